@@ -1,0 +1,5 @@
+import sys
+
+from equitycohort.cli import main
+
+sys.exit(main())

@@ -1,0 +1,190 @@
+"""Backups and the workspace check: the care a file needs over the years."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from equitycohort import paths
+from equitycohort.data import files
+from equitycohort.data.errors import DamagedError, WorkspaceError
+from equitycohort.data.schema import KINDS, SCHEMA_VERSION
+from equitycohort.data.validation import parse_date
+
+DAILY_KEEP = 7
+OTHER_KEEP = 5
+
+
+def backup(ws, dest_dir: Path | None = None, reason: str = "manual") -> Path:
+    """A consistent copy of the workspace through SQLite's backup API."""
+    dest_dir = Path(dest_dir) if dest_dir else paths.backups_dir(ws.path)
+    if dest_dir == paths.backups_dir(ws.path):
+        paths.private_dir(dest_dir)
+    else:
+        dest_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    target = dest_dir / f"{ws.path.stem}-{stamp}-{reason}{paths.WORKSPACE_SUFFIX}"
+    n = 1
+    while target.exists():
+        n += 1
+        target = dest_dir / f"{ws.path.stem}-{stamp}-{reason}-{n}{paths.WORKSPACE_SUFFIX}"
+    fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    dest = sqlite3.connect(str(target))
+    try:
+        ws.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    if dest_dir == paths.backups_dir(ws.path):
+        _prune(dest_dir, ws.path.stem)
+    return target
+
+
+def _prune(folder: Path, stem: str) -> None:
+    backups = sorted(folder.glob(f"{stem}-*{paths.WORKSPACE_SUFFIX}"))
+    daily = [b for b in backups if b.stem.endswith("-daily")]
+    other = [b for b in backups if not b.stem.endswith("-daily")]
+    for old in daily[:-DAILY_KEEP] + other[:-OTHER_KEEP]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
+def daily_backup(ws) -> Path | None:
+    """Back up once per day of use; returns the new backup, if one was made."""
+    folder = paths.backups_dir(ws.path)
+    today = dt.date.today().strftime("%Y-%m-%d")
+    if folder.exists() and any(folder.glob(f"{ws.path.stem}-{today}-*-daily{paths.WORKSPACE_SUFFIX}")):
+        return None
+    if ws.count("programs") == 0 and ws.count("people") == 0:
+        return None
+    return backup(ws, reason="daily")
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    readable: bool = True
+    schema_version: int | None = None
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return self.readable and not self.problems
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if not self.readable else (1 if self.problems else 0)
+
+    def lines(self) -> list[str]:
+        out = [f"workspace: {self.path}"]
+        if self.schema_version is not None:
+            out.append(f"schema version: {self.schema_version} (this app: {SCHEMA_VERSION})")
+        out += self.notes
+        if not self.readable:
+            out.append("status: not a readable workspace")
+        elif self.problems:
+            out.append(f"status: {len(self.problems)} problem(s) found")
+        else:
+            out.append("status: healthy")
+        out += [f"problem: {p}" for p in self.problems]
+        return out
+
+
+def check_workspace(path: Path | str) -> CheckReport:
+    """Read-only health check: integrity, foreign keys, schema, values."""
+    path = Path(path)
+    report = CheckReport(path)
+    try:
+        header = files.read_header(path)
+        files.check_ours(path, header)
+    except DamagedError as exc:
+        report.problems.append(str(exc))
+        return report
+    except WorkspaceError as exc:
+        report.readable = False
+        report.problems.append(str(exc))
+        return report
+    report.schema_version = header.user_version
+    try:
+        conn = sqlite3.connect(files.uri(path, mode="ro"), uri=True)
+    except sqlite3.Error as exc:
+        report.readable = False
+        report.problems.append(f"cannot be opened: {exc}")
+        return report
+    try:
+        _check_contents(conn, report)
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"the file is damaged: {exc}")
+    finally:
+        conn.close()
+    return report
+
+
+def _check_contents(conn: sqlite3.Connection, report: CheckReport) -> None:
+    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check(50)")]
+    if integrity != ["ok"]:
+        report.problems += [f"integrity: {line}" for line in integrity]
+        return
+    report.notes.append("integrity: ok")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for kind in KINDS.values():
+        if kind.table not in tables:
+            report.problems.append(f"schema: table {kind.table} is missing")
+            continue
+        columns = {r[1] for r in conn.execute(f"PRAGMA table_info({kind.table})")}
+        missing = {"id", "created", "modified", *kind.field_names} - columns
+        if missing:
+            report.problems.append(f"schema: {kind.table} lacks {', '.join(sorted(missing))}")
+    if report.problems:
+        return
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchmany(50):
+        report.problems.append(f"{table} row {rowid} points to a missing {parent} record")
+    for kind in KINDS.values():
+        for f in kind.fields:
+            _check_values(conn, kind.table, f, report)
+    bad = conn.execute(
+        "SELECT count(*) FROM ratings r JOIN assessments a ON a.id = r.assessment_id "
+        "WHERE r.level NOT IN (SELECT rank FROM levels l WHERE l.framework_id = a.framework_id)"
+    ).fetchone()[0]
+    if bad:
+        report.problems.append(f"ratings: {bad} rating(s) outside their framework's levels")
+
+
+def _check_values(conn, table, f, report) -> None:
+    if f.type == "choice":
+        marks = ", ".join("?" * len(f.choices))
+        n = conn.execute(
+            f"SELECT count(*) FROM {table} WHERE {f.name} IS NOT NULL AND {f.name} NOT IN ({marks})",
+            tuple(f.choices)).fetchone()[0]
+        if n:
+            report.problems.append(f"{table}.{f.name}: {n} unknown value(s)")
+    elif f.type == "date":
+        bad = 0
+        for (value,) in conn.execute(f"SELECT {f.name} FROM {table} WHERE {f.name} IS NOT NULL"):
+            try:
+                parse_date(value)
+            except (ValueError, TypeError):
+                bad += 1
+        if bad:
+            report.problems.append(f"{table}.{f.name}: {bad} value(s) not a real date")
+    elif f.required:
+        n = conn.execute(f"SELECT count(*) FROM {table} WHERE {f.name} IS NULL").fetchone()[0]
+        if n:
+            report.problems.append(f"{table}.{f.name}: {n} empty value(s)")
+    elif f.type == "json":
+        bad = 0
+        for (value,) in conn.execute(f"SELECT {f.name} FROM {table} WHERE {f.name} IS NOT NULL"):
+            try:
+                json.loads(value)
+            except ValueError:
+                bad += 1
+        if bad:
+            report.problems.append(f"{table}.{f.name}: {bad} value(s) unreadable")

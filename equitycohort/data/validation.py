@@ -1,0 +1,295 @@
+"""Validation at the write door: every message names the field it is about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Callable
+
+from equitycohort.data.errors import FieldError, ValidationError
+from equitycohort.data.schema import KINDS, LINE_MAX, TEXT_MAX, Field, Kind
+from equitycohort.data.states import ALL_PLACES
+
+MIN_YEAR, MAX_YEAR = 1900, 2199
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+_zone_cache: dict[str, bool] = {}
+
+
+def is_timezone(name: str) -> bool:
+    """True for an IANA time zone name such as "America/Chicago"."""
+    if name not in _zone_cache:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(name)
+            _zone_cache[name] = "/" in name or name == "UTC"
+        except (ValueError, KeyError, OSError):
+            _zone_cache[name] = False
+    return _zone_cache[name]
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from a date or an ISO 'YYYY-MM-DD' string; ValueError otherwise."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        date = value
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        date = dt.date.fromisoformat(value)
+    else:
+        raise ValueError("not a date")
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise ValueError("year out of range")
+    return date
+
+
+def _clean_text(f: Field, value: object, errors: list[FieldError]) -> str | None:
+    if not isinstance(value, str):
+        errors.append(FieldError(f.name, f"{f.label}: must be text."))
+        return None
+    if _SURROGATE.search(value):
+        errors.append(FieldError(f.name, f"{f.label}: contains a broken character that cannot be stored."))
+        return None
+    bad = _CONTROL.search(value)
+    if bad:
+        errors.append(FieldError(
+            f.name, f"{f.label}: contains an invisible control character (U+{ord(bad.group()):04X})."))
+        return None
+    single_line = f.type in ("line", "email", "url", "tz", "state")
+    if single_line and _LINE_BREAK.search(value):
+        errors.append(FieldError(f.name, f"{f.label}: must be a single line."))
+        return None
+    limit = f.max_len or (LINE_MAX if single_line else TEXT_MAX)
+    if len(value) > limit:
+        errors.append(FieldError(
+            f.name, f"{f.label}: is {len(value):,} characters long; the limit is {limit:,}."))
+        return None
+    return value
+
+
+def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
+    """The value as stored, or None after appending an error."""
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        if f.required:
+            errors.append(FieldError(f.name, f"{f.label}: cannot be empty."))
+            return None
+        # an empty optional text stays as typed; other empties are stored as NULL
+        return value if f.type in ("line", "text") and value is not None else None
+    t = f.type
+    if t in ("line", "text", "email", "url"):
+        text = _clean_text(f, value, errors)
+        if text is None:
+            return None
+        if t == "email" and not _EMAIL.match(text):
+            errors.append(FieldError(f.name, f"{f.label}: {text!r} is not an e-mail address."))
+            return None
+        if t == "url" and not re.match(r"^(https?://|www\.)\S+$", text, re.IGNORECASE):
+            errors.append(FieldError(f.name, f"{f.label}: should be a web address, starting with https://."))
+            return None
+        return text
+    if t == "date":
+        try:
+            return parse_date(value).isoformat()
+        except (ValueError, TypeError):
+            errors.append(FieldError(
+                f.name, f"{f.label}: {value!s:.40} is not a real date (YYYY-MM-DD, years {MIN_YEAR} to {MAX_YEAR})."))
+            return None
+    if t == "time":
+        if isinstance(value, dt.time):
+            value = value.strftime("%H:%M")
+        if isinstance(value, str) and _TIME.match(value):
+            return value
+        errors.append(FieldError(f.name, f"{f.label}: {value!s:.40} is not a time of day (HH:MM, 24-hour)."))
+        return None
+    if t in ("int", "real", "bool"):
+        return _check_number(f, value, errors)
+    if t == "choice":
+        assert f.choices is not None
+        if value in f.choices:
+            return value
+        allowed = ", ".join(f.choices.values())
+        errors.append(FieldError(f.name, f"{f.label}: must be one of {allowed}."))
+        return None
+    if t == "ref":
+        if isinstance(value, str) and len(value) <= 64:
+            return value
+        errors.append(FieldError(f.name, f"{f.label}: is not a record id."))
+        return None
+    if t == "tz":
+        if isinstance(value, str) and is_timezone(value):
+            return value
+        errors.append(FieldError(f.name, f"{f.label}: {value!s:.40} is not a known time zone (e.g. America/Chicago)."))
+        return None
+    if t == "state":
+        if isinstance(value, str) and value in ALL_PLACES:
+            return value
+        errors.append(FieldError(f.name, f"{f.label}: {value!s:.40} is not a US state, DC or territory."))
+        return None
+    if t == "json":
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                errors.append(FieldError(f.name, f"{f.label}: is not a list."))
+                return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            errors.append(FieldError(f.name, f"{f.label}: must be a list of names."))
+            return None
+        for item in value:
+            if _clean_text(Field(f.name, f.label), item, errors) is None:
+                return None
+        return json.dumps(value, ensure_ascii=False)
+    raise AssertionError(f"unknown field type {t}")
+
+
+def _check_number(f: Field, value: object, errors: list[FieldError]) -> object:
+    number: float | int
+    if isinstance(value, bool):
+        number = int(value)
+    elif isinstance(value, (int, float)):
+        number = value
+    elif isinstance(value, str):
+        try:
+            number = float(value.replace(",", "")) if f.type == "real" else int(value)
+        except ValueError:
+            errors.append(FieldError(f.name, f"{f.label}: {value!s:.40} is not a number."))
+            return None
+    else:
+        errors.append(FieldError(f.name, f"{f.label}: is not a number."))
+        return None
+    if isinstance(number, float) and not math.isfinite(number):
+        errors.append(FieldError(f.name, f"{f.label}: must be a finite number."))
+        return None
+    if f.type == "bool":
+        if number not in (0, 1):
+            errors.append(FieldError(f.name, f"{f.label}: must be yes or no."))
+            return None
+        return int(number)
+    if f.type == "int":
+        if isinstance(number, float):
+            if not number.is_integer():
+                errors.append(FieldError(f.name, f"{f.label}: must be a whole number."))
+                return None
+            number = int(number)
+    if abs(number) > 1e12:
+        errors.append(FieldError(f.name, f"{f.label}: is too large."))
+        return None
+    if f.minimum is not None and number < f.minimum:
+        errors.append(FieldError(f.name, f"{f.label}: must be at least {f.minimum:g}."))
+        return None
+    if f.maximum is not None and number > f.maximum:
+        errors.append(FieldError(f.name, f"{f.label}: must be at most {f.maximum:g}."))
+        return None
+    return number
+
+
+def clean_row(kind: Kind, row: dict) -> dict:
+    """Check every field of a whole row; return it as stored or raise."""
+    unknown = set(row) - set(kind.field_names) - {"id", "created", "modified"}
+    if unknown:
+        raise ValueError(f"{kind.table} has no field(s) {sorted(unknown)}")
+    errors: list[FieldError] = []
+    out = {}
+    for f in kind.fields:
+        value = row.get(f.name, f.default)
+        out[f.name] = _check_field(f, value, errors)
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+# --- rules across fields and records -------------------------------------
+
+Lookup = Callable[[str, str], dict | None]
+Query = Callable[[str, tuple], list]
+
+
+def _order(row, first, second, errors, message):
+    a, b = row.get(first), row.get(second)
+    if a and b and b < a:
+        errors.append(FieldError(second, message))
+
+
+def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | None) -> None:
+    """Rules that need more than one field, or other records."""
+    errors: list[FieldError] = []
+    kind = KINDS[table]
+    for f in kind.fields:
+        if f.type == "ref" and row.get(f.name) and get(f.ref, row[f.name]) is None:
+            errors.append(FieldError(f.name, f"{f.label}: no such {KINDS[f.ref].singular}."))
+    if errors:
+        raise ValidationError(errors)
+    for columns in kind.unique:
+        values = tuple(row[c] for c in columns)
+        if None in values:
+            continue
+        where = " AND ".join(f"{c} = ?" for c in columns)
+        clash = query(f"SELECT id FROM {table} WHERE {where} AND id != ?", (*values, row_id or ""))
+        if clash:
+            errors.append(FieldError(columns[-1], _unique_message(table, row, get)))
+    if table == "cohorts":
+        _order(row, "start_date", "end_date", errors, "End date: must not be before the start date.")
+    elif table == "actions":
+        _order(row, "start_date", "due_date", errors, "Due date: must not be before the start date.")
+    elif table == "checkins":
+        _order(row, "date", "next_checkin_date", errors,
+               "Next check-in: must not be before the date of this check-in.")
+    elif table == "sessions":
+        if row["kind"] == "team":
+            if not row.get("team_id"):
+                errors.append(FieldError("team_id", "Team: choose the team this session supports."))
+            elif get("teams", row["team_id"])["cohort_id"] != row["cohort_id"]:
+                errors.append(FieldError("team_id", "Team: is not in this session's cohort."))
+    elif table == "ratings":
+        assessment = get("assessments", row["assessment_id"])
+        dimension = get("dimensions", row["dimension_id"])
+        if dimension["framework_id"] != assessment["framework_id"]:
+            errors.append(FieldError("dimension_id", "Dimension: belongs to another framework."))
+        else:
+            ranks = [r[0] for r in query(
+                "SELECT rank FROM levels WHERE framework_id = ? ORDER BY rank",
+                (assessment["framework_id"],))]
+            if row["level"] not in ranks:
+                span = f"{ranks[0]} to {ranks[-1]}" if ranks else "none defined"
+                errors.append(FieldError(
+                    "level", f"Rating: level {row['level']} is outside this framework's levels ({span})."))
+    elif table == "descriptors":
+        dimension = get("dimensions", row["dimension_id"])
+        level = get("levels", row["level_id"])
+        if dimension["framework_id"] != level["framework_id"]:
+            errors.append(FieldError("level_id", "Level: belongs to another framework."))
+    elif table == "assessments":
+        if row["round"] == "custom" and not (row.get("label") or "").strip():
+            errors.append(FieldError("label", "Round name: give a custom round a name."))
+    elif table == "milestones":
+        if row.get("goal_id"):
+            goal = get("goals", row["goal_id"])
+            if goal["team_id"] != row["team_id"]:
+                errors.append(FieldError("goal_id", "Goal: belongs to another team."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _unique_message(table: str, row: dict, get: Lookup) -> str:
+    if table == "teams":
+        return f"State: {ALL_PLACES[row['state']]} already has a team in this cohort."
+    if table == "team_members":
+        return "Person: is already a leader of this team."
+    if table == "levels":
+        return f"Rank: this framework already has a level {row['rank']}."
+    if table == "ratings":
+        return "Dimension: this assessment already rates it."
+    if table == "attendance":
+        return "Person: attendance is already recorded for this session."
+    if table == "descriptors":
+        return "Level: this dimension already has a descriptor for it."
+    if table == "session_facilitators":
+        return "Facilitator: is already on this session."
+    return "This record already exists."

@@ -1,0 +1,502 @@
+"""A workspace: one SQLite file, opened safely, written only through one door.
+
+``Workspace.operation(label)`` is that door. Inside it, ``insert``, ``update``
+and ``delete`` validate, write in a single transaction and record each row's
+before and after, so the whole operation can be undone and redone as one step
+with a human label ("Undo Add check-in").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from equitycohort.data import files
+from equitycohort.data.errors import (
+    DamagedError,
+    FieldError,
+    NotFoundError,
+    ReadOnlyError,
+    ValidationError,
+    WorkspaceError,
+    WriteFailedError,
+)
+from equitycohort.data.lock import WorkspaceLock
+from equitycohort.data.schema import KINDS, SCHEMA_VERSION, references_to
+from equitycohort.data.validation import check_rules, clean_row
+
+log = logging.getLogger(__name__)
+
+UNDO_LIMIT = 200
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class RowChange:
+    table: str
+    id: str
+    before: dict | None
+    after: dict | None
+
+
+@dataclass
+class Step:
+    """One undoable step: the rows one operation changed, in order."""
+
+    label: str
+    changes: list[RowChange] = field(default_factory=list)
+
+    @property
+    def tables(self) -> frozenset[str]:
+        return frozenset(c.table for c in self.changes)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one write, undo or redo did; sent to every listener."""
+
+    label: str
+    tables: frozenset[str]
+    ids: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    #: "do", "undo" or "redo"
+    direction: str = "do"
+
+    @property
+    def id(self) -> str | None:
+        """The first record the operation created (handy after an insert)."""
+        return self.ids[0] if self.ids else None
+
+
+class Operation:
+    """The writes of one undoable step; made by ``Workspace.operation``."""
+
+    def __init__(self, ws: Workspace, label: str):
+        self._ws = ws
+        self.step = Step(label)
+        self.created: list[str] = []
+        self.warnings: list[str] = []
+
+    @property
+    def label(self) -> str:
+        return self.step.label
+
+    def insert(self, table: str, values: dict) -> str:
+        kind = KINDS[table]
+        row_id = values.get("id") or new_id()
+        row = clean_row(kind, {k: v for k, v in values.items() if k != "id"})
+        check_rules(table, row, self._ws.get, self._ws.query, row_id)
+        stamp = now_iso()
+        full = {"id": row_id, **row, "created": stamp, "modified": stamp}
+        self._ws._write_row(table, row_id, full, insert_only=True)
+        self.step.changes.append(RowChange(table, row_id, None, full))
+        self.created.append(row_id)
+        return row_id
+
+    def update(self, table: str, row_id: str, values: dict) -> None:
+        kind = KINDS[table]
+        old = self._ws.get(table, row_id)
+        if old is None:
+            raise ValidationError(FieldError("id", f"This {kind.singular} no longer exists."))
+        merged = {name: old[name] for name in kind.field_names}
+        merged.update(values)
+        row = clean_row(kind, merged)
+        if all(row[name] == old[name] for name in kind.field_names):
+            return
+        check_rules(table, row, self._ws.get, self._ws.query, row_id)
+        new = {**old, **row, "modified": now_iso()}
+        self._ws._write_row(table, row_id, new)
+        self.step.changes.append(RowChange(table, row_id, old, new))
+
+    def delete(self, table: str, row_id: str) -> None:
+        old = self._ws.get(table, row_id)
+        if old is None:
+            return
+        for child_table, ref in references_to(table):
+            children = self._ws.query(
+                f"SELECT * FROM {child_table} WHERE {ref.name} = ?", (row_id,))
+            if not children:
+                continue
+            if ref.on_delete == "restrict":
+                raise ValidationError(FieldError(
+                    "id",
+                    f"This {KINDS[table].singular} is used by {len(children)} "
+                    f"{KINDS[child_table].singular}(s); delete those first.",
+                ))
+            for child in children:
+                if ref.on_delete == "cascade":
+                    self.delete(child_table, child["id"])
+                else:
+                    child = dict(child)
+                    new = {**child, ref.name: None, "modified": now_iso()}
+                    self._ws._write_row(child_table, child["id"], new)
+                    self.step.changes.append(RowChange(child_table, child["id"], child, new))
+        self._ws._write_row(table, row_id, None)
+        self.step.changes.append(RowChange(table, row_id, dict(old), None))
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+Listener = Callable[[Change], None]
+
+
+class Workspace:
+    """An open workspace file. Use ``open_workspace`` or ``create_workspace``."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool,
+                 lock: WorkspaceLock | None = None):
+        self.path = Path(path)
+        self.conn = conn
+        self.conn.row_factory = sqlite3.Row
+        self.db = sqlite_utils.Database(conn)
+        self.read_only = read_only
+        self._lock = lock
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+        self._listeners: list[Listener] = []
+        self._in_operation = False
+
+    # --- reading ---------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    def get(self, table: str, row_id: str) -> dict | None:
+        if table not in KINDS:
+            raise KeyError(table)
+        row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        return dict(row) if row else None
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, tuple(params)).fetchall()
+
+    def rows(self, sql: str, params: tuple | list = ()) -> list[dict]:
+        return [dict(r) for r in self.conn.execute(sql, tuple(params))]
+
+    def scalar(self, sql: str, params: tuple | list = ()):
+        row = self.conn.execute(sql, tuple(params)).fetchone()
+        return row[0] if row else None
+
+    def count(self, table: str) -> int:
+        return self.scalar(f"SELECT count(*) FROM {table}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.scalar("PRAGMA user_version")
+
+    # --- the write door --------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    @contextmanager
+    def operation(self, label: str) -> Iterator[Operation]:
+        """One undoable step: all its writes land together or not at all."""
+        if self.read_only:
+            raise ReadOnlyError("This workspace is open read-only; it cannot be changed.")
+        if self._in_operation:
+            raise RuntimeError("operations do not nest")
+        op = Operation(self, label)
+        self._in_operation = True
+        try:
+            with self._transaction():
+                yield op
+        finally:
+            self._in_operation = False
+        if op.step.changes:
+            self._undo.append(op.step)
+            del self._undo[:-UNDO_LIMIT]
+            self._redo.clear()
+        self._announce(op.step, "do", tuple(op.created), tuple(op.warnings))
+
+    def insert(self, table: str, values: dict, label: str | None = None) -> Change:
+        with self.operation(label or f"Add {KINDS[table].singular}") as op:
+            op.insert(table, values)
+        return self.last_change
+
+    def update(self, table: str, row_id: str, values: dict, label: str | None = None) -> Change:
+        with self.operation(label or f"Edit {KINDS[table].singular}") as op:
+            op.update(table, row_id, values)
+        return self.last_change
+
+    def delete(self, table: str, row_id: str, label: str | None = None) -> Change:
+        with self.operation(label or f"Delete {KINDS[table].singular}") as op:
+            op.delete(table, row_id)
+        return self.last_change
+
+    @property
+    def undo_label(self) -> str | None:
+        return self._undo[-1].label if self._undo else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._redo[-1].label if self._redo else None
+
+    def undo(self) -> Change | None:
+        if not self._undo:
+            return None
+        step = self._undo[-1]
+        self._replay([(c.table, c.id, c.before) for c in reversed(step.changes)])
+        self._redo.append(self._undo.pop())
+        return self._announce(step, "undo")
+
+    def redo(self) -> Change | None:
+        if not self._redo:
+            return None
+        step = self._redo[-1]
+        self._replay([(c.table, c.id, c.after) for c in step.changes])
+        self._undo.append(self._redo.pop())
+        return self._announce(step, "redo")
+
+    def bulk_load(self, tables: dict[str, list[dict]]) -> int:
+        """Validate and insert many new rows at once, parents before children.
+
+        For building new content (the demo, imports into a fresh file): it
+        is one transaction but not an undo step. Returns the rows written.
+        """
+        written = 0
+        stamp = now_iso()
+        with self._transaction():
+            for table, rows in tables.items():
+                if not rows:
+                    continue
+                kind = KINDS[table]
+                columns = ("id", *kind.field_names, "created", "modified")
+                values = []
+                for row in rows:
+                    clean = clean_row(kind, {k: v for k, v in row.items() if k != "id"})
+                    values.append((row.get("id") or new_id(), *clean.values(), stamp, stamp))
+                placeholders = ", ".join("?" * len(columns))
+                self.conn.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", values)
+                written += len(values)
+        self._undo.clear()
+        self._redo.clear()
+        self._announce(Step("Load records", [RowChange(t, "", None, None) for t in tables]), "do")
+        return written
+
+    last_change: Change | None = None
+
+    # --- internals -------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _write_failed(exc) from exc
+        try:
+            self.conn.execute("PRAGMA defer_foreign_keys = ON")
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    log.exception("rollback failed")
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise ValidationError(FieldError("", f"The change breaks a rule of the workspace ({exc}).")) from exc
+            if isinstance(exc, sqlite3.Error):
+                raise _write_failed(exc) from exc
+            raise
+
+    def _write_row(self, table: str, row_id: str, row: dict | None, insert_only: bool = False) -> None:
+        if row is None:
+            self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+            return
+        columns = list(row)
+        placeholders = ", ".join("?" * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
+        if not insert_only:
+            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+            sql += f" ON CONFLICT(id) DO UPDATE SET {updates}"
+        self.conn.execute(sql, [row[c] for c in columns])
+
+    def _replay(self, rows: list[tuple[str, str, dict | None]]) -> None:
+        with self._transaction():
+            for table, row_id, row in rows:
+                self._write_row(table, row_id, row)
+
+    def _announce(self, step: Step, direction: str, ids: tuple[str, ...] = (),
+                  warnings: tuple[str, ...] = ()) -> Change:
+        if direction == "do" and step.changes:
+            from equitycohort.data.rules import warnings_after
+
+            warnings = tuple(warnings) + tuple(warnings_after(self, step.changes))
+        label = {"do": step.label, "undo": f"Undo {step.label}", "redo": f"Redo {step.label}"}[direction]
+        change = Change(label, step.tables, ids, warnings, direction)
+        self.last_change = change
+        for listener in list(self._listeners):
+            listener(change)
+        return change
+
+    def checkpoint(self) -> None:
+        if not self.read_only:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.close()
+            finally:
+                self.conn = None  # type: ignore[assignment]
+                if self._lock:
+                    self._lock.release()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _write_failed(exc: sqlite3.Error) -> WriteFailedError:
+    text = str(exc).lower()
+    if "full" in text:
+        reason = "the disk is full"
+    elif "readonly" in text or "read-only" in text:
+        reason = "the file can no longer be written (it has become read-only)"
+    elif "locked" in text or "busy" in text:
+        reason = "another program is using the file"
+    else:
+        reason = f"the file could not be written ({exc})"
+    return WriteFailedError(f"The change was not saved: {reason}. The workspace is as it was before.")
+
+
+# --- opening and creating ------------------------------------------------
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def open_workspace(path: Path | str, *, backups: bool = True) -> Workspace:
+    """Open a workspace for reading and writing, or raise a WorkspaceError.
+
+    A refused file is not written to: it is recognised from its header, and
+    checked through a read-only connection, before anything opens it for
+    writing.
+    """
+    path = Path(path)
+    header = files.read_header(path)
+    files.check_ours(path, header)
+    if files.is_read_only(path):
+        raise ReadOnlyError(
+            f"{path.name} is read-only, so changes could not be saved. Copy it to a "
+            "folder you can write to (or change its permissions), then open it again."
+        )
+    lock = WorkspaceLock(path)
+    lock.acquire()
+    try:
+        problems = files.quick_check(path)
+        if problems:
+            raise DamagedError(
+                f"{path.name} is damaged ({problems[0]}). It was left as it is; "
+                "open one of its backups instead."
+            )
+        conn = _connect(path)
+        ws = Workspace(path, conn, read_only=False, lock=lock)
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        if header.user_version < SCHEMA_VERSION:
+            if backups:
+                from equitycohort.data.maintenance import backup
+
+                backup(ws, reason=f"before-v{SCHEMA_VERSION}")
+            _migrate(ws)
+        elif backups:
+            from equitycohort.data.maintenance import daily_backup
+
+            daily_backup(ws)
+    except BaseException:
+        ws.close()
+        raise
+    return ws
+
+
+def open_read_only(path: Path | str) -> Workspace:
+    """Open a workspace only to read it (reports, exports, info); no lock."""
+    path = Path(path)
+    header = files.read_header(path)
+    files.check_ours(path, header)
+    if header.user_version < SCHEMA_VERSION:
+        raise WorkspaceError(
+            f"{path.name} uses an older workspace format; open it in the app once to update it."
+        )
+    try:
+        conn = sqlite3.connect(files.uri(path, mode="ro"), uri=True, isolation_level=None,
+                               check_same_thread=False, timeout=5)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedError(f"{path.name} could not be read ({exc}).") from exc
+    return Workspace(path, conn, read_only=True)
+
+
+def create_workspace(path: Path | str) -> Workspace:
+    """Create a new, empty workspace; refuses to replace an existing file."""
+    path = Path(path)
+    if path.exists():
+        raise WorkspaceError(f"{path} already exists.")
+    for side in ("-wal", "-shm", "-journal"):
+        if path.with_name(path.name + side).exists():
+            raise WorkspaceError(
+                f"A leftover file {path.name}{side} lies where the new workspace would go; "
+                "move it away first."
+            )
+    if not path.parent.is_dir():
+        raise NotFoundError(f"The folder {path.parent} does not exist.")
+    lock = WorkspaceLock(path)
+    lock.acquire()
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        conn = _connect(path)
+        ws = Workspace(path, conn, read_only=False, lock=lock)
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        _migrate(ws)
+        ws.conn.execute("INSERT INTO meta (key, value) VALUES ('created', ?)", (now_iso(),))
+    except BaseException:
+        ws.close()
+        raise
+    return ws
+
+
+def _migrate(ws: Workspace) -> None:
+    from equitycohort.data.migrations import migrations
+
+    try:
+        migrations.apply(ws.db)
+    except sqlite3.Error as exc:
+        raise _write_failed(exc) from exc
