@@ -1,0 +1,87 @@
+"""Programs and cohorts as facilitators see them: dates, phase, team count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from equitycohort.data.rules import COHORT_MAX, COHORT_MIN
+from equitycohort.data.schema import PHASES
+
+COHORT_MONTHS = 6
+
+
+def default_end_date(start: dt.date) -> dt.date:
+    """A cohort runs six months: the same day six months on (clamped to month end)."""
+    from dateutil.relativedelta import relativedelta
+
+    return start + relativedelta(months=COHORT_MONTHS)
+
+
+@dataclass(frozen=True)
+class CohortRecord:
+    id: str
+    program_id: str
+    program_name: str
+    name: str
+    start_date: str
+    end_date: str
+    phase: str
+    team_count: int
+    session_count: int
+
+    @property
+    def phase_label(self) -> str:
+        return PHASES.get(self.phase, self.phase)
+
+    @property
+    def size_ok(self) -> bool:
+        return COHORT_MIN <= self.team_count <= COHORT_MAX
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.program_name})"
+
+
+def list_programs(ws) -> list[dict]:
+    return ws.rows("SELECT * FROM programs ORDER BY name COLLATE NOCASE")
+
+
+def list_cohorts(ws, program_id: str | None = None) -> list[CohortRecord]:
+    """Cohorts newest first, with their team and session counts."""
+    where, params = ("WHERE c.program_id = ?", (program_id,)) if program_id else ("", ())
+    rows = ws.query(
+        f"""SELECT c.id, c.program_id, p.name AS program_name, c.name, c.start_date, c.end_date, c.phase,
+                   (SELECT count(*) FROM teams t WHERE t.cohort_id = c.id) AS team_count,
+                   (SELECT count(*) FROM sessions s WHERE s.cohort_id = c.id) AS session_count
+            FROM cohorts c JOIN programs p ON p.id = c.program_id {where}
+            ORDER BY c.start_date DESC, c.name COLLATE NOCASE""",
+        params,
+    )
+    return [CohortRecord(*row) for row in rows]
+
+
+def get_cohort(ws, cohort_id: str) -> CohortRecord | None:
+    for record in list_cohorts(ws):
+        if record.id == cohort_id:
+            return record
+    return None
+
+
+def suggested_phase(start: dt.date, end: dt.date, today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    if today < start:
+        return "planning"
+    if today <= end:
+        return "active"
+    return "community"
+
+
+def find_cohort(ws, text: str) -> list[dict]:
+    """Cohorts matching an id, or a name (any case), for the command line."""
+    exact = ws.rows("SELECT * FROM cohorts WHERE id = ?", (text,))
+    if exact:
+        return exact
+    folded = text.strip().casefold()
+    return [row for row in ws.rows("SELECT * FROM cohorts ORDER BY start_date")
+            if row["name"].casefold() == folded]

@@ -1,0 +1,291 @@
+"""A cohort's calendar: sessions, planning a series from a cadence, clashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from equitycohort.data.schema import SESSION_FORMATS, SESSION_STATUSES
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+FREQUENCIES = {
+    "weekly": "Every week",
+    "biweekly": "Every two weeks",
+    "monthly": "Monthly, on the nth weekday",
+}
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: str
+    cohort_id: str
+    team_id: str | None
+    team_state: str | None
+    title: str
+    kind: str
+    format: str
+    location: str | None
+    link: str | None
+    date: str
+    start_time: str
+    duration_minutes: int
+    timezone: str
+    status: str
+    partner_id: str | None
+    partner_name: str | None
+    agenda: str | None
+    facilitators: str | None
+    attendance_taken: int
+
+    @property
+    def starts(self) -> dt.datetime:
+        return session_start(self.date, self.start_time, self.timezone)
+
+    @property
+    def ends(self) -> dt.datetime:
+        return self.starts + dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def status_label(self) -> str:
+        return SESSION_STATUSES.get(self.status, self.status)
+
+    @property
+    def format_label(self) -> str:
+        return SESSION_FORMATS.get(self.format, self.format)
+
+    @property
+    def where(self) -> str:
+        return (self.location or "") if self.format == "in_person" else (self.link or "")
+
+    def time_label(self) -> str:
+        end = self.ends.strftime("%H:%M")
+        return f"{self.start_time}–{end} {zone_abbreviation(self.date, self.start_time, self.timezone)}"
+
+
+def session_start(date: str, start_time: str, timezone: str) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+
+    day = dt.date.fromisoformat(date)
+    hour, minute = (int(x) for x in start_time.split(":"))
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(timezone))
+
+
+def zone_abbreviation(date: str, start_time: str, timezone: str) -> str:
+    """"CST", "EDT"... or the zone name where the OS has no abbreviation."""
+    name = session_start(date, start_time, timezone).tzname() or timezone
+    return name if not name.startswith(("+", "-")) else timezone
+
+
+_SESSION_SQL = """
+SELECT s.id, s.cohort_id, s.team_id, t.state, s.title, s.kind, s.format, s.location, s.link,
+       s.date, s.start_time, s.duration_minutes, s.timezone, s.status, s.partner_id, pa.name,
+       s.agenda,
+       (SELECT group_concat(p.name, ', ') FROM session_facilitators f JOIN people p ON p.id = f.person_id
+        WHERE f.session_id = s.id),
+       (SELECT count(*) FROM attendance a WHERE a.session_id = s.id)
+FROM sessions s
+LEFT JOIN teams t ON t.id = s.team_id
+LEFT JOIN partners pa ON pa.id = s.partner_id
+"""
+
+
+def list_sessions(ws, cohort_id: str) -> list[SessionRecord]:
+    rows = ws.query(_SESSION_SQL + " WHERE s.cohort_id = ? ORDER BY s.date, s.start_time", (cohort_id,))
+    return [SessionRecord(*row) for row in rows]
+
+
+def get_session(ws, session_id: str) -> SessionRecord | None:
+    rows = ws.query(_SESSION_SQL + " WHERE s.id = ?", (session_id,))
+    return SessionRecord(*rows[0]) if rows else None
+
+
+def sessions_between(ws, first: str, last: str) -> list[SessionRecord]:
+    rows = ws.query(_SESSION_SQL + " WHERE s.date BETWEEN ? AND ? ORDER BY s.date, s.start_time",
+                    (first, last))
+    return [SessionRecord(*row) for row in rows]
+
+
+def session_facilitator_ids(ws, session_id: str) -> list[str]:
+    return [r[0] for r in ws.query(
+        "SELECT person_id FROM session_facilitators WHERE session_id = ?", (session_id,))]
+
+
+def set_facilitators(op, ws, session_id: str, person_ids: list[str]) -> None:
+    """Make a session's facilitators exactly ``person_ids``, inside an operation."""
+    current = {r["person_id"]: r["id"] for r in ws.rows(
+        "SELECT id, person_id FROM session_facilitators WHERE session_id = ?", (session_id,))}
+    for person_id, link_id in current.items():
+        if person_id not in person_ids:
+            op.delete("session_facilitators", link_id)
+    for person_id in person_ids:
+        if person_id not in current:
+            op.insert("session_facilitators", {"session_id": session_id, "person_id": person_id})
+
+
+# --- planning a series ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Cadence:
+    """How a series of sessions repeats."""
+
+    frequency: str  # weekly | biweekly | monthly
+    first_date: dt.date
+    count: int
+    weekday: int = 1  # Monday = 0; for monthly
+    nth: int = 2  # 1..4, or -1 for the last; for monthly
+    start_time: str = "13:00"
+    duration_minutes: int = 90
+    timezone: str = "America/New_York"
+    format: str = "virtual"
+    location: str = ""
+    link: str = ""
+    title: str = "Cohort session {n}"
+
+    def describe(self) -> str:
+        if self.frequency == "monthly":
+            return f"Monthly on the {ORDINALS[self.nth]} {WEEKDAYS[self.weekday]}"
+        return FREQUENCIES[self.frequency]
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    number: int
+    title: str
+    date: dt.date
+    start_time: str
+    duration_minutes: int
+    timezone: str
+    format: str
+    location: str
+    link: str
+    holiday: str | None = None
+    clashes: tuple[str, ...] = field(default_factory=tuple)
+    include: bool = True
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.holiday or self.clashes)
+
+    def values(self, cohort_id: str) -> dict:
+        return {
+            "cohort_id": cohort_id, "title": self.title, "kind": "cohort", "format": self.format,
+            "location": self.location or None, "link": self.link or None,
+            "date": self.date.isoformat(), "start_time": self.start_time,
+            "duration_minutes": self.duration_minutes, "timezone": self.timezone,
+            "status": "scheduled",
+        }
+
+
+MAX_SERIES = 60
+
+
+def series_dates(cadence: Cadence) -> list[dt.date]:
+    from dateutil import rrule
+
+    count = max(0, min(cadence.count, MAX_SERIES))
+    if count == 0:
+        return []
+    start = dt.datetime.combine(cadence.first_date, dt.time())
+    if cadence.frequency == "weekly":
+        rule = rrule.rrule(rrule.WEEKLY, dtstart=start, count=count)
+    elif cadence.frequency == "biweekly":
+        rule = rrule.rrule(rrule.WEEKLY, interval=2, dtstart=start, count=count)
+    elif cadence.frequency == "monthly":
+        weekday = rrule.weekday(cadence.weekday)(cadence.nth)
+        rule = rrule.rrule(rrule.MONTHLY, byweekday=weekday, dtstart=start, count=count)
+    else:
+        raise ValueError(f"unknown frequency {cadence.frequency!r}")
+    return [d.date() for d in rule]
+
+
+@lru_cache(maxsize=32)
+def _us_holidays(year: int) -> dict[dt.date, str]:
+    import holidays
+
+    return dict(holidays.country_holidays("US", years=year))
+
+
+def holiday_on(day: dt.date) -> str | None:
+    """The name of the US public holiday on ``day``, if any."""
+    return _us_holidays(day.year).get(day)
+
+
+def plan_series(ws, cohort_id: str, cadence: Cadence, facilitator_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
+    """The sessions a cadence would create, each flagged for holidays and clashes."""
+    planned = []
+    for n, day in enumerate(series_dates(cadence), start=1):
+        planned.append(PlannedSession(
+            number=n, title=cadence.title.replace("{n}", str(n)), date=day,
+            start_time=cadence.start_time, duration_minutes=cadence.duration_minutes,
+            timezone=cadence.timezone, format=cadence.format, location=cadence.location,
+            link=cadence.link, holiday=holiday_on(day),
+        ))
+    return flag_clashes(ws, cohort_id, planned, facilitator_ids)
+
+
+def _overlaps(a_start, a_end, b_start, b_end) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def flag_clashes(ws, cohort_id: str, planned: list[PlannedSession],
+                 facilitator_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
+    if not planned:
+        return []
+    first = (min(p.date for p in planned) - dt.timedelta(days=1)).isoformat()
+    last = (max(p.date for p in planned) + dt.timedelta(days=1)).isoformat()
+    existing = [s for s in sessions_between(ws, first, last) if s.status != "cancelled"]
+    busy = _facilitator_sessions(ws, [s.id for s in existing], facilitator_ids)
+    out = []
+    for item in planned:
+        start = session_start(item.date.isoformat(), item.start_time, item.timezone)
+        end = start + dt.timedelta(minutes=item.duration_minutes)
+        clashes = []
+        for other in existing:
+            if not _overlaps(start, end, other.starts, other.ends):
+                continue
+            if other.cohort_id == cohort_id:
+                clashes.append(f"overlaps “{other.title}” ({other.start_time})")
+            elif other.id in busy:
+                clashes.append(f"a facilitator is in “{other.title}” of another cohort")
+        out.append(replace(item, clashes=tuple(clashes)))
+    return out
+
+
+def _facilitator_sessions(ws, session_ids: list[str], facilitator_ids: tuple[str, ...]) -> set[str]:
+    if not session_ids or not facilitator_ids:
+        return set()
+    marks = ",".join("?" * len(session_ids))
+    people = ",".join("?" * len(facilitator_ids))
+    rows = ws.query(
+        f"SELECT session_id FROM session_facilitators WHERE session_id IN ({marks}) AND person_id IN ({people})",
+        (*session_ids, *facilitator_ids))
+    return {r[0] for r in rows}
+
+
+def clashes_in_cohort(ws, cohort_id: str) -> dict[str, list[str]]:
+    """For each session of a cohort, the titles of the cohort sessions it overlaps."""
+    sessions = [s for s in list_sessions(ws, cohort_id) if s.status != "cancelled"]
+    out: dict[str, list[str]] = {}
+    for i, a in enumerate(sessions):
+        for b in sessions[i + 1:]:
+            if b.date > a.date and (dt.date.fromisoformat(b.date) - dt.date.fromisoformat(a.date)).days > 1:
+                break
+            if _overlaps(a.starts, a.ends, b.starts, b.ends):
+                out.setdefault(a.id, []).append(b.title)
+                out.setdefault(b.id, []).append(a.title)
+    return out
+
+
+def create_series(ws, cohort_id: str, planned: list[PlannedSession],
+                  facilitator_ids: tuple[str, ...] = (), partner_id: str | None = None):
+    """Create the included planned sessions as one undoable step."""
+    chosen = [p for p in planned if p.include]
+    label = f"Plan {len(chosen)} session{'s' if len(chosen) != 1 else ''}"
+    with ws.operation(label) as op:
+        for item in chosen:
+            session_id = op.insert("sessions", {**item.values(cohort_id), "partner_id": partner_id})
+            for person_id in facilitator_ids:
+                op.insert("session_facilitators", {"session_id": session_id, "person_id": person_id})
+    return ws.last_change
