@@ -32,16 +32,34 @@ def backup(ws, dest_dir: Path | None = None, reason: str = "manual") -> Path:
     while target.exists():
         n += 1
         target = dest_dir / f"{ws.path.stem}-{stamp}-{reason}-{n}{paths.WORKSPACE_SUFFIX}"
-    fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    dest = sqlite3.connect(str(target))
-    try:
-        ws.conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
+    copy_to(ws, target)
     if dest_dir == paths.backups_dir(ws.path):
         _prune(dest_dir, ws.path.stem)
+    return target
+
+
+def copy_to(ws, target: Path) -> Path:
+    """Write a consistent, self-contained copy of the workspace to ``target``.
+
+    The copy is made beside the target and moved into place only when whole,
+    so an existing file there is replaced only by a complete copy.
+    """
+    target = Path(target)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    try:
+        dest = sqlite3.connect(str(partial))
+        try:
+            ws.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 

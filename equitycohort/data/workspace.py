@@ -388,9 +388,10 @@ def _write_failed(exc: sqlite3.Error) -> WriteFailedError:
 
 # --- opening and creating ------------------------------------------------
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, *, wal: bool = True) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
-    conn.execute("PRAGMA journal_mode = WAL")
+    if wal:
+        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
@@ -426,7 +427,10 @@ def open_workspace(path: Path | str, *, backups: bool = True) -> Workspace:
         lock.release()
         raise
     try:
-        if header.user_version < SCHEMA_VERSION:
+        # the header read before may predate a WAL not yet checkpointed
+        if ws.schema_version > SCHEMA_VERSION:
+            files.check_ours(path, files.FileHeader(0, 0, None, ws.schema_version, header.application_id))
+        if ws.schema_version < SCHEMA_VERSION:
             if backups:
                 from equitycohort.data.maintenance import backup
 
@@ -479,7 +483,10 @@ def create_workspace(path: Path | str) -> Workspace:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
-        conn = _connect(path)
+        # Build the schema in rollback-journal mode, so that the header that
+        # marks the file as ours (application id, version) is in the main
+        # file itself before any record is written; only then switch to WAL.
+        conn = _connect(path, wal=False)
         ws = Workspace(path, conn, read_only=False, lock=lock)
     except BaseException:
         lock.release()
@@ -487,6 +494,7 @@ def create_workspace(path: Path | str) -> Workspace:
     try:
         _migrate(ws)
         ws.conn.execute("INSERT INTO meta (key, value) VALUES ('created', ?)", (now_iso(),))
+        ws.conn.execute("PRAGMA journal_mode = WAL")
     except BaseException:
         ws.close()
         raise
