@@ -1,0 +1,110 @@
+"""Starting the desktop app: logging, the error handler, the first workspace."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from equitycohort import APP_NAME, __version__, paths
+
+log = logging.getLogger("equitycohort")
+
+
+def setup_logging() -> None:
+    """A rotating log file in the platform's log folder."""
+    folder = paths.private_dir(paths.log_dir())
+    handler = logging.handlers.RotatingFileHandler(folder / "equitycohort.log", maxBytes=1_000_000,
+                                                   backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def install_error_handlers(window_getter) -> None:
+    """Unexpected errors become a plain dialog and a log entry, never a bare traceback."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def excepthook(kind, value, tb):
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        from equitycohort.ui import dialogs
+
+        try:
+            dialogs.unexpected_error(window_getter(), value.with_traceback(tb))
+        except Exception:  # the dialog itself failed: the log has the story
+            log.exception("could not show the error dialog")
+
+    sys.excepthook = excepthook
+
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+    qt_log = logging.getLogger("qt")
+
+    def qt_messages(mode, context, message):
+        qt_log.log(levels.get(mode, logging.INFO), message)
+
+    qInstallMessageHandler(qt_messages)
+
+
+def choose_start_path(arg: str | None) -> tuple[Path, bool]:
+    """The workspace to open first, and whether it must be created."""
+    from equitycohort.ui import settings
+
+    if arg:
+        return Path(arg), False
+    last = settings.get(settings.LAST_WORKSPACE)
+    if last and Path(last).exists():
+        return Path(last), False
+    default = paths.default_workspace()
+    return default, not default.exists()
+
+
+def run_app(path: str | None = None, *, exit_after_startup: bool = False) -> int:
+    setup_logging()
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from equitycohort.ui import settings, theme
+    from equitycohort.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Equity Cohort")
+    app.setDesktopFileName("equitycohort")
+    theme.apply(app, settings.get(settings.APPEARANCE))
+    window = MainWindow()
+    install_error_handlers(lambda: window)
+    window.restore_window_state()
+
+    start, create = choose_start_path(path)
+    if create:
+        paths.private_dir(start.parent)
+    opened = window.open_path(start, create=create)
+    log.info("started %s %s on %s (opened: %s)", APP_NAME, __version__, start, opened)
+    window.show()
+
+    if exit_after_startup:
+        class FirstPaint(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint:
+                    QTimer.singleShot(0, app.quit)
+                    watched.removeEventFilter(self)
+                return False
+
+        painter_watch = FirstPaint(window)
+        watched = window.current_view() if opened else window
+        watched.installEventFilter(painter_watch)
+        QTimer.singleShot(10_000, app.quit)  # never hang a benchmark or smoke test
+        app.exec()
+        window.close()
+        return 0 if opened or path is None else 1
+    code = app.exec()
+    return code

@@ -1,0 +1,108 @@
+"""Every question the app asks the user, in one place.
+
+Tests patch this module so that no test ever blocks on a modal dialog.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+WORKSPACE_FILTER = "Equity Cohort workspaces (*.ecw);;All files (*)"
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
+            destructive: bool = False) -> bool:
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
+    ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole if destructive
+                       else QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel if destructive else ok)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def inform(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(text)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setText(text)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def open_workspace_path(parent: QWidget | None, folder: str = "") -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Open workspace", folder, WORKSPACE_FILTER)
+    return path or None
+
+
+def new_workspace_path(parent: QWidget | None, suggested: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "New workspace", suggested, WORKSPACE_FILTER)
+    if path and not path.endswith(".ecw"):
+        path += ".ecw"
+    return path or None
+
+
+def save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path or None
+
+
+class ErrorDialog(QDialog):
+    """A plain message with the technical details in a box to copy."""
+
+    def __init__(self, parent: QWidget | None, title: str, message: str, details: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        text = QLabel(message)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Error details")
+        self.details.setMinimumHeight(160)
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton("Copy details", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+
+def unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    ErrorDialog(
+        parent, "Something went wrong",
+        "Equity Cohort ran into a problem it did not expect. Your saved work is safe: "
+        "every change you saw saved is in the workspace file.\n\n"
+        "If it happens again, copy the details below and send them to whoever supports the app.",
+        details,
+    ).exec()

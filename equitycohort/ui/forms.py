@@ -1,0 +1,204 @@
+"""Dialogs that edit a record: fields in a form, each with its own error line.
+
+A dialog gathers values, hands them to the data layer's door and shows any
+ValidationError beside the field it names; it closes only once saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitycohort.data.errors import ValidationError, WorkspaceError
+from equitycohort.ui import theme
+
+NO_DATE = QDate(1900, 1, 1)
+
+
+class FormDialog(QDialog):
+    """Base for record dialogs. Subclasses add fields and implement save()."""
+
+    def __init__(self, parent: QWidget | None, title: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self._layout = QVBoxLayout(self)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.banner.setAccessibleName("Problem")
+        self._layout.addWidget(self.banner)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._layout.addLayout(self.form)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self) -> None:
+        self._layout.addStretch(1)
+        self._layout.addWidget(self.buttons)
+
+    def add_field(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        widget.setAccessibleName(label.replace("&", ""))
+        if hint:
+            widget.setToolTip(hint)
+            widget.setAccessibleDescription(hint)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = QLabel()
+        error.setWordWrap(True)
+        error.setVisible(False)
+        error.setAccessibleName(f"{label.replace('&', '')} problem")
+        error.setStyleSheet(f"color: {theme.color('danger_fg').name()};")
+        column.addWidget(error)
+        title = QLabel(label)
+        title.setBuddy(widget)
+        self.form.addRow(title, box)
+        self.fields[name] = widget
+        self.errors[name] = error
+        return widget
+
+    def clear_errors(self) -> None:
+        self.banner.setVisible(False)
+        for label in self.errors.values():
+            label.setVisible(False)
+
+    def show_errors(self, exc: ValidationError) -> None:
+        self.clear_errors()
+        unplaced = []
+        first: QWidget | None = None
+        for error in exc.errors:
+            label = self.errors.get(self.field_for(error.field))
+            if label is None:
+                unplaced.append(error.message)
+                continue
+            label.setText(error.message)
+            label.setVisible(True)
+            first = first or self.fields[self.field_for(error.field)]
+        if unplaced:
+            self.show_problem(" ".join(unplaced))
+        if first is not None:
+            first.setFocus()
+
+    def field_for(self, data_field: str) -> str:
+        """The form field that shows errors about a data field (override to map)."""
+        return data_field
+
+    def show_problem(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(
+            f"background: {theme.color('warning_bg').name()}; color: {theme.color('warning_fg').name()};"
+            "padding: 8px; border-radius: 4px;")
+        self.banner.setVisible(True)
+
+    def submit(self) -> None:
+        self.clear_errors()
+        try:
+            self.save()
+        except ValidationError as exc:
+            self.show_errors(exc)
+            return
+        except WorkspaceError as exc:
+            self.show_problem(str(exc))
+            return
+        self.accept()
+
+    def save(self) -> None:  # pragma: no cover - every dialog overrides it
+        raise NotImplementedError
+
+
+# --- small widget helpers --------------------------------------------------
+
+def line(text: str | None = "", placeholder: str = "", max_length: int = 300) -> QLineEdit:
+    edit = QLineEdit(text or "")
+    edit.setMaxLength(max_length)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def text_box(text: str | None = "", placeholder: str = "", height: int = 90) -> QPlainTextEdit:
+    box = QPlainTextEdit(text or "")
+    box.setTabChangesFocus(True)
+    box.setMinimumHeight(height)
+    if placeholder:
+        box.setPlaceholderText(placeholder)
+    return box
+
+
+def combo(choices: dict[str, str] | list[tuple[str | None, str]], current: str | None = None) -> QComboBox:
+    box = QComboBox()
+    items = list(choices.items()) if isinstance(choices, dict) else choices
+    for value, label in items:
+        box.addItem(label, value)
+    set_combo(box, current)
+    return box
+
+
+def set_combo(box: QComboBox, value: str | None) -> None:
+    index = box.findData(value)
+    if index >= 0:
+        box.setCurrentIndex(index)
+
+
+def date_edit(value: str | None = None, optional: bool = False) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd d MMM yyyy")
+    edit.setMinimumDate(NO_DATE)
+    edit.setMaximumDate(QDate(2199, 12, 31))
+    if optional:
+        edit.setSpecialValueText("No date")
+    if value:
+        edit.setDate(QDate.fromString(value, "yyyy-MM-dd"))
+    elif optional:
+        edit.setDate(NO_DATE)
+    else:
+        edit.setDate(QDate.currentDate())
+    return edit
+
+
+def date_value(edit: QDateEdit) -> str | None:
+    date = edit.date()
+    if date == NO_DATE and edit.specialValueText():
+        return None
+    return date.toString("yyyy-MM-dd")
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def time_edit(value: str = "13:00") -> QTimeEdit:
+    edit = QTimeEdit(QTime.fromString(value, "HH:mm"))
+    edit.setDisplayFormat("HH:mm")
+    return edit
+
+
+def text_of(widget: QWidget) -> str:
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    assert isinstance(widget, QLineEdit)
+    return widget.text().strip()

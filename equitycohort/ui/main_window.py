@@ -1,0 +1,484 @@
+"""The main window: navigation, the current cohort, menus, undo, the status line."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitycohort import APP_NAME, __version__, paths
+from equitycohort.data.errors import LockedError, WorkspaceError
+from equitycohort.ui import dialogs, settings, theme
+from equitycohort.ui.views.base import EmptyState, View, button
+from equitycohort.ui.views.cohorts import CohortsView
+from equitycohort.ui.views.partners import PartnersView
+from equitycohort.ui.views.schedule import ScheduleView
+from equitycohort.ui.views.teams import TeamsView
+
+log = logging.getLogger(__name__)
+
+SCREENS = ("Attention", "Cohorts", "Schedule", "Teams", "Workplans", "Assessments", "Check-ins", "Partners")
+COHORT_SCREENS = {"Schedule", "Teams", "Workplans", "Assessments", "Check-ins"}
+COMING = {
+    "Attention": "What needs you this week: teams not contacted for weeks, overdue next steps and actions, "
+                 "sessions without attendance, and the sessions of the next fortnight.",
+    "Workplans": "Each team's measurable goals, actions and milestones, with progress worked out "
+                 "from the figures rather than typed.",
+    "Assessments": "The self-assessment framework, each team's ratings per round, and growth by dimension.",
+    "Check-ins": "A quick form for recording a follow-up call or visit, and each team's history.",
+}
+
+
+class ComingSoonView(View):
+    """An honest page for a screen that arrives in the next update."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = title
+        layout = QVBoxLayout(self)
+        layout.addWidget(EmptyState(f"{title}: coming soon", text + "\n\nThis screen arrives in the next update "
+                                    "of Equity Cohort; everything else here works today.", []))
+
+    def refresh(self) -> None:
+        pass
+
+
+class MainWindow(QMainWindow):
+    def __init__(self):
+        super().__init__()
+        self.ws = None
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(QSize(960, 600))
+        self.views: dict[str, View] = {}
+        self._build_views()
+        self._build_menus()
+        self._build_status()
+        self._show_no_workspace()
+
+    # --- layout ----------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Navigation")
+        self.nav.setFixedWidth(184)
+        self.nav.setSpacing(1)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.08)
+        self.nav.setFont(font)
+        self.nav.setStyleSheet("QListWidget { padding-top: 8px; } QListWidget::item { padding-left: 14px; }")
+        for name in SCREENS:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+            item.setSizeHint(QSize(160, 34))
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._screen_changed)
+
+        self.stack = QStackedWidget()
+        real = {"Cohorts": CohortsView(), "Schedule": ScheduleView(), "Teams": TeamsView(), "Partners": PartnersView()}
+        for name in SCREENS:
+            view = real.get(name) or ComingSoonView(name, COMING[name])
+            view.setAccessibleName(name)
+            view.cohort_chosen.connect(self.set_cohort)
+            view.navigate.connect(self.go_to)
+            self.views[name] = view
+            self.stack.addWidget(view)
+        self.views["Cohorts"].demo_requested.connect(self.open_demo)
+
+        self.cohort_picker = QComboBox()
+        self.cohort_picker.setAccessibleName("Current cohort")
+        self.cohort_picker.setMinimumWidth(280)
+        self.cohort_picker.currentIndexChanged.connect(self._picker_changed)
+        self.picker_label = QLabel("&Cohort:")
+        self.picker_label.setBuddy(self.cohort_picker)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.picker_label)
+        bar.addWidget(self.cohort_picker)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(16, 10, 16, 10)
+        column.addLayout(bar)
+        column.addWidget(self.stack, 1)
+
+        self.workspace_page = QWidget()
+        row = QHBoxLayout(self.workspace_page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(content, 1)
+
+        self.no_workspace = EmptyState(
+            "No workspace is open",
+            "A workspace is one file holding your programs, cohorts, teams and their records. "
+            "Open one, start a new one, or look around in the demo workspace.",
+            [button("&Open workspace…", self.open_dialog, "Open workspace"),
+             button("&New workspace…", self.new_workspace, "New workspace"),
+             button("Open the &demo workspace", self.open_demo, "Open the demo workspace")])
+        self.central = QStackedWidget()
+        self.central.addWidget(self.workspace_page)
+        self.central.addWidget(self.no_workspace)
+        self.setCentralWidget(self.central)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action("&New Workspace…", self.new_workspace, QKeySequence.StandardKey.New)
+        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        menu.addAction(self.new_action)
+        menu.addAction(self.open_action)
+        self.recent_menu = menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addAction(self._action("Open the &Demo Workspace", self.open_demo))
+        menu.addSeparator()
+        self.copy_action = self._action("Save a &Copy…", self.save_copy, "Ctrl+Shift+S",
+                                        "Save a backup copy of this workspace")
+        self.check_action = self._action("C&heck Workspace", self.check_workspace)
+        menu.addAction(self.copy_action)
+        menu.addAction(self.check_action)
+        menu.addSeparator()
+        menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit = self.menuBar().addMenu("&Edit")
+        self.undo_action = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        self.find_action = self._action("&Find…", self.find, QKeySequence.StandardKey.Find)
+        edit.addAction(self.find_action)
+
+        view = self.menuBar().addMenu("&View")
+        for i, name in enumerate(SCREENS, start=1):
+            view.addAction(self._action(f"&{i} {name}", lambda checked=False, n=name: self.go_to(n), f"Ctrl+{i}"))
+        view.addSeparator()
+        appearance = view.addMenu("&Appearance")
+        group = QActionGroup(self)
+        current = settings.get(settings.APPEARANCE)
+        for key, label in (("system", "Follow the &System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = self._action(label, lambda checked=False, k=key: self.set_appearance(k))
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            group.addAction(action)
+            appearance.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("Open &Log Folder", self.open_log_folder))
+        help_menu.addAction(self._action(f"&About {APP_NAME}", self.about))
+        self.workspace_actions = [self.copy_action, self.check_action, self.undo_action, self.redo_action,
+                                  self.find_action]
+
+    def _build_status(self) -> None:
+        self.path_label = QLabel()
+        self.path_label.setAccessibleName("Workspace file")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName("Save status")
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+    # --- workspace -------------------------------------------------------
+
+    def set_workspace(self, ws) -> None:
+        """Show a newly opened workspace, closing the one shown before."""
+        self.close_workspace()
+        self.ws = ws
+        ws.subscribe(self._on_change)
+        for view in self.views.values():
+            view.set_workspace(ws)
+        settings.remember_workspace(str(ws.path))
+        self.setWindowTitle(f"{ws.name} — {APP_NAME}")
+        self.path_label.setText(str(ws.path))
+        self.saved_label.setText("All changes saved")
+        self.central.setCurrentWidget(self.workspace_page)
+        for action in self.workspace_actions:
+            action.setEnabled(True)
+        self._fill_cohorts(settings.get(settings.LAST_COHORT))
+        has_cohorts = self.cohort_picker.count() > 0
+        start = settings.get(settings.LAST_SCREEN) if has_cohorts else "Cohorts"
+        if start not in self.views or isinstance(self.views[start], ComingSoonView):
+            start = "Cohorts"
+        self.nav.setCurrentRow(SCREENS.index(start))
+        self.views[start].refresh_if_stale()
+        self._update_undo()
+
+    def close_workspace(self) -> None:
+        if self.ws is None:
+            return
+        self.ws.unsubscribe(self._on_change)
+        try:
+            self.ws.close()
+        except Exception:  # closing must never stop the app from closing
+            log.exception("closing the workspace failed")
+        self.ws = None
+        self._show_no_workspace()
+
+    def _show_no_workspace(self) -> None:
+        self.setWindowTitle(APP_NAME)
+        self.path_label.setText("")
+        self.saved_label.setText("")
+        self.central.setCurrentWidget(self.no_workspace)
+        for action in self.workspace_actions:
+            action.setEnabled(False)
+
+    def open_path(self, path: str | Path, *, create: bool = False) -> bool:
+        from equitycohort.data.workspace import create_workspace, open_workspace
+
+        path = Path(path)
+        if self.ws is not None and self.ws.path.resolve() == path.resolve():
+            return True
+        try:
+            ws = create_workspace(path) if create else open_workspace(path)
+        except LockedError as exc:
+            dialogs.warn(self, "Workspace in use", str(exc))
+            return False
+        except WorkspaceError as exc:
+            dialogs.warn(self, "Cannot open workspace", str(exc))
+            if not path.exists():
+                settings.forget_workspace(str(path))
+            return False
+        except OSError as exc:
+            dialogs.warn(self, "Cannot open workspace", f"{path.name} could not be opened: {exc.strerror or exc}.")
+            return False
+        self.set_workspace(ws)
+        return True
+
+    def open_dialog(self) -> None:
+        folder = str(self.ws.path.parent) if self.ws else str(paths.data_dir())
+        path = dialogs.open_workspace_path(self, folder)
+        if path:
+            self.open_path(path)
+
+    def new_workspace(self) -> None:
+        folder = self.ws.path.parent if self.ws else paths.data_dir()
+        path = dialogs.new_workspace_path(self, str(folder / f"New workspace{paths.WORKSPACE_SUFFIX}"))
+        if path:
+            if Path(path).exists():
+                dialogs.warn(self, "Cannot create workspace",
+                             f"{Path(path).name} already exists. Choose another name, or open it with File > Open.")
+                return
+            self.open_path(path, create=True)
+
+    def open_demo(self) -> None:
+        path = paths.data_dir() / f"Demo workspace{paths.WORKSPACE_SUFFIX}"
+        if not path.exists():
+            from equitycohort.data.demo import populate_demo
+            from equitycohort.data.workspace import create_workspace
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                ws = create_workspace(path)
+                populate_demo(ws)
+            except WorkspaceError as exc:
+                dialogs.warn(self, "Cannot create the demo workspace", str(exc))
+                return
+            finally:
+                QApplication.restoreOverrideCursor()
+            self.set_workspace(ws)
+            return
+        self.open_path(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = settings.get(settings.RECENT)
+        for i, path in enumerate(recent, start=1):
+            action = self._action(f"&{i} {Path(path).name}", lambda checked=False, p=path: self.open_path(p))
+            action.setStatusTip(path)
+            action.setEnabled(Path(path).exists())
+            self.recent_menu.addAction(action)
+        if not recent:
+            empty = self.recent_menu.addAction("No recent workspaces")
+            empty.setEnabled(False)
+
+    def save_copy(self) -> None:
+        if self.ws is None:
+            return
+        from equitycohort.data.maintenance import copy_to
+
+        suggested = self.ws.path.with_name(f"{self.ws.name} copy{paths.WORKSPACE_SUFFIX}")
+        path = dialogs.save_path(self, "Save a copy", str(suggested), dialogs.WORKSPACE_FILTER)
+        if not path:
+            return
+        if Path(path).resolve() == self.ws.path.resolve():
+            dialogs.warn(self, "Not saved", "Choose another name: the copy cannot replace the workspace itself.")
+            return
+        try:
+            copy_to(self.ws, Path(path))
+        except (OSError, WorkspaceError) as exc:
+            dialogs.warn(self, "Copy not saved", f"The copy could not be written: {exc}")
+            return
+        self.statusBar().showMessage(f"Copy saved to {path}", 8000)
+
+    def check_workspace(self) -> None:
+        if self.ws is None:
+            return
+        from equitycohort.data.maintenance import check_workspace
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = check_workspace(self.ws.path)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if report.healthy:
+            dialogs.inform(self, "Check workspace", f"{self.ws.name} is healthy: no problems found.",
+                           "\n".join(report.lines()))
+        else:
+            dialogs.warn(self, "Check workspace",
+                         f"{len(report.problems)} problem(s) found in {self.ws.name}. Your rolling backups are "
+                         f"in {paths.backups_dir(self.ws.path)}.", "\n".join(report.lines()))
+
+    # --- cohorts and screens ---------------------------------------------
+
+    def _fill_cohorts(self, select: str | None = None) -> None:
+        from equitycohort.data.cohorts import list_cohorts
+
+        current = select or self.cohort_picker.currentData()
+        cohorts = list_cohorts(self.ws) if self.ws else []
+        self.cohort_picker.blockSignals(True)
+        self.cohort_picker.clear()
+        for c in cohorts:
+            self.cohort_picker.addItem(f"{c.name} · {c.program_name} · {c.phase_label}", c.id)
+        index = self.cohort_picker.findData(current)
+        self.cohort_picker.setCurrentIndex(index if index >= 0 else (0 if cohorts else -1))
+        self.cohort_picker.blockSignals(False)
+        self._apply_cohort(self.cohort_picker.currentData())
+
+    def _picker_changed(self) -> None:
+        self._apply_cohort(self.cohort_picker.currentData())
+
+    def _apply_cohort(self, cohort_id: str | None) -> None:
+        for view in self.views.values():
+            view.set_cohort(cohort_id)
+        if cohort_id:
+            settings.put(settings.LAST_COHORT, cohort_id)
+
+    def set_cohort(self, cohort_id: str) -> None:
+        index = self.cohort_picker.findData(cohort_id)
+        if index < 0:
+            self._fill_cohorts(cohort_id)
+        elif index != self.cohort_picker.currentIndex():
+            self.cohort_picker.setCurrentIndex(index)
+
+    def current_cohort(self) -> str | None:
+        return self.cohort_picker.currentData()
+
+    def _screen_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        name = SCREENS[row]
+        self.stack.setCurrentWidget(self.views[name])
+        visible = name in COHORT_SCREENS and self.cohort_picker.count() > 0
+        self.cohort_picker.setVisible(visible)
+        self.picker_label.setVisible(visible)
+        settings.put(settings.LAST_SCREEN, name)
+
+    def go_to(self, name: str, record_id: str = "") -> None:
+        if name in self.views:
+            self.nav.setCurrentRow(SCREENS.index(name))
+            if record_id:
+                self.views[name].show_record(record_id)
+
+    def current_view(self) -> View:
+        return self.views[SCREENS[max(0, self.nav.currentRow())]]
+
+    # --- edits -----------------------------------------------------------
+
+    def _on_change(self, change) -> None:
+        if change.tables & {"programs", "cohorts"}:
+            self._fill_cohorts()
+        for view in self.views.values():
+            view.changed(change.tables)
+        self._update_undo()
+        self.saved_label.setText("All changes saved")
+        if change.warnings:
+            self.statusBar().showMessage(f"{change.label}: saved. ⚠ " + " ".join(change.warnings), 10000)
+        else:
+            self.statusBar().showMessage(f"{change.label}: saved.", 4000)
+
+    def _update_undo(self) -> None:
+        undo = self.ws.undo_label if self.ws else None
+        redo = self.ws.redo_label if self.ws else None
+        self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
+        self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
+        self.undo_action.setEnabled(bool(undo))
+        self.redo_action.setEnabled(bool(redo))
+
+    def undo(self) -> None:
+        if self.ws and self.ws.undo_label:
+            self._guarded(self.ws.undo)
+
+    def redo(self) -> None:
+        if self.ws and self.ws.redo_label:
+            self._guarded(self.ws.redo)
+
+    def _guarded(self, action) -> None:
+        try:
+            action()
+        except WorkspaceError as exc:
+            dialogs.warn(self, "Not saved", str(exc))
+
+    def find(self) -> None:
+        if not self.current_view().focus_search():
+            self.go_to("Teams")
+            self.views["Teams"].focus_search()
+
+    # --- preferences and window state ------------------------------------
+
+    def set_appearance(self, appearance: str) -> None:
+        settings.put(settings.APPEARANCE, appearance)
+        theme.apply(QApplication.instance(), appearance)
+        for view in self.views.values():
+            view._stale = True
+        self.current_view().refresh_if_stale()
+
+    def open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+
+    def about(self) -> None:
+        dialogs.inform(self, f"About {APP_NAME}",
+                       f"{APP_NAME} {__version__}\n\nFor the facilitators of cohort learning programs: "
+                       "cohorts, schedules, attendance, teams and partners, in one file that works offline.")
+
+    def restore_window_state(self) -> None:
+        geometry = settings.get(settings.WINDOW_GEOMETRY)
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = settings.get(settings.WINDOW_STATE)
+        if state:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.put(settings.WINDOW_GEOMETRY, self.saveGeometry())
+        settings.put(settings.WINDOW_STATE, self.saveState())
+        self.close_workspace()
+        super().closeEvent(event)

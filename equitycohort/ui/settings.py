@@ -1,0 +1,72 @@
+"""Settings declared once: key, default and type. Window state is kept apart
+from the user's preferences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from equitycohort import paths
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    type: type
+
+
+# preferences
+APPEARANCE = Setting("preferences/appearance", "system", str)  # system | light | dark
+PAGE_SIZE = Setting("preferences/page_size", "letter", str)  # letter | a4
+ATTENTION_WEEKS = Setting("preferences/attention_weeks", 4, int)
+# what was open
+LAST_WORKSPACE = Setting("workspace/last", "", str)
+RECENT = Setting("workspace/recent", [], list)
+LAST_COHORT = Setting("workspace/last_cohort", "", str)
+LAST_SCREEN = Setting("workspace/last_screen", "", str)
+# window state, never mixed with preferences
+WINDOW_GEOMETRY = Setting("window/geometry", None, bytes)
+WINDOW_STATE = Setting("window/state", None, bytes)
+
+RECENT_MAX = 8
+
+
+def store() -> QSettings:
+    path = paths.config_dir() / "settings.ini"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def get(setting: Setting) -> Any:
+    value = store().value(setting.key, setting.default)
+    if value is None:
+        return setting.default
+    try:
+        if setting.type is list:
+            if isinstance(value, str):
+                return [value] if value else []
+            return list(value)
+        if setting.type is bytes:
+            return bytes(value) if value else None
+        return setting.type(value)
+    except (TypeError, ValueError):
+        return setting.default
+
+
+def put(setting: Setting, value: Any) -> None:
+    store().setValue(setting.key, value)
+
+
+def remember_workspace(path: str) -> None:
+    recent = [p for p in get(RECENT) if p != path]
+    put(RECENT, [path, *recent][:RECENT_MAX])
+    put(LAST_WORKSPACE, path)
+
+
+def forget_workspace(path: str) -> None:
+    put(RECENT, [p for p in get(RECENT) if p != path])
+    if get(LAST_WORKSPACE) == path:
+        put(LAST_WORKSPACE, "")

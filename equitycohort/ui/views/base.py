@@ -1,0 +1,224 @@
+"""What every screen shares: the workspace, the current cohort, lazy refresh."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitycohort.data.errors import ValidationError, WorkspaceError
+from equitycohort.ui import dialogs, theme
+from equitycohort.ui.models import RecordRole, RecordTableModel, SortRole
+
+
+class View(QWidget):
+    """A screen of the main window.
+
+    It redraws only when a change touched one of ``tables`` and only while
+    shown; a hidden screen is marked stale and redraws when next shown.
+    """
+
+    title = ""
+    tables: frozenset[str] = frozenset()
+    #: ask the main window to show another record: (screen title, record id)
+    navigate = Signal(str, str)
+    #: ask the main window to make a cohort current
+    cohort_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = None
+        self.cohort_id: str | None = None
+        self._stale = True
+
+    def set_workspace(self, ws) -> None:
+        self.ws = ws
+        self.cohort_id = None
+        self._stale = True
+
+    def set_cohort(self, cohort_id: str | None) -> None:
+        if cohort_id != self.cohort_id:
+            self.cohort_id = cohort_id
+            self._stale = True
+            if self.isVisible():
+                self.refresh_if_stale()
+
+    def changed(self, tables: frozenset[str]) -> None:
+        if tables & self.tables:
+            self._stale = True
+            if self.isVisible():
+                self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        if self._stale and self.ws is not None:
+            self._stale = False
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh_if_stale()
+
+    def refresh(self) -> None:  # pragma: no cover - every screen overrides it
+        raise NotImplementedError
+
+    def focus_search(self) -> bool:
+        """Put the cursor in this screen's filter field, if it has one."""
+        return False
+
+    def show_record(self, record_id: str) -> None:
+        """Select a record of this screen (from navigation)."""
+
+    def run(self, action, *args):
+        """Call a data-layer write and turn a refusal into a message here."""
+        try:
+            return action(*args)
+        except ValidationError as exc:
+            dialogs.warn(self, "Not changed", str(exc))
+        except WorkspaceError as exc:
+            dialogs.warn(self, "Not saved", str(exc))
+        return None
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.45)
+    font.setWeight(font.Weight.DemiBold)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+def muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {theme.color('muted_fg').name()};")
+    return label
+
+
+def button(text: str, slot, accessible: str | None = None, tip: str = "") -> QPushButton:
+    push = QPushButton(text)
+    push.setAccessibleName(accessible or text.replace("&", ""))
+    if tip:
+        push.setToolTip(tip)
+    push.clicked.connect(slot)
+    return push
+
+
+def button_row(*buttons: QWidget, stretch_first: bool = False) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(8)
+    if stretch_first:
+        row.addStretch(1)
+    for b in buttons:
+        row.addWidget(b)
+    if not stretch_first:
+        row.addStretch(1)
+    return row
+
+
+class WarningBanner(QLabel):
+    """Warnings that do not block, shown above the content they are about."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAccessibleName("Warnings")
+        self.setVisible(False)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def set_warnings(self, warnings: list[str]) -> None:
+        self.setStyleSheet(
+            f"background: {theme.color('warning_bg').name()}; color: {theme.color('warning_fg').name()};"
+            "padding: 8px 10px; border-radius: 4px;")
+        self.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.setVisible(bool(warnings))
+
+
+def record_table(model: RecordTableModel, name: str, stretch: int = 1) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A sortable, keyboard-friendly table over a record model."""
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SortRole)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    table = QTableView()
+    table.setModel(proxy)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSortingEnabled(True)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(28)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(False)
+    if 0 <= stretch < len(model.columns):
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setTabKeyNavigation(False)
+    return table, proxy
+
+
+def fit_columns(table: QTableView, stretch: int = -1, cap: int = 240) -> None:
+    """Size columns to their contents, none wider than ``cap``; one may stretch."""
+    header = table.horizontalHeader()
+    table.resizeColumnsToContents()
+    for column in range(header.count()):
+        if column != stretch and header.sectionSize(column) > cap:
+            header.resizeSection(column, cap)
+    if stretch >= 0:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def selected_record(table: QTableView):
+    indexes = table.selectionModel().selectedRows() if table.selectionModel() else []
+    if not indexes:
+        return None
+    return indexes[0].data(RecordRole)
+
+
+def select_id(table: QTableView, proxy: QSortFilterProxyModel, model: RecordTableModel, record_id: str) -> bool:
+    row = model.row_of(record_id)
+    if row < 0:
+        return False
+    index = proxy.mapFromSource(model.index(row, 0))
+    table.selectRow(index.row())
+    table.scrollTo(index)
+    return True
+
+
+class EmptyState(QWidget):
+    """A friendly page for when there is nothing to show yet."""
+
+    def __init__(self, title: str, text: str, actions: list[QPushButton], parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        head = heading(title)
+        head.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(head)
+        body = muted(text)
+        body.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        body.setMaximumWidth(560)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(body)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addSpacing(12)
+        layout.addLayout(button_row(*actions, stretch_first=True) if actions else QHBoxLayout())
+        if actions:
+            layout.itemAt(layout.count() - 1).layout().addStretch(1)
+        layout.addStretch(3)

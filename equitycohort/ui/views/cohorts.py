@@ -1,0 +1,266 @@
+"""Programs and their cohorts: phase, dates, team count."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QStackedLayout, QVBoxLayout, QWidget
+
+from equitycohort.data.cohorts import default_end_date, list_cohorts, list_programs, suggested_phase
+from equitycohort.data.errors import FieldError, ValidationError
+from equitycohort.data.rules import COHORT_MAX, COHORT_MIN, cohort_warnings
+from equitycohort.data.schema import PHASES
+from equitycohort.ui import dialogs
+from equitycohort.ui.forms import FormDialog, combo, date_edit, date_value, line, set_combo, text_box, text_of
+from equitycohort.ui.models import Column, RecordTableModel
+from equitycohort.ui.views.base import (
+    EmptyState,
+    View,
+    WarningBanner,
+    button,
+    button_row,
+    fit_columns,
+    heading,
+    muted,
+    record_table,
+    select_id,
+    selected_record,
+)
+
+DEFAULT_PROGRAM = "Operationalizing Equity"
+
+
+def _teams_text(c) -> str:
+    return f"{c.team_count}" if c.size_ok else f"{c.team_count}  ⚠"
+
+
+class CohortTableModel(RecordTableModel):
+    COL_PROGRAM, COL_NAME, COL_PHASE, COL_START, COL_END, COL_TEAMS, COL_SESSIONS = range(7)
+    columns = (
+        Column("Program", lambda c: c.program_name),
+        Column("Cohort", lambda c: c.name),
+        Column("Phase", lambda c: c.phase_label, sort=lambda c: list(PHASES).index(c.phase)),
+        Column("Starts", lambda c: c.start_date, sort=lambda c: c.start_date),
+        Column("Ends", lambda c: c.end_date, sort=lambda c: c.end_date),
+        Column("Teams", _teams_text, sort=lambda c: c.team_count, align=Qt.AlignmentFlag.AlignRight,
+               tone=lambda c: None if c.size_ok else "warning_fg",
+               tooltip=lambda c: "" if c.size_ok else f"A cohort is meant to have {COHORT_MIN} to {COHORT_MAX} teams."),
+        Column("Sessions", lambda c: str(c.session_count), sort=lambda c: c.session_count,
+               align=Qt.AlignmentFlag.AlignRight),
+    )
+
+
+class ProgramDialog(FormDialog):
+    def __init__(self, parent, ws, program: dict | None = None):
+        super().__init__(parent, "Edit program" if program else "New program")
+        self.ws, self.program = ws, program
+        p = program or {}
+        self.add_field("name", "&Name", line(p.get("name"), "e.g. Operationalizing Equity"))
+        self.add_field("organization", "&Organization", line(p.get("organization"), "who runs it"))
+        self.add_field("description", "&Description", text_box(p.get("description")))
+        self.finish_layout()
+
+    def values(self) -> dict:
+        return {name: text_of(widget) for name, widget in self.fields.items()}
+
+    def save(self) -> None:
+        if self.program:
+            self.ws.update("programs", self.program["id"], self.values(), label="Edit program")
+        else:
+            self.ws.insert("programs", self.values(), label="Add program")
+
+
+class CohortDialog(FormDialog):
+    """New or edited cohort; the end date follows the start until edited."""
+
+    def __init__(self, parent, ws, cohort: dict | None = None, program_id: str | None = None):
+        super().__init__(parent, "Edit cohort" if cohort else "New cohort")
+        self.ws, self.cohort = ws, cohort
+        c = cohort or {}
+        programs = list_programs(ws)
+        self.new_program = not programs
+        if self.new_program:
+            self.add_field("program_name", "&Program", line(DEFAULT_PROGRAM),
+                           "The program this cohort belongs to; it is created with the cohort.")
+        else:
+            box = combo([(p["id"], p["name"]) for p in programs], c.get("program_id") or program_id)
+            self.add_field("program_id", "&Program", box)
+        count = len(list_cohorts(ws))
+        self.add_field("name", "&Name", line(c.get("name") or ("" if cohort else f"Cohort {count + 1}")))
+        self.start = self.add_field("start_date", "&Start date", date_edit(c.get("start_date")))
+        end_default = c.get("end_date") or default_end_date(dt.date.fromisoformat(date_value(self.start))).isoformat()
+        self.end = self.add_field("end_date", "&End date", date_edit(end_default),
+                                  "Six months after the start unless you change it.")
+        self.phase = self.add_field("phase", "P&hase", combo(PHASES, c.get("phase") or "planning"))
+        self.add_field("notes", "N&otes", text_box(c.get("notes"), height=70)).setMaximumHeight(110)
+        self._end_touched = bool(cohort)
+        self.start.dateChanged.connect(self._start_moved)
+        self.end.dateChanged.connect(self._end_edited)
+        self.finish_layout()
+
+    def _start_moved(self) -> None:
+        start = dt.date.fromisoformat(date_value(self.start))
+        if not self._end_touched:
+            self.end.blockSignals(True)
+            self.end.setDate(self.end.date().fromString(default_end_date(start).isoformat(), "yyyy-MM-dd"))
+            self.end.blockSignals(False)
+        if not self.cohort:
+            set_combo(self.phase, suggested_phase(start, dt.date.fromisoformat(date_value(self.end))))
+
+    def _end_edited(self) -> None:
+        self._end_touched = True
+
+    def values(self) -> dict:
+        values = {
+            "name": text_of(self.fields["name"]),
+            "start_date": date_value(self.start),
+            "end_date": date_value(self.end),
+            "phase": self.phase.currentData(),
+            "notes": text_of(self.fields["notes"]),
+        }
+        if not self.new_program:
+            values["program_id"] = self.fields["program_id"].currentData()
+        return values
+
+    def save(self) -> None:
+        values = self.values()
+        if self.cohort:
+            self.ws.update("cohorts", self.cohort["id"], values, label="Edit cohort")
+            return
+        with self.ws.operation("Add cohort") as op:
+            if self.new_program:
+                try:
+                    values["program_id"] = op.insert("programs", {"name": text_of(self.fields["program_name"])})
+                except ValidationError as exc:
+                    raise ValidationError([FieldError("program_name", e.message.replace("Name", "Program", 1))
+                                           for e in exc.errors]) from exc
+            op.insert("cohorts", values)
+
+
+class CohortsView(View):
+    title = "Cohorts"
+    tables = frozenset({"programs", "cohorts", "teams", "sessions"})
+    demo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = CohortTableModel(self)
+        self.table, self.proxy = record_table(self.model, "Cohorts", stretch=CohortTableModel.COL_NAME)
+        self.table.doubleClicked.connect(self.edit_cohort)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.new_program_button = button("New &program…", self.add_program)
+        self.new_cohort_button = button("&New cohort…", self.add_cohort)
+        self.edit_button = button("&Edit…", self.edit_cohort, "Edit cohort")
+        self.delete_button = button("&Delete…", self.delete_cohort, "Delete cohort")
+        self.program_filter = QComboBox()
+        self.program_filter.setAccessibleName("Show program")
+        self.program_filter.currentIndexChanged.connect(self._filter_program)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = button_row(heading("Cohorts"))
+        self.program_label = QLabel("Pro&gram:")
+        self.program_label.setBuddy(self.program_filter)
+        top.addWidget(self.program_label)
+        top.addWidget(self.program_filter)
+        layout.addLayout(top)
+        layout.addLayout(button_row(self.new_cohort_button, self.new_program_button, self.edit_button,
+                                    self.delete_button))
+        layout.addWidget(self.table, 1)
+        self.detail = muted()
+        self.detail.setAccessibleName("Cohort details")
+        self.banner = WarningBanner()
+        layout.addWidget(self.banner)
+        layout.addWidget(self.detail)
+
+        self.empty = EmptyState(
+            "Welcome to Equity Cohort",
+            "Set up your first cohort: its dates, then its state teams and their leaders, then the "
+            "six-month session calendar. Or open the demo workspace to look around with a cohort "
+            "of seven fictional state teams.",
+            [button("&New cohort…", self.add_cohort, "New cohort"),
+             button("Open the &demo workspace", self.demo_requested.emit, "Open the demo workspace")],
+        )
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(page)
+        self.stack.addWidget(self.empty)
+
+    def refresh(self) -> None:
+        selected = self.cohort_id
+        cohorts = list_cohorts(self.ws)
+        self.model.set_rows(cohorts)
+        programs = list_programs(self.ws)
+        self.program_filter.blockSignals(True)
+        current = self.program_filter.currentData()
+        self.program_filter.clear()
+        self.program_filter.addItem("All programs", None)
+        for p in programs:
+            self.program_filter.addItem(p["name"], p["id"])
+        set_combo(self.program_filter, current)
+        self.program_filter.blockSignals(False)
+        self.program_filter.setVisible(len(programs) > 1)
+        self.program_label.setVisible(len(programs) > 1)
+        self.stack.setCurrentIndex(0 if cohorts else 1)
+        self.table.sortByColumn(CohortTableModel.COL_START, Qt.SortOrder.DescendingOrder)
+        fit_columns(self.table, stretch=CohortTableModel.COL_NAME)
+        if selected and select_id(self.table, self.proxy, self.model, selected):
+            return
+        if cohorts:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def _filter_program(self) -> None:
+        program_id = self.program_filter.currentData()
+        self.proxy.setFilterKeyColumn(CohortTableModel.COL_PROGRAM)
+        name = self.program_filter.currentText() if program_id else ""
+        self.proxy.setFilterFixedString(name)
+
+    def _selection_changed(self, *args) -> None:
+        cohort = selected_record(self.table)
+        self.edit_button.setEnabled(cohort is not None)
+        self.delete_button.setEnabled(cohort is not None)
+        if cohort is None:
+            self.detail.setText("")
+            self.banner.set_warnings([])
+            return
+        self.detail.setText(
+            f"{cohort.name} · {cohort.program_name} · {cohort.phase_label} · "
+            f"{cohort.start_date} to {cohort.end_date} · {cohort.team_count} teams · "
+            f"{cohort.session_count} sessions")
+        self.banner.set_warnings(cohort_warnings(self.ws, cohort.id))
+        if cohort.id != self.cohort_id:
+            self.cohort_id = cohort.id
+            self.cohort_chosen.emit(cohort.id)
+
+    def show_record(self, record_id: str) -> None:
+        select_id(self.table, self.proxy, self.model, record_id)
+
+    def add_program(self) -> None:
+        ProgramDialog(self, self.ws).exec()
+
+    def add_cohort(self) -> None:
+        dialog = CohortDialog(self, self.ws, program_id=self.program_filter.currentData())
+        if dialog.exec():
+            change = self.ws.last_change
+            cohort_id = next((i for i in change.ids if self.ws.get("cohorts", i)), None)
+            if cohort_id:
+                self.cohort_id = None
+                self.cohort_chosen.emit(cohort_id)
+                self.show_record(cohort_id)
+
+    def edit_cohort(self, *args) -> None:
+        cohort = selected_record(self.table)
+        if cohort:
+            CohortDialog(self, self.ws, self.ws.get("cohorts", cohort.id)).exec()
+
+    def delete_cohort(self) -> None:
+        cohort = selected_record(self.table)
+        if cohort is None:
+            return
+        text = (f"Delete {cohort.name}, with its {cohort.team_count} teams, {cohort.session_count} "
+                "sessions and everything recorded about them? You can undo this with Edit > Undo.")
+        if dialogs.confirm(self, "Delete cohort", text, "Delete", destructive=True):
+            self.run(self.ws.delete, "cohorts", cohort.id, f"Delete {cohort.name}")

@@ -1,0 +1,218 @@
+"""Planning partners: who gives customised support in which focus area."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QSplitter, QVBoxLayout, QWidget
+
+from equitycohort.data.schema import FOCUS_AREAS
+from equitycohort.ui import dialogs
+from equitycohort.ui.forms import FormDialog, line, text_box, text_of
+from equitycohort.ui.models import Column, RecordTableModel
+from equitycohort.ui.views.base import (
+    EmptyState,
+    View,
+    button,
+    button_row,
+    heading,
+    muted,
+    record_table,
+    select_id,
+    selected_record,
+)
+from equitycohort.ui.views.teams import PersonDialog
+
+
+def focus_areas(partner: dict) -> list[str]:
+    try:
+        return json.loads(partner.get("focus_areas") or "[]")
+    except ValueError:
+        return []
+
+
+class PartnerTableModel(RecordTableModel):
+    COL_NAME, COL_FOCUS, COL_CONTACTS = range(3)
+    columns = (
+        Column("Partner", lambda p: p["name"]),
+        Column("Focus areas", lambda p: "; ".join(focus_areas(p))),
+        Column("Contacts", lambda p: str(p["contacts"]), sort=lambda p: p["contacts"],
+               align=Qt.AlignmentFlag.AlignRight),
+    )
+
+
+class ContactTableModel(RecordTableModel):
+    COL_NAME, COL_TITLE, COL_EMAIL, COL_PHONE = range(4)
+    columns = (
+        Column("Name", lambda p: p["name"]),
+        Column("Job title", lambda p: p["title"] or ""),
+        Column("E-mail", lambda p: p["email"] or ""),
+        Column("Phone", lambda p: p["phone"] or ""),
+    )
+
+
+class PartnerDialog(FormDialog):
+    def __init__(self, parent, ws, partner: dict | None = None):
+        super().__init__(parent, "Edit planning partner" if partner else "New planning partner")
+        self.ws, self.partner = ws, partner
+        p = partner or {}
+        self.add_field("name", "&Name", line(p.get("name")))
+        chosen = focus_areas(p)
+        self.area_boxes: list[QCheckBox] = []
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        for area in FOCUS_AREAS:
+            check = QCheckBox(area)
+            check.setChecked(area in chosen)
+            self.area_boxes.append(check)
+            column.addWidget(check)
+        others = [a for a in chosen if a not in FOCUS_AREAS]
+        self.other_areas = QLineEdit("; ".join(others))
+        self.other_areas.setPlaceholderText("Other focus areas, separated by ;")
+        self.other_areas.setAccessibleName("Other focus areas")
+        column.addWidget(self.other_areas)
+        self.add_field("focus_areas", "&Focus areas", box)
+        box.setAccessibleName("Focus areas")
+        self.add_field("website", "&Website", line(p.get("website"), "https://"))
+        self.add_field("notes", "N&otes", text_box(p.get("notes"), height=60)).setMaximumHeight(90)
+        self.finish_layout()
+
+    def values(self) -> dict:
+        areas = [c.text() for c in self.area_boxes if c.isChecked()]
+        areas += [a.strip() for a in self.other_areas.text().split(";") if a.strip()]
+        return {
+            "name": text_of(self.fields["name"]),
+            "focus_areas": areas,
+            "website": text_of(self.fields["website"]) or None,
+            "notes": text_of(self.fields["notes"]),
+        }
+
+    def save(self) -> None:
+        if self.partner:
+            self.ws.update("partners", self.partner["id"], self.values(), label="Edit planning partner")
+        else:
+            self.ws.insert("partners", self.values(), label="Add planning partner")
+
+
+class PartnersView(View):
+    title = "Partners"
+    tables = frozenset({"partners", "people"})
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading("Planning partners"))
+        layout.addWidget(muted("Organizations giving customised support to state teams in a focus area."))
+        self.add_button = button("&New partner…", self.add_partner, "New partner")
+        self.edit_button = button("&Edit…", self.edit_partner, "Edit partner")
+        self.delete_button = button("&Delete…", self.delete_partner, "Delete partner")
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.delete_button))
+
+        self.model = PartnerTableModel(self)
+        self.table, self.proxy = record_table(self.model, "Planning partners", stretch=PartnerTableModel.COL_FOCUS)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.table.doubleClicked.connect(self.edit_partner)
+
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.setContentsMargins(8, 0, 0, 0)
+        self.partner_title = heading("")
+        side.addWidget(self.partner_title)
+        self.partner_detail = muted()
+        self.partner_detail.setAccessibleName("Partner details")
+        self.partner_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        side.addWidget(self.partner_detail)
+        self.add_contact_button = button("Add &contact…", self.add_contact, "Add contact")
+        self.edit_contact_button = button("Edit c&ontact…", self.edit_contact, "Edit contact")
+        side.addLayout(button_row(self.add_contact_button, self.edit_contact_button))
+        self.contact_model = ContactTableModel(self)
+        self.contact_table, _ = record_table(self.contact_model, "Partner contacts", stretch=ContactTableModel.COL_EMAIL)
+        self.contact_table.doubleClicked.connect(self.edit_contact)
+        side.addWidget(self.contact_table, 1)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.table)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        self.split.setChildrenCollapsible(False)
+        layout.addWidget(self.split, 1)
+        self.empty = EmptyState("No planning partners yet",
+                                "Add the organizations that support state teams: data, immigrant and refugee "
+                                "communities, racial-equity policy, communications.",
+                                [button("New &partner…", self.add_partner, "New partner")])
+        layout.addWidget(self.empty, 1)
+
+    def refresh(self) -> None:
+        selected = selected_record(self.table)
+        partners = self.ws.rows(
+            "SELECT p.*, (SELECT count(*) FROM people c WHERE c.partner_id = p.id) AS contacts "
+            "FROM partners p ORDER BY p.name COLLATE NOCASE")
+        self.model.set_rows(partners)
+        self.split.setVisible(bool(partners))
+        self.empty.setVisible(not partners)
+        self.table.resizeColumnToContents(PartnerTableModel.COL_NAME)
+        if not (selected and select_id(self.table, self.proxy, self.model, selected["id"])) and partners:
+            self.table.selectRow(0)
+        self._selected()
+
+    def _selected(self, *args) -> None:
+        partner = selected_record(self.table)
+        for b in (self.edit_button, self.delete_button, self.add_contact_button):
+            b.setEnabled(partner is not None)
+        if partner is None:
+            self.partner_title.setText("")
+            self.partner_detail.setText("")
+            self.contact_model.set_rows([])
+        else:
+            self.partner_title.setText(partner["name"])
+            areas = focus_areas(partner)
+            lines = ["Focus: " + ("; ".join(areas) if areas else "none set")]
+            if partner["website"]:
+                lines.append(partner["website"])
+            if partner["notes"]:
+                lines.append(partner["notes"][:400])
+            self.partner_detail.setText("\n".join(lines))
+            self.contact_model.set_rows(self.ws.rows(
+                "SELECT * FROM people WHERE partner_id = ? ORDER BY name COLLATE NOCASE", (partner["id"],)))
+        self.edit_contact_button.setEnabled(self.contact_model.rowCount() > 0)
+        if self.contact_model.rowCount():
+            self.contact_table.selectRow(0)
+
+    def show_record(self, record_id: str) -> None:
+        select_id(self.table, self.proxy, self.model, record_id)
+
+    def add_partner(self) -> None:
+        PartnerDialog(self, self.ws).exec()
+
+    def edit_partner(self, *args) -> None:
+        partner = selected_record(self.table)
+        if partner:
+            PartnerDialog(self, self.ws, self.ws.get("partners", partner["id"])).exec()
+
+    def delete_partner(self) -> None:
+        partner = selected_record(self.table)
+        if partner and dialogs.confirm(
+                self, "Delete planning partner",
+                f"Delete {partner['name']}? Its contacts stay in the people directory, and sessions and "
+                "actions it supported lose the link. You can undo this with Edit > Undo.",
+                "Delete", destructive=True):
+            self.run(self.ws.delete, "partners", partner["id"], f"Delete {partner['name']}")
+
+    def add_contact(self) -> None:
+        partner = selected_record(self.table)
+        if partner is None:
+            return
+        dialog = PersonDialog(self, self.ws, kind="partner")
+        dialog.fields["partner_id"].setCurrentIndex(dialog.fields["partner_id"].findData(partner["id"]))
+        dialog.fields["kind"].setCurrentIndex(dialog.fields["kind"].findData("partner"))
+        dialog.fields["organization"].setText(partner["name"])
+        dialog.exec()
+
+    def edit_contact(self, *args) -> None:
+        contact = selected_record(self.contact_table)
+        if contact:
+            PersonDialog(self, self.ws, self.ws.get("people", contact["id"])).exec()

@@ -1,0 +1,439 @@
+"""State teams of a cohort, their leaders, and the directory of everyone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitycohort.data.errors import FieldError, ValidationError
+from equitycohort.data.rules import TEAM_SIZE, team_warnings
+from equitycohort.data.schema import PERSON_KINDS
+from equitycohort.data.states import ALL_PLACES, state_name
+from equitycohort.data.teams import add_leader, list_teams, search_people, team_leaders
+from equitycohort.ui import dialogs
+from equitycohort.ui.forms import FormDialog, combo, line, text_box, text_of
+from equitycohort.ui.models import Column, RecordTableModel
+from equitycohort.ui.views.base import (
+    EmptyState,
+    View,
+    WarningBanner,
+    button,
+    button_row,
+    fit_columns,
+    heading,
+    muted,
+    record_table,
+    select_id,
+    selected_record,
+)
+
+ED_ROLE = "Executive Director"
+
+
+class TeamTableModel(RecordTableModel):
+    COL_STATE, COL_ORGANIZATION, COL_LEADERS, COL_DIRECTOR = range(4)
+    columns = (
+        Column("State", lambda t: t.state_name),
+        Column("Organization", lambda t: t.organization),
+        Column("Leaders", lambda t: f"{t.leader_count} of {TEAM_SIZE}", sort=lambda t: t.leader_count,
+               tone=lambda t: None if t.leader_count == TEAM_SIZE else "warning_fg"),
+        Column("Exec. director", lambda t: "Yes" if t.director_count == 1 else ("None" if not t.director_count else "Several"),
+               tone=lambda t: None if t.director_count == 1 else "warning_fg"),
+    )
+
+
+class LeaderTableModel(RecordTableModel):
+    COL_NAME, COL_ROLE, COL_EMAIL, COL_PHONE = range(4)
+    columns = (
+        Column("Name", lambda p: p.name + ("  ★" if p.is_executive_director else ""),
+               tooltip=lambda p: "Executive director" if p.is_executive_director else ""),
+        Column("Role", lambda p: p.role),
+        Column("E-mail", lambda p: p.email or ""),
+        Column("Phone", lambda p: p.phone or ""),
+    )
+
+
+class PeopleTableModel(RecordTableModel):
+    COL_NAME, COL_KIND, COL_WHERE, COL_EMAIL, COL_PHONE, COL_LANGUAGE, COL_PRONOUNS = range(7)
+    columns = (
+        Column("Name", lambda p: p["name"]),
+        Column("Kind", lambda p: PERSON_KINDS.get(p["kind"], p["kind"])),
+        Column("Team or organization", lambda p: _where(p)),
+        Column("E-mail", lambda p: p["email"] or ""),
+        Column("Phone", lambda p: p["phone"] or ""),
+        Column("Language", lambda p: p["preferred_language"] or ""),
+        Column("Pronouns", lambda p: p["pronouns"] or ""),
+    )
+
+
+def _where(person: dict) -> str:
+    if person.get("teams"):
+        return "; ".join(f"{state_name(t[:2])}:{t[2:]}" for t in person["teams"].split("; "))
+    return person.get("organization") or ""
+
+
+class TeamDialog(FormDialog):
+    """A new team with up to three leaders at once, or an edited team."""
+
+    def __init__(self, parent, ws, cohort_id: str, team: dict | None = None):
+        super().__init__(parent, "Edit state team" if team else "New state team")
+        self.ws, self.cohort_id, self.team = ws, cohort_id, team
+        t = team or {}
+        taken = {r[0] for r in ws.query("SELECT state FROM teams WHERE cohort_id = ?", (cohort_id,))}
+        places = [(None, "Choose a state…")] + [
+            (code, name) for code, name in sorted(ALL_PLACES.items(), key=lambda kv: kv[1])
+            if code not in taken or code == t.get("state")]
+        self.state = self.add_field("state", "&State", combo(places, t.get("state")))
+        self.state.setEditable(False)
+        self.add_field("organization", "&Organization", line(t.get("organization"), "the state organization"))
+        notes = self.add_field("notes", "N&otes", text_box(t.get("notes"), height=60))
+        notes.setMaximumHeight(90)
+        self.leader_rows: list[tuple[QLineEdit, QLineEdit, QLineEdit, QRadioButton]] = []
+        if not team:
+            self._add_leader_grid()
+        self.finish_layout()
+
+    def _add_leader_grid(self) -> None:
+        group = QGroupBox("Leaders (a team of three, one of them the executive director)")
+        grid = QGridLayout(group)
+        for col, title in enumerate(("Name", "Role", "E-mail", "Exec. director")):
+            grid.addWidget(muted(title), 0, col)
+        self.director_group = QButtonGroup(self)
+        for i in range(TEAM_SIZE):
+            name = line(placeholder=f"Leader {i + 1}")
+            name.setAccessibleName(f"Leader {i + 1} name")
+            role = line(ED_ROLE if i == 0 else "", "role or title")
+            role.setAccessibleName(f"Leader {i + 1} role")
+            email = line(placeholder="name@example.org")
+            email.setAccessibleName(f"Leader {i + 1} e-mail")
+            director = QRadioButton()
+            director.setAccessibleName(f"Leader {i + 1} is the executive director")
+            director.setChecked(i == 0)
+            self.director_group.addButton(director, i)
+            for col, widget in enumerate((name, role, email, director)):
+                grid.addWidget(widget, i + 1, col, alignment=Qt.AlignmentFlag.AlignCenter if col == 3 else Qt.AlignmentFlag(0))
+            self.leader_rows.append((name, role, email, director))
+        self.leaders_error = QLabel()
+        self.leaders_error.setWordWrap(True)
+        self.leaders_error.setVisible(False)
+        grid.addWidget(self.leaders_error, TEAM_SIZE + 1, 0, 1, 4)
+        self._layout.addWidget(group)
+        self.errors["leaders"] = self.leaders_error
+        self.fields["leaders"] = self.leader_rows[0][0]
+
+    def save(self) -> None:
+        values = {
+            "cohort_id": self.cohort_id,
+            "state": self.state.currentData(),
+            "organization": text_of(self.fields["organization"]),
+            "notes": text_of(self.fields["notes"]),
+        }
+        if self.team:
+            self.ws.update("teams", self.team["id"], values, label="Edit state team")
+            return
+        place = state_name(values["state"]) if values["state"] else "state"
+        with self.ws.operation(f"Add {place} team") as op:
+            team_id = op.insert("teams", values)
+            for i, (name, role, email, director) in enumerate(self.leader_rows):
+                if not name.text().strip():
+                    continue
+                try:
+                    add_leader(op, team_id, {"name": name.text().strip(), "email": email.text().strip() or None,
+                                             "organization": values["organization"]},
+                               role=role.text().strip(), executive_director=director.isChecked(), position=i)
+                except ValidationError as exc:
+                    raise ValidationError([FieldError("leaders", f"Leader {i + 1}: {e.message}")
+                                           for e in exc.errors]) from exc
+
+
+class PersonDialog(FormDialog):
+    """Contact details of a person; with a team, also their role on it."""
+
+    def __init__(self, parent, ws, person: dict | None = None, team_id: str | None = None,
+                 member: dict | None = None, kind: str = "leader"):
+        title = "Edit contact details" if person else ("Add leader" if team_id else "New person")
+        super().__init__(parent, title)
+        self.ws, self.person, self.team_id, self.member = ws, person, team_id, member
+        p = person or {"kind": kind}
+        self.add_field("name", "&Name", line(p.get("name")))
+        if team_id:
+            self.add_field("role", "&Role", line((member or {}).get("role"), "e.g. Policy Director"))
+            director = QCheckBox("This leader is the team's executive director")
+            director.setChecked(bool((member or {}).get("is_executive_director")))
+            self.add_field("is_executive_director", "", director)
+        else:
+            self.add_field("kind", "&Kind", combo(PERSON_KINDS, p.get("kind")))
+        self.add_field("title", "&Job title", line(p.get("title")))
+        self.add_field("organization", "Or&ganization", line(p.get("organization")))
+        self.add_field("email", "&E-mail", line(p.get("email"), "name@example.org"))
+        self.add_field("phone", "&Phone", line(p.get("phone"), max_length=60))
+        self.add_field("preferred_language", "Preferred &language", line(p.get("preferred_language"), max_length=80))
+        self.add_field("pronouns", "Pro&nouns", line(p.get("pronouns"), "e.g. she/her", max_length=60))
+        partners = [(None, "None")] + [(r["id"], r["name"]) for r in ws.rows("SELECT id, name FROM partners ORDER BY name")]
+        self.add_field("partner_id", "Planning &partner", combo(partners, p.get("partner_id")))
+        self.add_field("notes", "No&tes", text_box(p.get("notes"), height=60)).setMaximumHeight(90)
+        self.finish_layout()
+
+    def person_values(self) -> dict:
+        values = {name: text_of(self.fields[name]) or None for name in
+                  ("title", "organization", "email", "phone", "preferred_language", "pronouns")}
+        values["name"] = text_of(self.fields["name"])
+        values["notes"] = text_of(self.fields["notes"])
+        values["partner_id"] = self.fields["partner_id"].currentData()
+        if "kind" in self.fields:
+            values["kind"] = self.fields["kind"].currentData()
+        return values
+
+    def save(self) -> None:
+        values = self.person_values()
+        if not self.team_id:
+            if self.person:
+                self.ws.update("people", self.person["id"], values, label=f"Edit {values['name'] or 'person'}")
+            else:
+                self.ws.insert("people", values, label="Add person")
+            return
+        director = self.fields["is_executive_director"].isChecked()
+        role = text_of(self.fields["role"])
+        label = f"Edit {values['name']}" if self.person else f"Add leader {values['name']}"
+        with self.ws.operation(label) as op:
+            if self.person:
+                op.update("people", self.person["id"], values)
+                op.update("team_members", self.member["id"], {"role": role, "is_executive_director": int(director)})
+                member_id = self.member["id"]
+            else:
+                position = self.ws.scalar("SELECT count(*) FROM team_members WHERE team_id = ?", (self.team_id,))
+                add_leader(op, self.team_id, values, role=role, executive_director=director, position=position)
+                member_id = self.ws.scalar("SELECT id FROM team_members WHERE team_id = ? ORDER BY created DESC LIMIT 1",
+                                           (self.team_id,))
+            if director:
+                for other in self.ws.rows("SELECT id FROM team_members WHERE team_id = ? AND id != ? "
+                                          "AND is_executive_director = 1", (self.team_id, member_id)):
+                    op.update("team_members", other["id"], {"is_executive_director": 0})
+
+
+class TeamsView(View):
+    title = "Teams"
+    tables = frozenset({"teams", "team_members", "people", "cohorts", "partners"})
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Teams and people")
+        self.tabs.addTab(self._teams_page(), "State &teams")
+        self.tabs.addTab(self._people_page(), "People &directory")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    # --- state teams ----------------------------------------------------
+
+    def _teams_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.heading = heading("State teams")
+        layout.addWidget(self.heading)
+        self.add_team_button = button("&Add state team…", self.add_team, "Add state team")
+        self.edit_team_button = button("&Edit team…", self.edit_team, "Edit team")
+        self.delete_team_button = button("Delete team…", self.delete_team, "Delete team")
+        layout.addLayout(button_row(self.add_team_button, self.edit_team_button, self.delete_team_button))
+
+        self.team_model = TeamTableModel(self)
+        self.team_table, self.team_proxy = record_table(self.team_model, "State teams",
+                                                        stretch=TeamTableModel.COL_ORGANIZATION)
+        self.team_table.selectionModel().selectionChanged.connect(self._team_selected)
+        self.team_table.doubleClicked.connect(self.edit_team)
+
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.setContentsMargins(8, 0, 0, 0)
+        self.team_title = heading("")
+        side.addWidget(self.team_title)
+        self.team_banner = WarningBanner()
+        side.addWidget(self.team_banner)
+        self.leader_model = LeaderTableModel(self)
+        self.leader_table, self.leader_proxy = record_table(self.leader_model, "Leaders",
+                                                            stretch=LeaderTableModel.COL_EMAIL)
+        self.leader_table.setSortingEnabled(False)
+        self.leader_table.doubleClicked.connect(self.edit_leader)
+        self.add_leader_button = button("Add &leader…", self.add_leader, "Add leader")
+        self.edit_leader_button = button("Edit lea&der…", self.edit_leader, "Edit leader")
+        self.remove_leader_button = button("&Remove from team", self.remove_leader, "Remove leader from team")
+        self.director_button = button("Make executive &director", self.make_director)
+        side.addLayout(button_row(self.add_leader_button, self.edit_leader_button, self.director_button,
+                                  self.remove_leader_button))
+        side.addWidget(self.leader_table, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.team_table)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 560])
+        split.setChildrenCollapsible(False)
+
+        self.no_cohort = EmptyState("No cohort yet", "Create a cohort on the Cohorts screen first; "
+                                    "its state teams are set up here.", [])
+        self.no_cohort.setVisible(False)
+        layout.addWidget(self.no_cohort, 1)
+        layout.addWidget(split, 1)
+        self.teams_split = split
+        return page
+
+    def refresh(self) -> None:
+        has_cohort = bool(self.cohort_id and self.ws.get("cohorts", self.cohort_id))
+        self.no_cohort.setVisible(not has_cohort)
+        self.teams_split.setVisible(has_cohort)
+        self.add_team_button.setEnabled(has_cohort)
+        if has_cohort:
+            cohort = self.ws.get("cohorts", self.cohort_id)
+            self.heading.setText(f"State teams of {cohort['name']}")
+            selected = selected_record(self.team_table)
+            self.team_model.set_rows(list_teams(self.ws, self.cohort_id))
+            fit_columns(self.team_table, stretch=TeamTableModel.COL_ORGANIZATION)
+            if not (selected and select_id(self.team_table, self.team_proxy, self.team_model, selected.id)) \
+                    and self.team_model.rowCount():
+                self.team_table.selectRow(0)
+        else:
+            self.heading.setText("State teams")
+            self.team_model.set_rows([])
+        self._team_selected()
+        self._refresh_people()
+
+    def _team_selected(self, *args) -> None:
+        team = selected_record(self.team_table)
+        for b in (self.edit_team_button, self.delete_team_button, self.add_leader_button):
+            b.setEnabled(team is not None)
+        if team is None:
+            self.team_title.setText("No team selected" if self.team_model.rowCount() else "No teams yet")
+            self.team_banner.set_warnings([])
+            self.leader_model.set_rows([])
+        else:
+            self.team_title.setText(team.label)
+            self.team_banner.set_warnings(team_warnings(self.ws, team.id))
+            self.leader_model.set_rows(team_leaders(self.ws, team.id))
+            fit_columns(self.leader_table, stretch=LeaderTableModel.COL_EMAIL)
+        has_leader = self.leader_model.rowCount() > 0
+        for b in (self.edit_leader_button, self.remove_leader_button, self.director_button):
+            b.setEnabled(has_leader)
+        if has_leader:
+            self.leader_table.selectRow(0)
+
+    def show_record(self, record_id: str) -> None:
+        self.tabs.setCurrentIndex(0)
+        select_id(self.team_table, self.team_proxy, self.team_model, record_id)
+
+    def add_team(self) -> None:
+        if TeamDialog(self, self.ws, self.cohort_id).exec():
+            change = self.ws.last_change
+            if change and change.id:
+                select_id(self.team_table, self.team_proxy, self.team_model, change.id)
+
+    def edit_team(self, *args) -> None:
+        team = selected_record(self.team_table)
+        if team:
+            TeamDialog(self, self.ws, self.cohort_id, self.ws.get("teams", team.id)).exec()
+
+    def delete_team(self) -> None:
+        team = selected_record(self.team_table)
+        if team and dialogs.confirm(
+                self, "Delete state team",
+                f"Delete the {team.state_name} team with its workplan, assessments and check-ins? "
+                "Its leaders stay in the people directory. You can undo this with Edit > Undo.",
+                "Delete", destructive=True):
+            self.run(self.ws.delete, "teams", team.id, f"Delete {team.state_name} team")
+
+    def _leader(self):
+        return selected_record(self.leader_table)
+
+    def add_leader(self) -> None:
+        team = selected_record(self.team_table)
+        if team:
+            PersonDialog(self, self.ws, team_id=team.id).exec()
+
+    def edit_leader(self, *args) -> None:
+        leader = self._leader()
+        if leader:
+            PersonDialog(self, self.ws, self.ws.get("people", leader.person_id), team_id=leader.team_id,
+                         member=self.ws.get("team_members", leader.member_id)).exec()
+
+    def remove_leader(self) -> None:
+        leader = self._leader()
+        if leader and dialogs.confirm(self, "Remove leader",
+                                      f"Remove {leader.name} from this team? They stay in the people directory.",
+                                      "Remove"):
+            self.run(self.ws.delete, "team_members", leader.member_id, f"Remove {leader.name} from team")
+
+    def make_director(self) -> None:
+        leader = self._leader()
+        if leader is None:
+            return
+
+        def change():
+            with self.ws.operation(f"Make {leader.name} executive director") as op:
+                for other in team_leaders(self.ws, leader.team_id):
+                    op.update("team_members", other.member_id,
+                              {"is_executive_director": int(other.member_id == leader.member_id)})
+        self.run(change)
+
+    # --- people directory -----------------------------------------------
+
+    def _people_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading("People"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search people by name, e-mail, organization or state  (Ctrl+F)")
+        self.search.setAccessibleName("Search people")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._refresh_people)
+        self.kind_filter = combo([(None, "Everyone")] + list(PERSON_KINDS.items()))
+        self.kind_filter.setAccessibleName("Show kind of person")
+        self.kind_filter.currentIndexChanged.connect(self._refresh_people)
+        row = button_row(self.search, self.kind_filter)
+        row.setStretch(0, 1)
+        layout.addLayout(row)
+        self.new_person_button = button("&New person…", self.new_person, "New person")
+        self.edit_person_button = button("&Edit contact details…", self.edit_person, "Edit contact details")
+        layout.addLayout(button_row(self.new_person_button, self.edit_person_button))
+        self.people_model = PeopleTableModel(self)
+        self.people_table, self.people_proxy = record_table(self.people_model, "People",
+                                                            stretch=PeopleTableModel.COL_WHERE)
+        self.people_table.doubleClicked.connect(self.edit_person)
+        layout.addWidget(self.people_table, 1)
+        self.people_count = muted()
+        layout.addWidget(self.people_count)
+        return page
+
+    def _refresh_people(self, *args) -> None:
+        if self.ws is None:
+            return
+        people = search_people(self.ws, self.search.text(), self.kind_filter.currentData())
+        self.people_model.set_rows(people)
+        self.people_count.setText(f"{len(people)} {'person' if len(people) == 1 else 'people'}")
+        self.edit_person_button.setEnabled(bool(people))
+
+    def focus_search(self) -> bool:
+        self.tabs.setCurrentIndex(1)
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+    def new_person(self) -> None:
+        PersonDialog(self, self.ws).exec()
+
+    def edit_person(self, *args) -> None:
+        person = selected_record(self.people_table)
+        if person:
+            PersonDialog(self, self.ws, self.ws.get("people", person["id"])).exec()
