@@ -122,8 +122,45 @@ def connect_immutable(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri(path, mode="ro", immutable="1"), uri=True, check_same_thread=False)
 
 
+_checked: dict[tuple, list[str]] = {}
+
+
+def _identity(path: Path) -> tuple | None:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return (str(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
 def quick_check(path: Path) -> list[str]:
-    """Problems PRAGMA quick_check reports in the main file ([] when healthy)."""
+    """Problems PRAGMA quick_check reports in the main file ([] when healthy).
+
+    A result is remembered for the file as it is (size, time, inode), so a
+    check started early (see ``precheck``) is not repeated when opening.
+    """
+    key = _identity(path)
+    if key is not None and key in _checked:
+        return _checked.pop(key)
+    return _quick_check(path)
+
+
+def precheck(path: Path) -> None:
+    """Run the quick check now, to be reused by the next open of the same file."""
+    key = _identity(path)
+    if key is None:
+        return
+    try:
+        header = read_header(path)
+        check_ours(path, header)
+    except Exception:  # the real open reports what is wrong
+        return
+    result = _quick_check(path)
+    if _identity(path) == key:
+        _checked[key] = result
+
+
+def _quick_check(path: Path) -> list[str]:
     try:
         conn = connect_immutable(path)
         try:

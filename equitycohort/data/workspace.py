@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
 
 from equitycohort.data import files
 from equitycohort.data.errors import (
@@ -165,13 +164,19 @@ class Workspace:
         self.path = Path(path)
         self.conn = conn
         self.conn.row_factory = sqlite3.Row
-        self.db = sqlite_utils.Database(conn)
         self.read_only = read_only
         self._lock = lock
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._listeners: list[Listener] = []
         self._in_operation = False
+
+    @property
+    def db(self):
+        """The sqlite-utils view of the file, for migrations (imported only when needed)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # --- reading ---------------------------------------------------------
 

@@ -68,6 +68,18 @@ def choose_start_path(arg: str | None) -> tuple[Path, bool]:
 
 def run_app(path: str | None = None, *, exit_after_startup: bool = False) -> int:
     setup_logging()
+    import threading
+
+    from equitycohort.data import files
+
+    # The integrity check of the first workspace runs while Qt loads.
+    if path:
+        start, create = Path(path), False
+    else:
+        start, create = choose_start_path(None)
+    early_check = threading.Thread(target=files.precheck, args=(start,), daemon=True)
+    if not create:
+        early_check.start()
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -84,9 +96,10 @@ def run_app(path: str | None = None, *, exit_after_startup: bool = False) -> int
     install_error_handlers(lambda: window)
     window.restore_window_state()
 
-    start, create = choose_start_path(path)
     if create:
         paths.private_dir(start.parent)
+    else:
+        early_check.join()
     opened = window.open_path(start, create=create)
     log.info("started %s %s on %s (opened: %s)", APP_NAME, __version__, start, opened)
     window.show()

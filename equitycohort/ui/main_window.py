@@ -24,10 +24,6 @@ from equitycohort import APP_NAME, __version__, paths
 from equitycohort.data.errors import LockedError, WorkspaceError
 from equitycohort.ui import dialogs, settings, theme
 from equitycohort.ui.views.base import EmptyState, View, button
-from equitycohort.ui.views.cohorts import CohortsView
-from equitycohort.ui.views.partners import PartnersView
-from equitycohort.ui.views.schedule import ScheduleView
-from equitycohort.ui.views.teams import TeamsView
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +53,24 @@ class ComingSoonView(View):
         pass
 
 
+class _Screens(dict):
+    """Built screens by name; asking for one not built yet builds it."""
+
+    def __init__(self, build):
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, name: str) -> View:
+        return self._build(name)
+
+
 class MainWindow(QMainWindow):
     def __init__(self):
         super().__init__()
         self.ws = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(960, 600))
-        self.views: dict[str, View] = {}
+        self.views: dict[str, View] = _Screens(self.view)
         self._build_views()
         self._build_menus()
         self._build_status()
@@ -88,16 +95,12 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._screen_changed)
 
+        # Screens are built the first time they are shown, so start-up pays
+        # only for the first one; a blank page holds each one's place.
         self.stack = QStackedWidget()
-        real = {"Cohorts": CohortsView(), "Schedule": ScheduleView(), "Teams": TeamsView(), "Partners": PartnersView()}
+        self._places = {name: QWidget() for name in SCREENS}
         for name in SCREENS:
-            view = real.get(name) or ComingSoonView(name, COMING[name])
-            view.setAccessibleName(name)
-            view.cohort_chosen.connect(self.set_cohort)
-            view.navigate.connect(self.go_to)
-            self.views[name] = view
-            self.stack.addWidget(view)
-        self.views["Cohorts"].demo_requested.connect(self.open_demo)
+            self.stack.addWidget(self._places[name])
 
         self.cohort_picker = QComboBox()
         self.cohort_picker.setAccessibleName("Current cohort")
@@ -134,6 +137,46 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.workspace_page)
         self.central.addWidget(self.no_workspace)
         self.setCentralWidget(self.central)
+
+    def view(self, name: str) -> View:
+        """The screen called ``name``, built on first use."""
+        view = dict.get(self.views, name)
+        if view is None:
+            view = self._make_view(name)
+            view.setAccessibleName(name)
+            view.cohort_chosen.connect(self.set_cohort)
+            view.navigate.connect(self.go_to)
+            if self.ws is not None:
+                view.set_workspace(self.ws)
+                view.set_cohort(self.cohort_picker.currentData())
+            self.views[name] = view
+            place = self._places[name]
+            index = self.stack.indexOf(place)
+            self.stack.insertWidget(index, view)
+            self.stack.removeWidget(place)
+            place.deleteLater()
+        return view
+
+    def _make_view(self, name: str) -> View:
+        if name == "Cohorts":
+            from equitycohort.ui.views.cohorts import CohortsView
+
+            view = CohortsView()
+            view.demo_requested.connect(self.open_demo)
+            return view
+        if name == "Schedule":
+            from equitycohort.ui.views.schedule import ScheduleView
+
+            return ScheduleView()
+        if name == "Teams":
+            from equitycohort.ui.views.teams import TeamsView
+
+            return TeamsView()
+        if name == "Partners":
+            from equitycohort.ui.views.partners import PartnersView
+
+            return PartnersView()
+        return ComingSoonView(name, COMING[name])
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -220,10 +263,13 @@ class MainWindow(QMainWindow):
         self._fill_cohorts(settings.get(settings.LAST_COHORT))
         has_cohorts = self.cohort_picker.count() > 0
         start = settings.get(settings.LAST_SCREEN) if has_cohorts else "Cohorts"
-        if start not in self.views or isinstance(self.views[start], ComingSoonView):
+        if start not in SCREENS or start in COMING:
             start = "Cohorts"
-        self.nav.setCurrentRow(SCREENS.index(start))
-        self.views[start].refresh_if_stale()
+        if self.nav.currentRow() == SCREENS.index(start):
+            self._screen_changed(self.nav.currentRow())
+        else:
+            self.nav.setCurrentRow(SCREENS.index(start))
+        self.view(start).refresh_if_stale()
         self._update_undo()
 
     def close_workspace(self) -> None:
@@ -391,20 +437,20 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         name = SCREENS[row]
-        self.stack.setCurrentWidget(self.views[name])
+        self.stack.setCurrentWidget(self.view(name))
         visible = name in COHORT_SCREENS and self.cohort_picker.count() > 0
         self.cohort_picker.setVisible(visible)
         self.picker_label.setVisible(visible)
         settings.put(settings.LAST_SCREEN, name)
 
     def go_to(self, name: str, record_id: str = "") -> None:
-        if name in self.views:
+        if name in SCREENS:
             self.nav.setCurrentRow(SCREENS.index(name))
             if record_id:
-                self.views[name].show_record(record_id)
+                self.view(name).show_record(record_id)
 
     def current_view(self) -> View:
-        return self.views[SCREENS[max(0, self.nav.currentRow())]]
+        return self.view(SCREENS[max(0, self.nav.currentRow())])
 
     # --- edits -----------------------------------------------------------
 
@@ -445,7 +491,7 @@ class MainWindow(QMainWindow):
     def find(self) -> None:
         if not self.current_view().focus_search():
             self.go_to("Teams")
-            self.views["Teams"].focus_search()
+            self.view("Teams").focus_search()
 
     # --- preferences and window state ------------------------------------
 

@@ -34,10 +34,17 @@ WINDOW_STATE = Setting("window/state", None, bytes)
 RECENT_MAX = 8
 
 
+_stores: dict[str, QSettings] = {}
+
+
 def store() -> QSettings:
+    """The settings file, opened once per location."""
     path = paths.config_dir() / "settings.ini"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(path), QSettings.Format.IniFormat)
+    key = str(path)
+    if key not in _stores:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _stores[key] = QSettings(key, QSettings.Format.IniFormat)
+    return _stores[key]
 
 
 def get(setting: Setting) -> Any:

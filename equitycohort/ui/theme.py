@@ -69,7 +69,8 @@ def system_prefers_dark() -> bool:
 def apply(app: QApplication, appearance: str = "system") -> None:
     """Apply the light or dark look; ``appearance`` is system, light or dark."""
     global _dark
-    if sys.platform.startswith("linux") or appearance != "system":
+    wants_fusion = sys.platform.startswith("linux") or appearance != "system"
+    if wants_fusion and app.style().name().lower() != "fusion":
         app.setStyle(QStyleFactory.create("Fusion"))
     _dark = appearance == "dark" or (appearance == "system" and system_prefers_dark())
     palette = _dark_palette() if _dark else app.style().standardPalette()

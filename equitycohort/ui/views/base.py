@@ -171,13 +171,27 @@ def record_table(model: RecordTableModel, name: str, stretch: int = 1) -> tuple[
     return table, proxy
 
 
-def fit_columns(table: QTableView, stretch: int = -1, cap: int = 240) -> None:
-    """Size columns to their contents, none wider than ``cap``; one may stretch."""
+def fit_columns(table: QTableView, stretch: int = -1, cap: int = 240, sample: int = 25) -> None:
+    """Size columns to the header and a sample of rows, none wider than ``cap``.
+
+    Measuring a sample ourselves is many times cheaper than Qt's per-cell
+    size hints, which matters on tables of thousands of rows.
+    """
+    model = table.model()
     header = table.horizontalHeader()
-    table.resizeColumnsToContents()
-    for column in range(header.count()):
-        if column != stretch and header.sectionSize(column) > cap:
-            header.resizeSection(column, cap)
+    metrics = table.fontMetrics()
+    bold = header.fontMetrics()
+    rows = min(model.rowCount(), sample)
+    for column in range(model.columnCount()):
+        if column == stretch:
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = bold.horizontalAdvance(title) + 28
+        for row in range(rows):
+            text = model.index(row, column).data()
+            if text:
+                width = max(width, metrics.horizontalAdvance(str(text)) + 16)
+        header.resizeSection(column, min(width, cap))
     if stretch >= 0:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
@@ -211,6 +225,7 @@ class EmptyState(QWidget):
         layout.addWidget(head)
         body = muted(text)
         body.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        body.setMinimumWidth(440)
         body.setMaximumWidth(560)
         row = QHBoxLayout()
         row.addStretch(1)

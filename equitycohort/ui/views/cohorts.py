@@ -147,6 +147,7 @@ class CohortsView(View):
         super().__init__(parent)
         self.model = CohortTableModel(self)
         self.table, self.proxy = record_table(self.model, "Cohorts", stretch=CohortTableModel.COL_NAME)
+        self.table.sortByColumn(CohortTableModel.COL_START, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(self.edit_cohort)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -204,7 +205,6 @@ class CohortsView(View):
         self.program_filter.setVisible(len(programs) > 1)
         self.program_label.setVisible(len(programs) > 1)
         self.stack.setCurrentIndex(0 if cohorts else 1)
-        self.table.sortByColumn(CohortTableModel.COL_START, Qt.SortOrder.DescendingOrder)
         fit_columns(self.table, stretch=CohortTableModel.COL_NAME)
         if selected and select_id(self.table, self.proxy, self.model, selected):
             return

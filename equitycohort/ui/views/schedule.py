@@ -444,6 +444,7 @@ class ScheduleView(View):
         self.model = SessionTableModel(self)
         self.table, self.proxy = record_table(self.model, "Sessions", stretch=SessionTableModel.COL_TITLE)
         self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.table.sortByColumn(SessionTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self.edit_session)
         self.timeline = TimelineWidget()
         self.timeline.session_clicked.connect(self._timeline_clicked)
@@ -490,7 +491,6 @@ class ScheduleView(View):
         self.model.clashes = clashes_in_cohort(self.ws, cohort["id"])
         self.model.today = dt.date.today().isoformat()
         self.model.set_rows(sessions)
-        self.table.sortByColumn(SessionTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         fit_columns(self.table, stretch=SessionTableModel.COL_TITLE)
         self.timeline.set_sessions(sessions, dt.date.fromisoformat(cohort["start_date"]),
                                    dt.date.fromisoformat(cohort["end_date"]))
