@@ -133,6 +133,23 @@ def _identity(path: Path) -> tuple | None:
     return (str(Path(path).resolve()), st.st_size, st.st_mtime_ns, st.st_ino)
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that leaves no side files when it can.
+
+    With no WAL beside the file and no process holding its lock, nothing is
+    uncommitted, so the file is read as immutable (no -wal or -shm made).
+    Otherwise another process may be writing: read through the WAL.
+    """
+    path = Path(path)
+    wal = path.with_name(path.name + "-wal")
+    lock = path.with_name(path.name + ".lock")
+    if wal.exists() or lock.exists():
+        return sqlite3.connect(uri(path, mode="ro"), uri=True, isolation_level=None,
+                               check_same_thread=False, timeout=5)
+    return sqlite3.connect(uri(path, mode="ro", immutable="1"), uri=True, isolation_level=None,
+                           check_same_thread=False)
+
+
 def quick_check(path: Path) -> list[str]:
     """Problems PRAGMA quick_check reports in the main file ([] when healthy).
 

@@ -132,7 +132,7 @@ def check_workspace(path: Path | str) -> CheckReport:
         return report
     report.schema_version = header.user_version
     try:
-        conn = sqlite3.connect(files.uri(path, mode="ro"), uri=True)
+        conn = files.connect_read_only(path)
     except sqlite3.Error as exc:
         report.readable = False
         report.problems.append(f"cannot be opened: {exc}")

@@ -16,8 +16,9 @@ MIN_YEAR, MAX_YEAR = 1900, 2199
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _zone_cache: dict[str, bool] = {}
 
@@ -41,7 +42,7 @@ def parse_date(value: object) -> dt.date:
         value = value.date()
     if isinstance(value, dt.date):
         date = value
-    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
         date = dt.date.fromisoformat(value)
     else:
         raise ValueError("not a date")
@@ -76,21 +77,26 @@ def _clean_text(f: Field, value: object, errors: list[FieldError]) -> str | None
 
 def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
     """The value as stored, or None after appending an error."""
+    t = f.type
+    if isinstance(value, str) and t in ("line", "text", "email", "url"):
+        # line breaks, control characters and length are refused even in
+        # text that is otherwise blank
+        if _clean_text(f, value, errors) is None:
+            return None
     if value is None or (isinstance(value, str) and value.strip() == ""):
         if f.required:
             errors.append(FieldError(f.name, f"{f.label}: cannot be empty."))
             return None
         # an empty optional text stays as typed; other empties are stored as NULL
-        return value if f.type in ("line", "text") and value is not None else None
-    t = f.type
+        return value if t in ("line", "text") and value is not None else None
     if t in ("line", "text", "email", "url"):
         text = _clean_text(f, value, errors)
         if text is None:
             return None
-        if t == "email" and not _EMAIL.match(text):
+        if t == "email" and not _EMAIL.fullmatch(text):
             errors.append(FieldError(f.name, f"{f.label}: {text!r} is not an e-mail address."))
             return None
-        if t == "url" and not re.match(r"^(https?://|www\.)\S+$", text, re.IGNORECASE):
+        if t == "url" and not re.fullmatch(r"(https?://|www\.)\S+", text, re.IGNORECASE):
             errors.append(FieldError(f.name, f"{f.label}: should be a web address, starting with https://."))
             return None
         return text
@@ -104,7 +110,7 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
     if t == "time":
         if isinstance(value, dt.time):
             value = value.strftime("%H:%M")
-        if isinstance(value, str) and _TIME.match(value):
+        if isinstance(value, str) and _TIME.fullmatch(value):
             return value
         errors.append(FieldError(f.name, f"{f.label}: {value!s:.40} is not a time of day (HH:MM, 24-hour)."))
         return None
@@ -112,7 +118,7 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
         return _check_number(f, value, errors)
     if t == "choice":
         assert f.choices is not None
-        if value in f.choices:
+        if isinstance(value, str) and value in f.choices:
             return value
         allowed = ", ".join(f.choices.values())
         errors.append(FieldError(f.name, f"{f.label}: must be one of {allowed}."))
@@ -217,7 +223,24 @@ def _order(row, first, second, errors, message):
         errors.append(FieldError(second, message))
 
 
-def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | None) -> None:
+def _ratings_at(query: Query, framework_id: str, rank: int) -> int:
+    return query(
+        "SELECT count(*) FROM ratings r JOIN assessments a ON a.id = r.assessment_id "
+        "WHERE a.framework_id = ? AND r.level = ?", (framework_id, rank))[0][0]
+
+
+def check_delete(table: str, row: dict, query: Query) -> None:
+    """Refuse a delete that would leave other records pointing at nothing valid."""
+    if table == "levels":
+        used = _ratings_at(query, row["framework_id"], row["rank"])
+        if used:
+            raise ValidationError(FieldError(
+                "id", f"Level {row['rank']} ({row['name']}) is the rating of {used} assessment "
+                      "answer(s); change those ratings before removing the level."))
+
+
+def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | None,
+                old: dict | None = None) -> None:
     """Rules that need more than one field, or other records."""
     errors: list[FieldError] = []
     kind = KINDS[table]
@@ -268,6 +291,18 @@ def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | 
     elif table == "assessments":
         if row["round"] == "custom" and not (row.get("label") or "").strip():
             errors.append(FieldError("label", "Round name: give a custom round a name."))
+        if old and old["framework_id"] != row["framework_id"] and row_id and query(
+                "SELECT 1 FROM ratings WHERE assessment_id = ? LIMIT 1", (row_id,)):
+            errors.append(FieldError(
+                "framework_id", "Framework: this assessment already has ratings in its framework; "
+                                "start a new assessment for another framework."))
+    elif table == "levels":
+        if old and (old["rank"] != row["rank"] or old["framework_id"] != row["framework_id"]):
+            used = _ratings_at(query, old["framework_id"], old["rank"])
+            if used:
+                errors.append(FieldError(
+                    "rank", f"Rank: level {old['rank']} is the rating of {used} assessment answer(s); "
+                            "it cannot be renumbered or moved."))
     elif table == "milestones":
         if row.get("goal_id"):
             goal = get("goals", row["goal_id"])

@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from equitycohort.data import files
 from equitycohort.data.errors import (
     DamagedError,
@@ -31,7 +30,7 @@ from equitycohort.data.errors import (
 )
 from equitycohort.data.lock import WorkspaceLock
 from equitycohort.data.schema import KINDS, SCHEMA_VERSION, references_to
-from equitycohort.data.validation import check_rules, clean_row
+from equitycohort.data.validation import check_delete, check_rules, clean_row
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +117,7 @@ class Operation:
         row = clean_row(kind, merged)
         if all(row[name] == old[name] for name in kind.field_names):
             return
-        check_rules(table, row, self._ws.get, self._ws.query, row_id)
+        check_rules(table, row, self._ws.get, self._ws.query, row_id, old)
         new = {**old, **row, "modified": now_iso()}
         self._ws._write_row(table, row_id, new)
         self.step.changes.append(RowChange(table, row_id, old, new))
@@ -127,6 +126,7 @@ class Operation:
         old = self._ws.get(table, row_id)
         if old is None:
             return
+        check_delete(table, old, self._ws.query)
         for child_table, ref in references_to(table):
             children = self._ws.query(
                 f"SELECT * FROM {child_table} WHERE {ref.name} = ?", (row_id,))
@@ -461,8 +461,7 @@ def open_read_only(path: Path | str) -> Workspace:
             f"{path.name} uses an older workspace format; open it in the app once to update it."
         )
     try:
-        conn = sqlite3.connect(files.uri(path, mode="ro"), uri=True, isolation_level=None,
-                               check_same_thread=False, timeout=5)
+        conn = files.connect_read_only(path)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
