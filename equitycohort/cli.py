@@ -24,16 +24,40 @@ commands:
   info PATH                           schema version and a count of each kind of record
   check PATH                          integrity and schema report (exit 0 healthy, 1 problems, 2 unreadable)
   backup PATH [--to DIR]              a consistent copy, even while the app has it open
+  list cohorts|teams|sessions PATH [--cohort C]
+                                      one record a line: its id, a tab, its name
+  export workplan PATH --team TEAM [--cohort C] --out FILE.pdf
+                                      a state team's workplan PDF
+  export cohort PATH --cohort C --out FILE.pdf
+                                      the cohort summary PDF, for facilitators and funders
+  export session PATH --session ID --out FILE.pdf
+                                      a session's agenda and sign-in sheet
+  export checkins PATH --team TEAM [--cohort C] [--internal] --out FILE.pdf
+                                      a team's check-in history (private notes only with --internal)
+  export calendar PATH --cohort C --out FILE.ics
+                                      the cohort's sessions for Outlook / Google Calendar
+  export roster PATH --cohort C --out FILE.csv
+                                      the cohort's roster as CSV
+  export packets PATH --cohort C --out DIR
+                                      every team's workplan, check-ins and calendar, and the summary
+  import roster PATH --cohort C FILE.csv [--dry-run]
+                                      add or update teams and people from a CSV roster
 
 examples:
   equitycohort                          open the app
   equitycohort demo demo.ecw            make a demo workspace to try
   equitycohort info demo.ecw            what a workspace holds
   equitycohort check demo.ecw           is it healthy? (exit 0 yes, 1 no, 2 unreadable)
+  equitycohort list teams demo.ecw      the teams and their ids
+  equitycohort export workplan demo.ecw --team IA --out iowa.pdf
+  equitycohort export packets demo.ecw --cohort "Cohort 1" --out packets/
+
+TEAM is a team id, a state name or its two-letter code; C is a cohort id or
+name. PDF exports take --page-size letter|a4 (default letter).
 
 Run `equitycohort COMMAND --help` for the options of one command."""
 
-COMMANDS = ("demo", "info", "check", "backup")
+COMMANDS = ("demo", "info", "check", "backup", "list", "export", "import")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -73,6 +97,58 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", type=Path)
     p.add_argument("--to", type=Path, metavar="DIR",
                    help="folder for the copy (default: the workspace's backup folder)")
+
+    p = sub.add_parser("list", help="ids and names of cohorts, teams or sessions",
+                       description="Print one record a line: its id, a tab, then its name, so scripts "
+                                   "can find the ids to pass to the other commands.")
+    p.add_argument("what", choices=("cohorts", "teams", "sessions"))
+    p.add_argument("path", metavar="PATH", type=Path)
+    p.add_argument("--cohort", metavar="C", help="only this cohort (an id or a name)")
+
+    p = sub.add_parser("export", help="PDFs, the calendar, the roster, packets for every team",
+                       description="Export documents from a workspace (read-only: works while the app "
+                                   "has it open). Prints the path of each file written.")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
+
+    def export_parser(kind, help, *, team=False, cohort=None, session=False, pdf=True, out="FILE"):
+        q = kinds.add_parser(kind, help=help, description=help)
+        q.add_argument("path", metavar="PATH", type=Path)
+        if team:
+            q.add_argument("--team", required=True, metavar="TEAM",
+                           help="a team id, a state name or its two-letter code")
+        if cohort is not None:
+            q.add_argument("--cohort", required=cohort, metavar="C", help="a cohort id or name")
+        if session:
+            q.add_argument("--session", required=True, metavar="ID",
+                           help="a session id (see `equitycohort list sessions PATH`)")
+        q.add_argument("--out", required=True, type=Path, metavar=out)
+        if pdf:
+            q.add_argument("--page-size", default="letter", choices=("letter", "a4"),
+                           help="paper size (default letter)")
+        return q
+
+    export_parser("workplan", "a state team's workplan PDF", team=True, cohort=False, out="FILE.pdf")
+    export_parser("cohort", "the cohort summary PDF", cohort=True, out="FILE.pdf")
+    export_parser("session", "a session packet PDF: agenda and sign-in sheet", session=True, out="FILE.pdf")
+    q = export_parser("checkins", "a team's check-in history PDF", team=True, cohort=False, out="FILE.pdf")
+    q.add_argument("--internal", action="store_true",
+                   help="include the facilitators' private notes (a facilitators-only copy)")
+    export_parser("calendar", "the cohort's sessions as an .ics calendar", cohort=True, pdf=False,
+                  out="FILE.ics")
+    export_parser("roster", "the cohort's roster as CSV", cohort=True, pdf=False, out="FILE.csv")
+    export_parser("packets", "a folder per team with its workplan, check-in history and calendar, "
+                             "plus the cohort summary", cohort=True, out="DIR")
+
+    p = sub.add_parser("import", help="import a roster CSV into a cohort",
+                       description="Import a CSV roster (columns state,organization,name,role,email,phone,"
+                                   "preferred_language,pronouns) into a cohort as one undoable step. "
+                                   "Nothing is imported unless every row is valid.")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
+    q = kinds.add_parser("roster", help="import a roster CSV", description=p.description)
+    q.add_argument("path", metavar="PATH", type=Path)
+    q.add_argument("file", metavar="FILE.csv", type=Path)
+    q.add_argument("--cohort", required=True, metavar="C", help="a cohort id or name")
+    q.add_argument("--dry-run", action="store_true", help="print what would change; change nothing")
     return parser
 
 
@@ -110,10 +186,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run_command(args: argparse.Namespace) -> int:
     from equitycohort.data.errors import ValidationError, WorkspaceError
+    from equitycohort.export.common import ExportError
 
-    handler = {"demo": cmd_demo, "info": cmd_info, "check": cmd_check, "backup": cmd_backup}[args.command]
+    handler = {"demo": cmd_demo, "info": cmd_info, "check": cmd_check, "backup": cmd_backup,
+               "list": cmd_list, "export": cmd_export, "import": cmd_import}[args.command]
     try:
         return handler(args)
+    except ExportError as exc:
+        raise CommandError(str(exc), 1) from exc
     except (WorkspaceError, ValidationError) as exc:
         raise CommandError(str(exc), 2 if isinstance(exc, WorkspaceError) else 1) from exc
     except OSError as exc:
@@ -176,4 +256,149 @@ def cmd_backup(args) -> int:
 
     with open_read_only(args.path) as ws:
         print(backup(ws, args.to))
+    return 0
+
+
+# --- list, export, import ------------------------------------------------
+
+def _describe_teams(ws, rows: list[dict]) -> str:
+    from equitycohort.data.states import state_name
+
+    names = {r["id"]: r["name"] for r in ws.rows("SELECT id, name FROM cohorts")}
+    return "\n".join(f"  {r['id']}\t{state_name(r['state'])}: {r['organization']} ({names.get(r['cohort_id'])})"
+                     for r in rows)
+
+
+def _by_prefix(ws, table: str, text: str) -> list[dict]:
+    """Records whose id starts with ``text`` (ids are long; a unique prefix will do)."""
+    text = text.strip().lower()
+    if len(text) < 4 or not all(c in "0123456789abcdef" for c in text):
+        return []
+    return ws.rows(f"SELECT * FROM {table} WHERE id LIKE ? || '%'", (text,))
+
+
+def resolve_cohort(ws, text: str) -> dict:
+    """The one cohort an id or name names, else a CommandError listing the cohorts."""
+    from equitycohort.data.cohorts import find_cohort
+
+    found = find_cohort(ws, text) or _by_prefix(ws, "cohorts", text)
+    if len(found) == 1:
+        return found[0]
+    everyone = ws.rows("SELECT id, name, start_date FROM cohorts ORDER BY start_date")
+    listing = "\n".join(f"  {r['id']}\t{r['name']} (from {r['start_date']})" for r in (found or everyone))
+    if found:
+        raise CommandError(f"{text!r} names {len(found)} cohorts; use an id:\n{listing}")
+    if not everyone:
+        raise CommandError(f"no cohort matches {text!r}: the workspace has no cohorts")
+    raise CommandError(f"no cohort matches {text!r}; the cohorts are:\n{listing}")
+
+
+def resolve_team(ws, text: str, cohort_text: str | None) -> dict:
+    """The one team TEAM names (within --cohort if given), else a CommandError listing candidates."""
+    from equitycohort.data.teams import find_team
+
+    cohort = resolve_cohort(ws, cohort_text) if cohort_text else None
+    cohort_id = cohort["id"] if cohort else None
+    found = find_team(ws, text, cohort_id) or _by_prefix(ws, "teams", text)
+    if cohort_id:
+        outside = [r for r in found if r["cohort_id"] != cohort_id]
+        if outside and len(outside) == len(found):
+            raise CommandError(f"team {text!r} is not in the cohort {cohort['name']!r}")
+        found = [r for r in found if r["cohort_id"] == cohort_id]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise CommandError(f"{text!r} matches {len(found)} teams; add --cohort C or use an id:\n"
+                           + _describe_teams(ws, found))
+    where = f" in {cohort['name']!r}" if cohort else ""
+    candidates = ws.rows("SELECT * FROM teams" + (" WHERE cohort_id = ?" if cohort_id else "")
+                         + " ORDER BY state", (cohort_id,) if cohort_id else ())
+    if not candidates:
+        raise CommandError(f"no team matches {text!r}: there are no teams{where}")
+    raise CommandError(f"no team matches {text!r}{where}; the teams are:\n" + _describe_teams(ws, candidates))
+
+
+def resolve_session(ws, text: str) -> dict:
+    found = ws.rows("SELECT * FROM sessions WHERE id = ?", (text,)) or _by_prefix(ws, "sessions", text)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise CommandError(f"{text!r} is the start of {len(found)} session ids; give more of it")
+    raise CommandError(f"no session has the id {text!r}; `equitycohort list sessions PATH` shows them")
+
+
+def cmd_list(args) -> int:
+    from equitycohort.data.cohorts import list_cohorts
+    from equitycohort.data.schedule import list_sessions
+    from equitycohort.data.teams import list_teams
+    from equitycohort.data.workspace import open_read_only
+
+    with open_read_only(args.path) as ws:
+        cohorts = list(reversed(list_cohorts(ws)))  # oldest first
+        if args.cohort:
+            chosen = resolve_cohort(ws, args.cohort)["id"]
+            cohorts = [c for c in cohorts if c.id == chosen]
+        lines = []
+        for cohort in cohorts:
+            if args.what == "cohorts":
+                lines.append(f"{cohort.id}\t{cohort.label}")
+            elif args.what == "teams":
+                lines += [f"{t.id}\t{t.label}" for t in list_teams(ws, cohort.id)]
+            else:
+                lines += [f"{s.id}\t{s.date} {s.start_time} {s.title}" for s in list_sessions(ws, cohort.id)]
+    for line in lines:
+        print(line)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from equitycohort import export
+    from equitycohort.data.workspace import open_read_only
+
+    out: Path = args.out
+    if args.kind != "packets" and out.is_dir():
+        raise CommandError(f"{out} is a folder; give a file name", 2)
+    if args.kind == "packets" and out.exists() and not out.is_dir():
+        raise CommandError(f"{out} is a file; give a folder for the packets", 2)
+    page = {"page_size": args.page_size} if hasattr(args, "page_size") else {}
+    with open_read_only(args.path) as ws:
+        if args.kind in ("workplan", "checkins"):
+            team = resolve_team(ws, args.team, args.cohort)
+            if args.kind == "workplan":
+                written = [export.export_workplan(ws, team["id"], out, **page)]
+            else:
+                written = [export.export_checkin_history(ws, team["id"], out, internal=args.internal, **page)]
+        elif args.kind == "session":
+            written = [export.export_session_packet(ws, resolve_session(ws, args.session)["id"], out, **page)]
+        else:
+            cohort_id = resolve_cohort(ws, args.cohort)["id"]
+            if args.kind == "cohort":
+                written = [export.export_cohort_summary(ws, cohort_id, out, **page)]
+            elif args.kind == "calendar":
+                written = [export.export_calendar(ws, cohort_id, out)]
+            elif args.kind == "roster":
+                written = [export.export_roster(ws, cohort_id, out)]
+            else:
+                written = export.export_packets(ws, cohort_id, out, **page).files
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from equitycohort.data.roster import import_roster
+    from equitycohort.data.workspace import open_read_only, open_workspace
+
+    if not args.file.is_file():
+        raise CommandError(f"{args.file}: no such file", 2)
+    opener = open_read_only if args.dry_run else open_workspace
+    with opener(args.path) as ws:
+        cohort_id = resolve_cohort(ws, args.cohort)["id"]
+        plan = import_roster(ws, cohort_id, args.file, dry_run=args.dry_run)
+    if not plan.ok:
+        for line in plan.report():
+            print(line, file=sys.stderr)
+        return 1
+    for line in plan.report():
+        print(line)
     return 0

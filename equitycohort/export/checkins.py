@@ -1,0 +1,103 @@
+"""The check-in history PDF of one team.
+
+Made for the team by default: summaries, wins, challenges, support
+requested and next steps, never the facilitators' private notes. With
+``internal=True`` it is a facilitators' copy: every page carries a
+"Facilitators only" banner and each check-in shows its private notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from equitycohort.data.checkins import team_checkins
+from equitycohort.export.common import Progress, date_span, escape, notify, team_info, today_or
+
+INTERNAL_BANNER = "FACILITATORS ONLY · contains private notes · do not share with the team"
+
+
+def export_checkin_history(ws, team_id: str, out_path: Path | str, *, internal: bool = False,
+                           page_size: str = "letter", today: dt.date | None = None,
+                           progress: Progress | None = None) -> Path:
+    """Write one team's check-in history to ``out_path``; private notes only if ``internal``."""
+    from equitycohort.export import pdf
+
+    today = today_or(today)
+    pdf.check_page_size(page_size)
+    info = team_info(ws, team_id)
+    team, cohort = info.team, info.cohort
+    notify(progress, 0, 2, "Reading the check-ins")
+    checkins = team_checkins(ws, team_id)
+    doc = pdf.Document(
+        out_path, title=f"{team.organization}: Check-in history" + (" (facilitators only)" if internal else ""),
+        page_size=page_size, today=today,
+        subject=f"Check-ins with the {info.state_line} team, {cohort.name}",
+        author=pdf.program_author(ws, cohort.id), workspace_name=ws.name,
+        header=f"{team.organization} · {info.state_line} · Check-in history",
+        banner=INTERNAL_BANNER if internal else None,
+    )
+    width = doc.frame_width
+    story: list = [
+        pdf.para(f"{cohort.program_name} · {cohort.name}", "kicker"),
+        pdf.heading("Check-in history", 0),
+        pdf.para(team.organization, "subtitle"),
+        pdf.rich(f"{escape(info.state_line)} · {pdf.markup(cohort.name)} · "
+                 f"{escape(date_span(cohort.start_date, cohort.end_date))}", "body"),
+        pdf.rich(f"Prepared {escape(pdf.medium_date(today))} · "
+                 f"{escape(pdf.plural(len(checkins), 'check-in'))}, newest first", "small"),
+    ]
+    if internal:
+        story += [pdf.spacer(6), pdf.boxed([pdf.rich(
+            "<b>Facilitators only.</b> This copy includes private notes. It is not for the team "
+            "or anyone outside the facilitation team.", "body")], width=width, background="#FFFFFF",
+            border=pdf.INK, dashed=True)]
+    story.append(pdf.spacer(8))
+    if not checkins:
+        story.append(pdf.para("No check-ins have been recorded with this team yet.", "note"))
+    notify(progress, 1, 2, "Laying out the check-ins")
+    for checkin in checkins:
+        who = [checkin.mode_label]
+        if checkin.facilitator_name:
+            who.append(f"with {checkin.facilitator_name}")
+        if checkin.partner_name:
+            who.append(f"partner: {checkin.partner_name}")
+        head = [
+            pdf.rich(escape(pdf.long_date(checkin.date)), "h1"),
+            pdf.para(" · ".join(who), "small"),
+        ]
+        first = None
+        sections = (("Summary", checkin.summary), ("Wins", checkin.wins), ("Challenges", checkin.challenges),
+                    ("Support requested", checkin.support_requested))
+        body: list = []
+        for label, text in sections:
+            if text and text.strip():
+                block = [pdf.rich(escape(label), "h3"), *pdf.text_block(text)]
+                if first is None:
+                    first = block
+                else:
+                    body += block
+        if first is None:
+            first = [pdf.para("Nothing was written down for this check-in.", "note")]
+        story.append(pdf.keep(*head, *first[:3]))
+        story += first[3:] + body
+        if checkin.next_steps:
+            rows = [[pdf.head("Next step"), pdf.head("Owner"), pdf.head("Due"), pdf.head("Done")]]
+            for step in checkin.next_steps:
+                due = [pdf.cell(pdf.short_date(step.due_date))]
+                if step.overdue(today):
+                    due.append(pdf.rich("<b>overdue</b>", "cell_muted"))
+                rows.append([pdf.cell(step.description), pdf.cell(step.owner_name), due,
+                             pdf.cell("✓ Done" if step.done else "○ Open")])
+            story.append(pdf.keep(pdf.rich("Next steps", "h3"),
+                                  pdf.table(rows, [width * 0.52, width * 0.2, width * 0.15, width * 0.13])))
+        if checkin.next_checkin_date:
+            story.append(pdf.rich(f"<b>Next check-in:</b> {escape(pdf.long_date(checkin.next_checkin_date))}",
+                                  "body"))
+        if internal and checkin.private_notes and checkin.private_notes.strip():
+            story += [pdf.spacer(4), pdf.boxed_text("Facilitators only · private notes",
+                                                    checkin.private_notes, width=width)]
+        story.append(pdf.spacer(10))
+    doc.build(story)
+    notify(progress, 2, 2, "Done")
+    return doc.out_path

@@ -1,0 +1,79 @@
+"""Batch packets: for every team of a cohort a folder with its own documents.
+
+    OUT/
+      Cohort 1 - Cohort summary.pdf
+      IA - Iowa Children First/
+        IA - Workplan.pdf
+        IA - Check-in history.pdf      (never the facilitators' copy)
+        Cohort 1 - Calendar.ics
+      MN - .../
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from equitycohort.data.teams import list_teams
+from equitycohort.export.calendar import calendar_bytes
+from equitycohort.export.checkins import export_checkin_history
+from equitycohort.export.cohort import export_cohort_summary
+from equitycohort.export.common import (
+    Progress,
+    cohort_record,
+    notify,
+    safe_name,
+    team_folder_name,
+    today_or,
+    write_atomic,
+)
+from equitycohort.export.workplan import export_workplan
+
+
+@dataclass
+class PacketResult:
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+
+
+def export_packets(ws, cohort_id: str, out_dir: Path | str, *, page_size: str = "letter",
+                   today: dt.date | None = None, progress: Progress | None = None) -> PacketResult:
+    """Write every team's packet and the cohort summary under ``out_dir``."""
+    from equitycohort.export.pdf import check_page_size
+
+    check_page_size(page_size)
+    today = today_or(today)
+    cohort = cohort_record(ws, cohort_id)
+    teams = list_teams(ws, cohort_id)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    result = PacketResult(out)
+    total = 1 + 3 * len(teams)
+    done = 0
+    cohort_file = safe_name(cohort.name, limit=60, fallback="Cohort")
+
+    def step(path: Path) -> None:
+        nonlocal done
+        done += 1
+        result.files.append(path)
+        notify(progress, done, total, str(path.relative_to(out)))
+
+    notify(progress, 0, total, "Starting")
+    summary = out / f"{cohort_file} - Cohort summary.pdf"
+    step(export_cohort_summary(ws, cohort_id, summary, page_size=page_size, today=today))
+    calendar = calendar_bytes(ws, cohort_id)
+    used: set[str] = set()
+    for team in teams:
+        name = team_folder_name(team)
+        if name.casefold() in used:  # two names that differ only by reserved characters
+            name = safe_name(f"{name} {team.id[:6]}")
+        used.add(name.casefold())
+        folder = out / name
+        folder.mkdir(exist_ok=True)
+        step(export_workplan(ws, team.id, folder / f"{team.state} - Workplan.pdf",
+                             page_size=page_size, today=today))
+        step(export_checkin_history(ws, team.id, folder / f"{team.state} - Check-in history.pdf",
+                                    internal=False, page_size=page_size, today=today))
+        step(write_atomic(folder / f"{cohort_file} - Calendar.ics", calendar))
+    return result

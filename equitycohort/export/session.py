@@ -1,0 +1,104 @@
+"""The session packet PDF: the agenda and a printable sign-in sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+from pathlib import Path
+
+from equitycohort.data.attendance import expected_people
+from equitycohort.data.cohorts import get_cohort
+from equitycohort.data.schedule import get_session
+from equitycohort.export.common import ExportError, Progress, escape, notify, today_or
+from equitycohort.export.workplan import role_label
+
+#: empty lines at the end of the sheet for people not on the list
+WALK_IN_ROWS = 6
+#: padding above and below a name: room for a signature
+SIGN_PADDING = 10
+
+
+def export_session_packet(ws, session_id: str, out_path: Path | str, *, page_size: str = "letter",
+                          today: dt.date | None = None, progress: Progress | None = None) -> Path:
+    """Write a session's packet (agenda, then sign-in sheet) to ``out_path``."""
+    from reportlab.lib import colors
+
+    from equitycohort.export import pdf
+
+    today = today_or(today)
+    pdf.check_page_size(page_size)
+    session = get_session(ws, session_id)
+    if session is None:
+        raise ExportError(f"There is no session with id {session_id}.")
+    cohort = get_cohort(ws, session.cohort_id)
+    assert cohort is not None
+    notify(progress, 0, 2, "Reading the session")
+    people = expected_people(ws, session_id)
+    doc = pdf.Document(
+        out_path, title=f"{session.title}: Session packet", page_size=page_size, today=today,
+        subject=f"Agenda and sign-in sheet, {cohort.name}, {pdf.medium_date(session.date)}",
+        author=pdf.program_author(ws, cohort.id), workspace_name=ws.name,
+        header=f"{session.title} · {pdf.medium_date(session.date)}",
+    )
+    width = doc.frame_width
+    story: list = [
+        pdf.para(f"{cohort.program_name} · {cohort.name}", "kicker"),
+        pdf.para(session.title, "title"),
+    ]
+    if session.status == "cancelled":
+        story.append(pdf.boxed([pdf.rich("This session is cancelled.", "h2")], width=width,
+                               background="#FFFFFF", border=pdf.INK))
+    zone = f"{session.time_label()} ({session.timezone.replace('_', ' ')})"
+    details = [
+        ("Date", pdf.long_date(session.date)),
+        ("Time", zone),
+        ("Format", session.format_label),
+        ("Place" if session.format == "in_person" else "Link", session.where or "To be confirmed"),
+    ]
+    if session.format == "in_person" and session.link:
+        details.append(("Video link", session.link))
+    details.append(("Facilitators", session.facilitators or "–"))
+    if session.partner_name:
+        details.append(("Partner", session.partner_name))
+    if session.kind == "team" and session.team_state:
+        team = people[0].team_label if people else session.team_state
+        details.append(("For", team))
+    rows = [[pdf.rich(escape(label), "cell_head"), pdf.cell(value)] for label, value in details]
+    story += [pdf.spacer(4), pdf.table(rows, [width * 0.2, width * 0.8], header=False, zebra=False),
+              pdf.heading("Agenda", 1)]
+    story += pdf.text_block(session.agenda, empty="No agenda has been written yet.")
+    notify(progress, 1, 2, "Laying out the sign-in sheet")
+
+    # --- sign-in sheet -------------------------------------------------------
+    story += [pdf.page_break(), pdf.para(f"Sign-in · {session.title}", "h1"),
+              pdf.rich(f"{escape(pdf.long_date(session.date))} · {escape(session.time_label())}"
+                       + (f" · {pdf.markup(session.location)}" if session.format == "in_person"
+                          and session.location else ""), "body"),
+              pdf.para("Please sign beside your name. Not on the list? Add yourself at the end.", "small"),
+              pdf.spacer(4)]
+    widths = [width * 0.26, width * 0.24, width * 0.2, width * 0.3]
+    ruled = [("LINEBELOW", (0, 1), (-1, -1), 0.6, colors.HexColor("#6E6E6E")),
+             ("LINEBEFORE", (3, 1), (3, -1), 0.6, colors.HexColor("#6E6E6E")),
+             ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+             ("TOPPADDING", (0, 1), (-1, -1), SIGN_PADDING),
+             ("BOTTOMPADDING", (0, 1), (-1, -1), SIGN_PADDING)]
+
+    def sheet(rows):
+        return pdf.table([[pdf.head("Name"), pdf.head("Organization"), pdf.head("Role"),
+                           pdf.head("Signature")], *rows], widths, zebra=False, extra_style=ruled)
+
+    if not people:
+        story.append(pdf.para("No leaders are expected at this session yet.", "note"))
+    for team_label, group in groupby(people, key=lambda p: (p.team_state, p.team_label)):
+        members = list(group)
+        rows = []
+        for person in members:
+            rows.append([pdf.cell(person.name, "cell_bold"),
+                         pdf.cell(person.organization or person.team_organization),
+                         pdf.cell(role_label(person.role, person.is_executive_director), empty=""), ""])
+        story.append(pdf.keep(pdf.para(team_label[1], "h2"), sheet(rows)))
+    blank = sheet([[pdf.cell(" ", empty=" ")] + [""] * 3 for _ in range(WALK_IN_ROWS)])
+    story.append(pdf.keep(pdf.rich("Not on the list", "h2"), blank))
+    doc.build(story)
+    notify(progress, 2, 2, "Done")
+    return doc.out_path

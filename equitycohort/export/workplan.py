@@ -1,0 +1,239 @@
+"""The team workplan PDF: what a state team receives about its own plan.
+
+Only that team's data: its leaders, goals, actions, milestones, its own
+self-assessment rounds and the sessions it is expected at. Check-ins (and
+their private notes) are not part of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from equitycohort.data.assessments import growth, team_framework, team_rounds
+from equitycohort.data.schedule import list_sessions
+from equitycohort.data.schema import ACTION_STATUSES
+from equitycohort.data.teams import team_leaders
+from equitycohort.data.workplans import format_figure, load_workplan
+from equitycohort.export.common import Progress, date_span, escape, notify, team_info, today_or
+
+#: status words with a symbol, so they read without colour
+STATUS_MARKS = {"done": "✓", "in_progress": "◐", "blocked": "■", "not_started": "○"}
+MAX_CHART_ROUNDS = 4
+
+
+def status_text(status: str) -> str:
+    return f"{STATUS_MARKS.get(status, '')} {ACTION_STATUSES.get(status, status)}".strip()
+
+
+def role_label(role: str, is_executive_director: bool) -> str:
+    if is_executive_director:
+        if not role or "executive director" in role.casefold():
+            return role or "Executive Director"
+        return f"{role} (Executive Director)"
+    return role
+
+
+def export_workplan(ws, team_id: str, out_path: Path | str, *, page_size: str = "letter",
+                    today: dt.date | None = None, progress: Progress | None = None) -> Path:
+    """Write one team's workplan PDF to ``out_path``; returns the path."""
+    from equitycohort.export import pdf
+
+    today = today_or(today)
+    pdf.check_page_size(page_size)
+    info = team_info(ws, team_id)
+    team, cohort = info.team, info.cohort
+    notify(progress, 0, 3, "Reading the workplan")
+    plan = load_workplan(ws, team_id)
+    doc = pdf.Document(
+        out_path, title=f"{team.organization}: Workplan", page_size=page_size, today=today,
+        subject=f"Workplan of the {info.state_line} team, {cohort.name}",
+        author=pdf.program_author(ws, cohort.id), workspace_name=ws.name,
+        header=f"{team.organization} · {info.state_line} · Workplan",
+    )
+    width = doc.frame_width
+    story: list = []
+
+    # --- cover -------------------------------------------------------------
+    story += [
+        pdf.para(f"{cohort.program_name} · {cohort.name}", "kicker"),
+        pdf.heading("Workplan", 0),
+        pdf.para(team.organization, "subtitle"),
+        pdf.rich(f"{escape(info.state_line)} · {pdf.markup(cohort.name)} · "
+                 f"{escape(date_span(cohort.start_date, cohort.end_date))}", "body"),
+        pdf.rich(f"Prepared {escape(pdf.medium_date(today))}", "small"),
+        pdf.spacer(14),
+    ]
+    counts = plan.status_counts()
+    actions = plan.actions
+    measurable = [g for g in plan.goals if g.progress is not None]
+    reached = sum(1 for m in plan.milestones if m["reached_date"])
+    story.append(pdf.stat_tiles([
+        (pdf.percent(plan.progress), "overall progress",
+         f"mean of {pdf.plural(len(measurable), 'measurable goal')}" if measurable else "no goal measured yet"),
+        (str(len(plan.goals)), "goals", None),
+        (f"{counts['done']} of {len(actions)}", "actions done",
+         f"{counts['in_progress']} in progress, {counts['blocked']} blocked" if actions else None),
+        (f"{reached} of {len(plan.milestones)}", "milestones reached", None),
+    ], width, per_row=4))
+    story += [pdf.spacer(6), pdf.progress_bar(plan.progress, min(width, 320), 13), pdf.spacer(10)]
+
+    leaders = team_leaders(ws, team_id)
+    story.append(pdf.heading("Team leaders", 1))
+    if leaders:
+        rows = [[pdf.head("Name"), pdf.head("Role"), pdf.head("E-mail"), pdf.head("Phone")]]
+        for leader in leaders:
+            person = ws.get("people", leader.person_id) or {}
+            name = [pdf.cell(leader.name, "cell_bold")]
+            if person.get("pronouns"):
+                name.append(pdf.cell(person["pronouns"], "cell_muted"))
+            rows.append([name, pdf.cell(role_label(leader.role, leader.is_executive_director), empty=""),
+                         pdf.cell(leader.email, empty=""), pdf.cell(leader.phone, empty="")])
+        story.append(pdf.table(rows, [width * 0.27, width * 0.2, width * 0.35, width * 0.18]))
+    else:
+        story.append(pdf.para("No leaders are listed for this team yet.", "note"))
+
+    upcoming = [s for s in list_sessions(ws, cohort.id)
+                if s.date >= today.isoformat() and (s.kind == "cohort" or s.team_id == team_id)]
+    if upcoming:
+        nxt = next((s for s in upcoming if s.status != "cancelled"), None)
+        if nxt:
+            story += [pdf.spacer(8), pdf.rich(
+                f"<b>Next session:</b> {escape(pdf.long_date(nxt.date))}, {escape(nxt.time_label())} · "
+                f"{pdf.markup(nxt.title)}", "body")]
+    notify(progress, 1, 3, "Laying out goals and actions")
+
+    # --- goals -------------------------------------------------------------
+    story += [pdf.page_break(), pdf.heading("Goals and actions", 1)]
+    if not plan.goals:
+        story.append(pdf.para("No goals have been set yet.", "note"))
+    for number, goal in enumerate(plan.goals, start=1):
+        block = [pdf.rich(f"Goal {number} · {pdf.markup(goal.title, font=pdf.SANS_BOLD)}", "h2")]
+        if goal.description:
+            block += pdf.text_block(goal.description)
+        figures = [
+            [pdf.head("Indicator"), pdf.head("Baseline", align_right=True), pdf.head("Target", align_right=True),
+             pdf.head("Current", align_right=True), pdf.head("Progress")],
+            [pdf.cell(goal.indicator, empty="Not set"),
+             pdf.cell(format_figure(goal.baseline, goal.unit), "cell_right"),
+             pdf.cell(format_figure(goal.target, goal.unit), "cell_right"),
+             pdf.cell(format_figure(goal.current, goal.unit), "cell_right"),
+             pdf.progress_bar(goal.progress, width * 0.25 - 12)],
+        ]
+        block.append(pdf.table(figures, [width * 0.36, width * 0.13, width * 0.13, width * 0.13, width * 0.25],
+                               zebra=False, valign="MIDDLE"))
+        story.append(pdf.keep(*block))
+        story.append(pdf.spacer(6))
+        if goal.actions:
+            rows = [[pdf.head("Action"), pdf.head("Owner"), pdf.head("Due"), pdf.head("Status")]]
+            for action in goal.actions:
+                what = [pdf.cell(action.title)]
+                if action.support_needed:
+                    what.append(pdf.rich(f"<i>Support needed:</i> {pdf.markup(action.support_needed)}",
+                                         "cell_muted"))
+                if action.partner_name:
+                    what.append(pdf.rich(f"<i>Partner:</i> {pdf.markup(action.partner_name)}", "cell_muted"))
+                due = [pdf.cell(pdf.short_date(action.due_date))]
+                if action.overdue(today):
+                    due.append(pdf.rich("<b>overdue</b>", "cell_muted"))
+                rows.append([what, pdf.cell(action.owner_name, empty="–"), due,
+                             pdf.cell(status_text(action.status))])
+            story.append(pdf.table(rows, [width * 0.5, width * 0.18, width * 0.14, width * 0.18]))
+        else:
+            story.append(pdf.para("No actions under this goal yet.", "note"))
+        story.append(pdf.spacer(10))
+
+    if plan.milestones:
+        goal_numbers = {g.id: n for n, g in enumerate(plan.goals, start=1)}
+        rows = [[pdf.head("Milestone"), pdf.head("Goal"), pdf.head("Due"), pdf.head("Reached")]]
+        for m in plan.milestones:
+            goal_no = goal_numbers.get(m["goal_id"])
+            rows.append([pdf.cell(m["title"]), pdf.cell(f"Goal {goal_no}" if goal_no else "–"),
+                         pdf.cell(pdf.short_date(m["due_date"])),
+                         pdf.cell(f"✓ {pdf.short_date(m['reached_date'])}" if m["reached_date"] else "Not yet")])
+        story.append(pdf.keep(pdf.heading("Milestones", 1),
+                              pdf.table(rows, [width * 0.52, width * 0.12, width * 0.17, width * 0.19])))
+    notify(progress, 2, 3, "Drawing the self-assessment")
+
+    # --- self-assessment ---------------------------------------------------
+    story += assessment_section(ws, team_id, width)
+
+    # --- upcoming sessions -------------------------------------------------
+    story.append(pdf.heading("Upcoming sessions", 1))
+    if upcoming:
+        rows = [[pdf.head("Date"), pdf.head("Time"), pdf.head("Session"), pdf.head("Where")]]
+        for s in upcoming:
+            title = [pdf.cell(s.title)]
+            if s.kind == "team":
+                title.append(pdf.rich("Support session for your team", "cell_muted"))
+            if s.status == "cancelled":
+                title.append(pdf.rich("<b>Cancelled</b>", "cell_muted"))
+            where = [pdf.cell(s.format_label, "cell_muted"), pdf.cell(s.where, empty="To be confirmed")]
+            rows.append([pdf.cell(pdf.short_date(s.date)), pdf.cell(s.time_label()), title, where])
+        story.append(pdf.table(rows, [width * 0.15, width * 0.2, width * 0.33, width * 0.32]))
+    else:
+        story.append(pdf.para("No sessions are scheduled from today on.", "note"))
+
+    doc.build(story)
+    notify(progress, 3, 3, "Done")
+    return doc.out_path
+
+
+def assessment_section(ws, team_id: str, width: float) -> list:
+    """The radar chart of a team's rounds, its legend and the per-dimension table."""
+    from equitycohort.export import pdf
+
+    framework = team_framework(ws, team_id)
+    rounds = team_rounds(ws, team_id, framework.id) if framework else []
+    if not framework or not rounds:
+        return [pdf.heading("Self-assessment", 1),
+                pdf.para("The team has not recorded a self-assessment yet.", "note")]
+    intro = [pdf.heading("Self-assessment", 1), pdf.rich(
+        f"Where the team places itself on each dimension of the {pdf.markup(framework.name)}, "
+        f"from {escape(framework.level_name(framework.levels[0][0]) if framework.levels else '')} "
+        f"(1) to {escape(framework.level_name(framework.max_rank))} ({framework.max_rank}), "
+        f"round by round.", "body")]
+    story: list = []
+    shown = rounds if len(rounds) <= MAX_CHART_ROUNDS else [rounds[0], *rounds[-(MAX_CHART_ROUNDS - 1):]]
+    dims = framework.dimensions
+    if len(dims) >= 3 and framework.max_rank:
+        series = [[r.ratings.get(dim_id) for dim_id, _ in dims] for r in shown]
+        chart = pdf.radar_chart(len(dims), framework.max_rank, series, size=min(250, width * 0.55))
+        legend_rows = [[pdf.legend_sample(style), [pdf.cell(r.label, "cell_bold"),
+                                                   pdf.cell(pdf.short_date(r.date), "cell_muted")]]
+                       for r, style in zip(shown, pdf.round_styles(len(shown)), strict=False)]
+        legend = pdf.table(legend_rows, [44, width * 0.4 - 50], header=False, zebra=False, padding=3,
+                           valign="MIDDLE", extra_style=[("LINEBELOW", (0, 0), (-1, -1), 0, "white")])
+        key = [pdf.rich(f"<b>{n}</b> {pdf.markup(name)}", "cell_muted") for n, (_, name) in enumerate(dims, 1)]
+        side = [pdf.rich("Rounds", "h3"), legend, pdf.spacer(6), pdf.rich("Dimensions", "h3"), *key]
+        story.append(pdf.keep(*intro, pdf.table(
+            [[chart, side]], [width * 0.58, width * 0.42], header=False, zebra=False, padding=0,
+            extra_style=[("LINEBELOW", (0, 0), (-1, -1), 0, "white")])))
+        story.append(pdf.spacer(6))
+    else:
+        story += intro
+    first, last = rounds[0].label, rounds[-1].label
+    rows = [[pdf.head("#"), pdf.head("Dimension"),
+             pdf.head("Baseline" if first == "Baseline" else f"First ({first})"),
+             pdf.head(f"Latest ({last})" if len(rounds) > 1 else "Latest"),
+             pdf.head("Change", align_right=True)]]
+    for n, g in enumerate(growth(framework, rounds), start=1):
+        rows.append([
+            pdf.cell(str(n)), pdf.cell(g.dimension),
+            pdf.cell(level_text(framework, g.baseline)), pdf.cell(level_text(framework, g.latest)),
+            pdf.cell(change_text(g.change), "cell_right"),
+        ])
+    story.append(pdf.table(rows, [width * 0.06, width * 0.4, width * 0.2, width * 0.2, width * 0.14]))
+    return story
+
+
+def level_text(framework, rank: int | None) -> str:
+    return "–" if rank is None else f"{rank} · {framework.level_name(rank)}"
+
+
+def change_text(change: int | float | None) -> str:
+    if change is None:
+        return "–"
+    if isinstance(change, float) and not change.is_integer():
+        return f"{change:+.1f}".replace("-", "−")
+    return f"{int(change):+d}".replace("-", "−") if change else "0"
