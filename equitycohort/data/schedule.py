@@ -207,6 +207,13 @@ def _us_holidays(year: int) -> dict[dt.date, str]:
     return dict(holidays.country_holidays("US", years=year))
 
 
+def warm_holidays(years: tuple[int, ...] | None = None) -> None:
+    """Load the holiday tables ahead of need (they take a moment the first time)."""
+    this = dt.date.today().year
+    for year in years or (this - 1, this, this + 1):
+        _us_holidays(year)
+
+
 def holiday_on(day: dt.date) -> str | None:
     """The name of the US public holiday on ``day``, if any."""
     return _us_holidays(day.year).get(day)

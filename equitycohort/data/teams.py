@@ -103,13 +103,20 @@ def search_people(ws, text: str = "", kind: str | None = None) -> list[dict]:
            LEFT JOIN teams t ON t.id = m.team_id
            GROUP BY p.id ORDER BY p.name COLLATE NOCASE"""
     )
+    return filter_people(rows, text, kind)
+
+
+_SEARCHED = ("name", "email", "organization", "teams", "title", "phone")
+
+
+def filter_people(rows: list[dict], text: str = "", kind: str | None = None) -> list[dict]:
+    """The people among ``rows`` that match a search, for filtering as one types."""
     if kind:
         rows = [r for r in rows if r["kind"] == kind]
     needle = text.strip().casefold()
     if not needle:
         return rows
-    fields = ("name", "email", "organization", "teams", "title", "phone")
-    return [r for r in rows if any(needle in (r[f] or "").casefold() for f in fields)]
+    return [r for r in rows if any(needle in (r[f] or "").casefold() for f in _SEARCHED)]
 
 
 def find_team(ws, text: str, cohort_id: str | None = None) -> list[dict]:

@@ -119,5 +119,5 @@ def run_app(path: str | None = None, *, exit_after_startup: bool = False) -> int
         app.exec()
         window.close()
         return 0 if opened or path is None else 1
-    code = app.exec()
-    return code
+    QTimer.singleShot(300, window.warm_up)
+    return app.exec()

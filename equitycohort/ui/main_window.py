@@ -178,6 +178,28 @@ class MainWindow(QMainWindow):
             return PartnersView()
         return ComingSoonView(name, COMING[name])
 
+    def warm_up(self) -> None:
+        """After the first paint, prepare the rest at idle so first visits are quick.
+
+        Holiday tables load in a thread; screens are built one per event-loop
+        turn so the window stays responsive meanwhile.
+        """
+        import threading
+
+        from PySide6.QtCore import QTimer
+
+        from equitycohort.data.schedule import warm_holidays
+
+        threading.Thread(target=warm_holidays, daemon=True).start()
+        pending = [name for name in SCREENS if dict.get(self.views, name) is None]
+
+        def build_next():
+            if pending and self.isVisible():
+                self.view(pending.pop(0))
+                QTimer.singleShot(0, build_next)
+
+        QTimer.singleShot(0, build_next)
+
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from equitycohort.data.errors import ValidationError, WorkspaceError
 from equitycohort.ui import dialogs, theme
-from equitycohort.ui.models import RecordRole, RecordTableModel, SortRole
+from equitycohort.ui.models import RecordRole, RecordTableModel
 
 
 class View(QWidget):
@@ -143,15 +143,10 @@ class WarningBanner(QLabel):
         self.setVisible(bool(warnings))
 
 
-def record_table(model: RecordTableModel, name: str, stretch: int = 1) -> tuple[QTableView, QSortFilterProxyModel]:
-    """A sortable, keyboard-friendly table over a record model."""
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SortRole)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
+def record_table(model: RecordTableModel, name: str, stretch: int = 1) -> QTableView:
+    """A sortable, keyboard-friendly table over a record model (which sorts itself)."""
     table = QTableView()
-    table.setModel(proxy)
+    table.setModel(model)
     table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -168,7 +163,7 @@ def record_table(model: RecordTableModel, name: str, stretch: int = 1) -> tuple[
     if 0 <= stretch < len(model.columns):
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setTabKeyNavigation(False)
-    return table, proxy
+    return table
 
 
 def fit_columns(table: QTableView, stretch: int = -1, cap: int = 240, sample: int = 25) -> None:
@@ -203,12 +198,12 @@ def selected_record(table: QTableView):
     return indexes[0].data(RecordRole)
 
 
-def select_id(table: QTableView, proxy: QSortFilterProxyModel, model: RecordTableModel, record_id: str) -> bool:
+def select_id(table: QTableView, model: RecordTableModel, record_id: str) -> bool:
     row = model.row_of(record_id)
     if row < 0:
         return False
-    index = proxy.mapFromSource(model.index(row, 0))
-    table.selectRow(index.row())
+    index = model.index(row, 0)
+    table.selectRow(row)
     table.scrollTo(index)
     return True
 

@@ -146,7 +146,7 @@ class CohortsView(View):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = CohortTableModel(self)
-        self.table, self.proxy = record_table(self.model, "Cohorts", stretch=CohortTableModel.COL_NAME)
+        self.table = record_table(self.model, "Cohorts", stretch=CohortTableModel.COL_NAME)
         self.table.sortByColumn(CohortTableModel.COL_START, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(self.edit_cohort)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -191,7 +191,9 @@ class CohortsView(View):
 
     def refresh(self) -> None:
         selected = self.cohort_id
-        cohorts = list_cohorts(self.ws)
+        all_cohorts = list_cohorts(self.ws)
+        program_id = self.program_filter.currentData()
+        cohorts = [c for c in all_cohorts if not program_id or c.program_id == program_id]
         self.model.set_rows(cohorts)
         programs = list_programs(self.ws)
         self.program_filter.blockSignals(True)
@@ -204,19 +206,17 @@ class CohortsView(View):
         self.program_filter.blockSignals(False)
         self.program_filter.setVisible(len(programs) > 1)
         self.program_label.setVisible(len(programs) > 1)
-        self.stack.setCurrentIndex(0 if cohorts else 1)
+        self.stack.setCurrentIndex(0 if all_cohorts else 1)
         fit_columns(self.table, stretch=CohortTableModel.COL_NAME)
-        if selected and select_id(self.table, self.proxy, self.model, selected):
+        if selected and select_id(self.table, self.model, selected):
             return
         if cohorts:
             self.table.selectRow(0)
         self._selection_changed()
 
     def _filter_program(self) -> None:
-        program_id = self.program_filter.currentData()
-        self.proxy.setFilterKeyColumn(CohortTableModel.COL_PROGRAM)
-        name = self.program_filter.currentText() if program_id else ""
-        self.proxy.setFilterFixedString(name)
+        if self.ws is not None:
+            self.refresh()
 
     def _selection_changed(self, *args) -> None:
         cohort = selected_record(self.table)
@@ -236,7 +236,7 @@ class CohortsView(View):
             self.cohort_chosen.emit(cohort.id)
 
     def show_record(self, record_id: str) -> None:
-        select_id(self.table, self.proxy, self.model, record_id)
+        select_id(self.table, self.model, record_id)
 
     def add_program(self) -> None:
         ProgramDialog(self, self.ws).exec()

@@ -112,7 +112,7 @@ class PartnersView(View):
         layout.addLayout(button_row(self.add_button, self.edit_button, self.delete_button))
 
         self.model = PartnerTableModel(self)
-        self.table, self.proxy = record_table(self.model, "Planning partners", stretch=PartnerTableModel.COL_FOCUS)
+        self.table = record_table(self.model, "Planning partners", stretch=PartnerTableModel.COL_FOCUS)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self.edit_partner)
 
@@ -129,7 +129,7 @@ class PartnersView(View):
         self.edit_contact_button = button("Edit c&ontact…", self.edit_contact, "Edit contact")
         side.addLayout(button_row(self.add_contact_button, self.edit_contact_button))
         self.contact_model = ContactTableModel(self)
-        self.contact_table, _ = record_table(self.contact_model, "Partner contacts", stretch=ContactTableModel.COL_EMAIL)
+        self.contact_table = record_table(self.contact_model, "Partner contacts", stretch=ContactTableModel.COL_EMAIL)
         self.contact_table.doubleClicked.connect(self.edit_contact)
         side.addWidget(self.contact_table, 1)
 
@@ -155,7 +155,7 @@ class PartnersView(View):
         self.split.setVisible(bool(partners))
         self.empty.setVisible(not partners)
         self.table.resizeColumnToContents(PartnerTableModel.COL_NAME)
-        if not (selected and select_id(self.table, self.proxy, self.model, selected["id"])) and partners:
+        if not (selected and select_id(self.table, self.model, selected["id"])) and partners:
             self.table.selectRow(0)
         self._selected()
 
@@ -183,7 +183,7 @@ class PartnersView(View):
             self.contact_table.selectRow(0)
 
     def show_record(self, record_id: str) -> None:
-        select_id(self.table, self.proxy, self.model, record_id)
+        select_id(self.table, self.model, record_id)
 
     def add_partner(self) -> None:
         PartnerDialog(self, self.ws).exec()

@@ -96,6 +96,7 @@ class SessionTableModel(RecordTableModel):
         super().__init__(parent)
         self.attendance: dict = {}
         self.clashes: dict[str, list[str]] = {}
+        self.flag_text: dict[str, str] = {}
         self.today = dt.date.today().isoformat()
         self.columns = (
             Column("Date", lambda s: dt.date.fromisoformat(s.date).strftime("%a %d %b %Y"),
@@ -121,16 +122,22 @@ class SessionTableModel(RecordTableModel):
     def _attendance_tone(self, s) -> str | None:
         return "warning_fg" if self._attendance_text(s) == "not taken" else None
 
-    def _flags(self, s) -> str:
-        flags = []
-        if s.id in self.clashes:
-            flags.append("⚠ clash with " + ", ".join(self.clashes[s.id]))
+    def set_rows(self, rows) -> None:
         from equitycohort.data.schedule import holiday_on
 
-        holiday = holiday_on(dt.date.fromisoformat(s.date))
-        if holiday and s.status != "cancelled":
-            flags.append(f"⚑ {holiday}")
-        return "; ".join(flags)
+        self.flag_text = {}
+        for s in rows:
+            flags = []
+            if s.id in self.clashes:
+                flags.append("⚠ clash with " + ", ".join(self.clashes[s.id]))
+            holiday = holiday_on(dt.date.fromisoformat(s.date))
+            if holiday and s.status != "cancelled":
+                flags.append(f"⚑ {holiday}")
+            self.flag_text[s.id] = "; ".join(flags)
+        super().set_rows(rows)
+
+    def _flags(self, s) -> str:
+        return self.flag_text.get(s.id, "")
 
 
 class SessionDialog(FormDialog):
@@ -442,7 +449,7 @@ class ScheduleView(View):
         layout.addLayout(button_row(self.plan_button, self.new_button, self.edit_button, self.attendance_button,
                                     self.cancel_button, self.delete_button))
         self.model = SessionTableModel(self)
-        self.table, self.proxy = record_table(self.model, "Sessions", stretch=SessionTableModel.COL_TITLE)
+        self.table = record_table(self.model, "Sessions", stretch=SessionTableModel.COL_TITLE)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.sortByColumn(SessionTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self.edit_session)
@@ -494,11 +501,11 @@ class ScheduleView(View):
         fit_columns(self.table, stretch=SessionTableModel.COL_TITLE)
         self.timeline.set_sessions(sessions, dt.date.fromisoformat(cohort["start_date"]),
                                    dt.date.fromisoformat(cohort["end_date"]))
-        if selected and select_id(self.table, self.proxy, self.model, selected.id):
+        if selected and select_id(self.table, self.model, selected.id):
             pass
         elif sessions:
             upcoming = next((s for s in sessions if s.date >= self.model.today), sessions[-1])
-            select_id(self.table, self.proxy, self.model, upcoming.id)
+            select_id(self.table, self.model, upcoming.id)
         self._selected()
 
     def _selected(self, *args) -> None:
@@ -520,11 +527,11 @@ class ScheduleView(View):
         self.detail.setText(text)
 
     def _timeline_clicked(self, session_id: str) -> None:
-        select_id(self.table, self.proxy, self.model, session_id)
+        select_id(self.table, self.model, session_id)
 
     def show_record(self, record_id: str) -> None:
         self.show_schedule()
-        select_id(self.table, self.proxy, self.model, record_id)
+        select_id(self.table, self.model, record_id)
 
     def show_schedule(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -538,7 +545,7 @@ class ScheduleView(View):
         if self.cohort_id:
             dialog = SessionDialog(self, self.ws, self.cohort_id)
             if dialog.exec() and self.ws.last_change and self.ws.last_change.id:
-                select_id(self.table, self.proxy, self.model, self.ws.last_change.id)
+                select_id(self.table, self.model, self.ws.last_change.id)
 
     def edit_session(self, *args) -> None:
         session = selected_record(self.table)

@@ -21,7 +21,7 @@ from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.rules import TEAM_SIZE, team_warnings
 from equitycohort.data.schema import PERSON_KINDS
 from equitycohort.data.states import ALL_PLACES, state_name
-from equitycohort.data.teams import add_leader, list_teams, search_people, team_leaders
+from equitycohort.data.teams import add_leader, filter_people, list_teams, search_people, team_leaders
 from equitycohort.ui import dialogs
 from equitycohort.ui.forms import FormDialog, combo, line, text_box, text_of
 from equitycohort.ui.models import Column, RecordTableModel
@@ -233,6 +233,8 @@ class TeamsView(View):
         self.tabs.setAccessibleName("Teams and people")
         self.tabs.addTab(self._teams_page(), "State &teams")
         self.tabs.addTab(self._people_page(), "People &directory")
+        self._people_rows: list[dict] | None = None
+        self.tabs.currentChanged.connect(lambda index: index == 1 and self._refresh_people())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -250,7 +252,7 @@ class TeamsView(View):
         layout.addLayout(button_row(self.add_team_button, self.edit_team_button, self.delete_team_button))
 
         self.team_model = TeamTableModel(self)
-        self.team_table, self.team_proxy = record_table(self.team_model, "State teams",
+        self.team_table = record_table(self.team_model, "State teams",
                                                         stretch=TeamTableModel.COL_ORGANIZATION)
         self.team_table.selectionModel().selectionChanged.connect(self._team_selected)
         self.team_table.doubleClicked.connect(self.edit_team)
@@ -263,7 +265,7 @@ class TeamsView(View):
         self.team_banner = WarningBanner()
         side.addWidget(self.team_banner)
         self.leader_model = LeaderTableModel(self)
-        self.leader_table, self.leader_proxy = record_table(self.leader_model, "Leaders",
+        self.leader_table = record_table(self.leader_model, "Leaders",
                                                             stretch=LeaderTableModel.COL_EMAIL)
         self.leader_table.setSortingEnabled(False)
         self.leader_table.doubleClicked.connect(self.edit_leader)
@@ -302,14 +304,16 @@ class TeamsView(View):
             selected = selected_record(self.team_table)
             self.team_model.set_rows(list_teams(self.ws, self.cohort_id))
             fit_columns(self.team_table, stretch=TeamTableModel.COL_ORGANIZATION)
-            if not (selected and select_id(self.team_table, self.team_proxy, self.team_model, selected.id)) \
+            if not (selected and select_id(self.team_table, self.team_model, selected.id)) \
                     and self.team_model.rowCount():
                 self.team_table.selectRow(0)
         else:
             self.heading.setText("State teams")
             self.team_model.set_rows([])
         self._team_selected()
-        self._refresh_people()
+        self._people_rows = None
+        if self.tabs.currentIndex() == 1:
+            self._refresh_people()
 
     def _team_selected(self, *args) -> None:
         team = selected_record(self.team_table)
@@ -332,13 +336,13 @@ class TeamsView(View):
 
     def show_record(self, record_id: str) -> None:
         self.tabs.setCurrentIndex(0)
-        select_id(self.team_table, self.team_proxy, self.team_model, record_id)
+        select_id(self.team_table, self.team_model, record_id)
 
     def add_team(self) -> None:
         if TeamDialog(self, self.ws, self.cohort_id).exec():
             change = self.ws.last_change
             if change and change.id:
-                select_id(self.team_table, self.team_proxy, self.team_model, change.id)
+                select_id(self.team_table, self.team_model, change.id)
 
     def edit_team(self, *args) -> None:
         team = selected_record(self.team_table)
@@ -397,7 +401,13 @@ class TeamsView(View):
         self.search.setPlaceholderText("Search people by name, e-mail, organization or state  (Ctrl+F)")
         self.search.setAccessibleName("Search people")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._refresh_people)
+        from PySide6.QtCore import QTimer
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(120)  # filter once typing pauses
+        self._search_timer.timeout.connect(self._refresh_people)
+        self.search.textChanged.connect(self._search_timer.start)
         self.kind_filter = combo([(None, "Everyone")] + list(PERSON_KINDS.items()))
         self.kind_filter.setAccessibleName("Show kind of person")
         self.kind_filter.currentIndexChanged.connect(self._refresh_people)
@@ -408,7 +418,7 @@ class TeamsView(View):
         self.edit_person_button = button("&Edit contact details…", self.edit_person, "Edit contact details")
         layout.addLayout(button_row(self.new_person_button, self.edit_person_button))
         self.people_model = PeopleTableModel(self)
-        self.people_table, self.people_proxy = record_table(self.people_model, "People",
+        self.people_table = record_table(self.people_model, "People",
                                                             stretch=PeopleTableModel.COL_WHERE)
         self.people_table.doubleClicked.connect(self.edit_person)
         layout.addWidget(self.people_table, 1)
@@ -419,7 +429,9 @@ class TeamsView(View):
     def _refresh_people(self, *args) -> None:
         if self.ws is None:
             return
-        people = search_people(self.ws, self.search.text(), self.kind_filter.currentData())
+        if self._people_rows is None:
+            self._people_rows = search_people(self.ws)
+        people = filter_people(self._people_rows, self.search.text(), self.kind_filter.currentData())
         self.people_model.set_rows(people)
         self.people_count.setText(f"{len(people)} {'person' if len(people) == 1 else 'people'}")
         self.edit_person_button.setEnabled(bool(people))
