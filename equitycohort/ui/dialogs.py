@@ -106,3 +106,42 @@ def unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
         "If it happens again, copy the details below and send them to whoever supports the app.",
         details,
     ).exec()
+
+
+def open_file(parent: QWidget | None, title: str, folder: str, file_filter: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+    return path or None
+
+
+def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
+    return QFileDialog.getExistingDirectory(parent, title, folder) or None
+
+
+def choose(parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
+    """Pick one of ``items``; returns its index, or None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return items.index(text) if ok and text in items else None
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show a prepared dialog and say whether the user accepted it."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def export_done(parent: QWidget | None, path, folder: bool = False) -> None:
+    """Tell where an export went and offer to open it."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    box = QMessageBox(parent)
+    box.setWindowTitle("Export finished")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(f"Saved {'into' if folder else 'as'} {path}")
+    kind = "folder" if folder else ("PDF" if str(path).lower().endswith(".pdf") else "file")
+    open_button = box.addButton(f"Open the {kind}", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -219,6 +219,24 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addAction(self._action("Open the &Demo Workspace", self.open_demo))
         menu.addSeparator()
+        from equitycohort.ui.exports import ExportController
+
+        self.exports = ExportController(self)
+        self.export_menu = menu.addMenu("&Export")
+        export_actions = self.exports.build_menu(self.export_menu)
+        self.export_menu.addSeparator()
+        sizes = self.export_menu.addMenu("Page Si&ze")
+        size_group = QActionGroup(self)
+        for key, label in (("letter", "US &Letter"), ("a4", "&A4")):
+            action = self._action(label, lambda checked=False, k=key: settings.put(settings.PAGE_SIZE, k))
+            action.setCheckable(True)
+            action.setChecked(settings.get(settings.PAGE_SIZE) == key)
+            size_group.addAction(action)
+            sizes.addAction(action)
+        self.import_action = self._action("&Import Roster…", self.exports.import_roster,
+                                          tip="Add or update teams and people from a roster CSV")
+        menu.addAction(self.import_action)
+        menu.addSeparator()
         self.copy_action = self._action("Save a &Copy…", self.save_copy, "Ctrl+Shift+S",
                                         "Save a backup copy of this workspace")
         self.check_action = self._action("C&heck Workspace", self.check_workspace)
@@ -255,7 +273,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("Open &Log Folder", self.open_log_folder))
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.about))
         self.workspace_actions = [self.copy_action, self.check_action, self.undo_action, self.redo_action,
-                                  self.find_action]
+                                  self.find_action, self.import_action, *export_actions]
 
     def _build_status(self) -> None:
         self.path_label = QLabel()

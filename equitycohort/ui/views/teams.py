@@ -334,6 +334,10 @@ class TeamsView(View):
         if has_leader:
             self.leader_table.selectRow(0)
 
+    def selected_team_id(self) -> str | None:
+        team = selected_record(self.team_table)
+        return team.id if team else None
+
     def show_record(self, record_id: str) -> None:
         self.tabs.setCurrentIndex(0)
         select_id(self.team_table, self.team_model, record_id)

@@ -1,0 +1,356 @@
+"""File > Export and Import Roster: the app's side of the export package.
+
+A progress dialog appears only if an export takes longer than a blink, and
+the result offers to open the file.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QProgressDialog,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from equitycohort.data.errors import ValidationError, WorkspaceError
+from equitycohort.ui import dialogs, settings, theme
+
+log = logging.getLogger(__name__)
+
+PDF_FILTER = "PDF documents (*.pdf)"
+EXPORT_FOLDER = settings.Setting("workspace/export_folder", "", str)
+
+
+class ExportController(QObject):
+    """Builds the export actions and runs them for the window's current selection."""
+
+    #: emitted with the written path (or None) when an export ends
+    export_finished = Signal(object)
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.busy = False
+
+    # --- menu ------------------------------------------------------------
+
+    def build_menu(self, menu: QMenu) -> list[QAction]:
+        items = [
+            ("Team &Workplan (PDF)…", self.export_workplan),
+            ("&Cohort Summary (PDF)…", self.export_cohort),
+            ("&Session Packet with Sign-in Sheet (PDF)…", self.export_session),
+            ("Check-in &History for the Team (PDF)…", lambda: self.export_checkins(False)),
+            ("Check-in History with &Private Notes (PDF)…", lambda: self.export_checkins(True)),
+            None,
+            ("Cohort Ca&lendar (.ics)…", self.export_calendar),
+            ("&Roster (CSV)…", self.export_roster),
+            None,
+            ("Packets for &Every Team…", self.export_packets),
+        ]
+        actions = []
+        for item in items:
+            if item is None:
+                menu.addSeparator()
+                continue
+            action = QAction(item[0], self)
+            action.triggered.connect(item[1])
+            menu.addAction(action)
+            actions.append(action)
+        return actions
+
+    # --- what the export is about ---------------------------------------
+
+    @property
+    def ws(self):
+        return self.window.ws
+
+    def _cohort(self) -> dict | None:
+        cohort_id = self.window.current_cohort()
+        cohort = self.ws.get("cohorts", cohort_id) if cohort_id else None
+        if cohort is None:
+            dialogs.warn(self.window, "Nothing to export", "Create a cohort first: exports are made for a cohort.")
+        return cohort
+
+    def _team(self) -> dict | None:
+        from equitycohort.data.teams import list_teams
+
+        cohort = self._cohort()
+        if cohort is None:
+            return None
+        teams_view = dict.get(self.window.views, "Teams")
+        selected = teams_view.selected_team_id() if teams_view is not None else None
+        if selected and self.ws.get("teams", selected):
+            return self.ws.get("teams", selected)
+        teams = list_teams(self.ws, cohort["id"])
+        if not teams:
+            dialogs.warn(self.window, "Nothing to export", f"{cohort['name']} has no state teams yet.")
+            return None
+        index = dialogs.choose(self.window, "Choose a team", "Export for which state team?", [t.label for t in teams])
+        return self.ws.get("teams", teams[index].id) if index is not None else None
+
+    def _session(self) -> dict | None:
+        from equitycohort.data.schedule import list_sessions
+
+        cohort = self._cohort()
+        if cohort is None:
+            return None
+        schedule = dict.get(self.window.views, "Schedule")
+        selected = schedule.current_session_id() if schedule is not None else None
+        if selected and self.ws.get("sessions", selected):
+            return self.ws.get("sessions", selected)
+        sessions = list_sessions(self.ws, cohort["id"])
+        if not sessions:
+            dialogs.warn(self.window, "Nothing to export", f"{cohort['name']} has no sessions yet.")
+            return None
+        labels = [f"{s.date} {s.start_time} · {s.title}" for s in sessions]
+        index = dialogs.choose(self.window, "Choose a session", "Export the packet of which session?", labels)
+        return self.ws.get("sessions", sessions[index].id) if index is not None else None
+
+    def _target(self, title: str, name: str, file_filter: str) -> Path | None:
+        from equitycohort.export import safe_name
+
+        folder = settings.get(EXPORT_FOLDER) or str(self.ws.path.parent)
+        suffix = Path(name).suffix
+        suggested = str(Path(folder) / (safe_name(Path(name).stem) + suffix))
+        path = dialogs.save_path(self.window, title, suggested, file_filter)
+        if not path:
+            return None
+        target = Path(path)
+        if suffix and target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        settings.put(EXPORT_FOLDER, str(target.parent))
+        return target
+
+    def _page_size(self) -> str:
+        return settings.get(settings.PAGE_SIZE)
+
+    # --- the exports ------------------------------------------------------
+
+    def export_workplan(self) -> None:
+        from equitycohort.data.states import state_name
+
+        team = self._team()
+        if team is None:
+            return
+        cohort = self.ws.get("cohorts", team["cohort_id"])
+        target = self._target("Export team workplan", f"{state_name(team['state'])} workplan - {cohort['name']}.pdf",
+                              PDF_FILTER)
+        if target:
+            self.run("Team workplan", target, lambda ws, progress: _export("export_workplan")(
+                ws, team["id"], target, page_size=self._page_size(), progress=progress))
+
+    def export_cohort(self) -> None:
+        cohort = self._cohort()
+        target = cohort and self._target("Export cohort summary", f"{cohort['name']} summary.pdf", PDF_FILTER)
+        if target:
+            self.run("Cohort summary", target, lambda ws, progress: _export("export_cohort_summary")(
+                ws, cohort["id"], target, page_size=self._page_size(), progress=progress))
+
+    def export_session(self) -> None:
+        session = self._session()
+        target = session and self._target("Export session packet",
+                                          f"{session['date']} {session['title']} packet.pdf", PDF_FILTER)
+        if target:
+            self.run("Session packet", target, lambda ws, progress: _export("export_session_packet")(
+                ws, session["id"], target, page_size=self._page_size(), progress=progress))
+
+    def export_checkins(self, internal: bool) -> None:
+        from equitycohort.data.states import state_name
+
+        team = self._team()
+        if team is None:
+            return
+        name = f"{state_name(team['state'])} check-ins{' - facilitators only' if internal else ''}.pdf"
+        target = self._target("Export check-in history", name, PDF_FILTER)
+        if target:
+            self.run("Check-in history", target, lambda ws, progress: _export("export_checkin_history")(
+                ws, team["id"], target, internal=internal, page_size=self._page_size(), progress=progress))
+
+    def export_calendar(self) -> None:
+        cohort = self._cohort()
+        target = cohort and self._target("Export calendar", f"{cohort['name']} sessions.ics",
+                                         "Calendar files (*.ics)")
+        if target:
+            self.run("Calendar", target, lambda ws, progress: _export("export_calendar")(
+                ws, cohort["id"], target, progress=progress))
+
+    def export_roster(self) -> None:
+        cohort = self._cohort()
+        target = cohort and self._target("Export roster", f"{cohort['name']} roster.csv", "CSV files (*.csv)")
+        if target:
+            self.run("Roster", target, lambda ws, progress: _export("export_roster")(
+                ws, cohort["id"], target, progress=progress))
+
+    def export_packets(self) -> None:
+        cohort = self._cohort()
+        if cohort is None:
+            return
+        folder = dialogs.choose_folder(self.window, "Export packets into which folder?",
+                                       settings.get(EXPORT_FOLDER) or str(self.ws.path.parent))
+        if not folder:
+            return
+        from equitycohort.export import safe_name
+
+        target = Path(folder) / safe_name(f"{cohort['name']} packets")
+        settings.put(EXPORT_FOLDER, folder)
+        self.run("Packets", target, lambda ws, progress: _export("export_packets")(
+            ws, cohort["id"], target, page_size=self._page_size(), progress=progress).folder, folder_result=True)
+
+    # --- running -----------------------------------------------------------
+
+    def run(self, what: str, target: Path, work: Callable, folder_result: bool = False) -> None:
+        """Run ``work(ws, progress)``, showing progress if it takes more than a blink.
+
+        Exports run on the GUI thread (PySide's import hooks are not safe for
+        a worker thread importing reportlab while the event loop runs); the
+        progress callback keeps the window painted meanwhile.
+        """
+        if self.busy:
+            return
+        self.busy = True
+        progress = QProgressDialog(f"Exporting {what.lower()}…", "", 0, 0, self.window)
+        progress.setWindowTitle("Exporting")
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(400)  # appears only for exports slower than a blink
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+
+        def report(done: int, total: int, text: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            progress.setLabelText(text)
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+        from equitycohort.export import ExportError
+
+        result, error = None, None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = work(self.ws, report)
+        except (ExportError, WorkspaceError, ValidationError) as exc:
+            error = str(exc)
+        except OSError as exc:
+            error = f"The file could not be written: {exc.strerror or exc}."
+        finally:
+            QApplication.restoreOverrideCursor()
+            progress.close()
+            progress.deleteLater()
+            self.busy = False
+        if error:
+            dialogs.warn(self.window, "Export failed", error)
+            self.export_finished.emit(None)
+            return
+        self.window.statusBar().showMessage(f"{what} exported to {result}", 8000)
+        self.export_finished.emit(result)
+        dialogs.export_done(self.window, Path(result), folder=folder_result)
+
+    # --- roster import ------------------------------------------------------
+
+    def import_roster(self) -> None:
+        from equitycohort.data.roster import apply_import, plan_import
+
+        cohort = self._cohort()
+        if cohort is None:
+            return
+        path = dialogs.open_file(self.window, "Import roster", settings.get(EXPORT_FOLDER) or str(self.ws.path.parent),
+                                 "CSV files (*.csv);;All files (*)")
+        if not path:
+            return
+        try:
+            plan = plan_import(self.ws, cohort["id"], Path(path))
+        except OSError as exc:
+            dialogs.warn(self.window, "Cannot read roster", f"{Path(path).name} could not be read: {exc.strerror or exc}.")
+            return
+        preview = RosterPreviewDialog(self.window, plan, Path(path).name, cohort["name"])
+        if not dialogs.run_dialog(preview):
+            return
+        try:
+            apply_import(self.ws, plan)
+        except (ValidationError, WorkspaceError) as exc:
+            dialogs.warn(self.window, "Roster not imported", str(exc))
+            return
+        self.window.statusBar().showMessage(plan.report()[-1], 10000)
+
+
+def _export(name: str):
+    import equitycohort.export as export
+
+    return getattr(export, name)
+
+
+class RosterPreviewDialog(QDialog):
+    """What an import would change, row by row, before anything is written."""
+
+    def __init__(self, parent, plan, file_name: str, cohort_name: str):
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle("Import roster")
+        self.resize(820, 520)
+        layout = QVBoxLayout(self)
+        head = QLabel(f"<b>{_html(file_name)}</b> into <b>{_html(cohort_name)}</b>")
+        layout.addWidget(head)
+        summary = QLabel()
+        summary.setWordWrap(True)
+        summary.setAccessibleName("Import summary")
+        layout.addWidget(summary)
+        self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName("Roster rows")
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        notes = " ".join(plan.notes)
+        if plan.problems:
+            self.table.setHorizontalHeaderLabels(["Line", "Problem", "", ""])
+            self.table.setColumnCount(2)
+            self.table.setRowCount(len(plan.problems))
+            danger = theme.color("danger_fg")
+            for i, problem in enumerate(plan.problems):
+                self.table.setItem(i, 0, QTableWidgetItem(str(problem.line)))
+                item = QTableWidgetItem(problem.message)
+                item.setForeground(danger)
+                self.table.setItem(i, 1, item)
+            summary.setText(f"{len(plan.problems)} row(s) need fixing in the file; nothing will be imported "
+                            f"until every row is valid. {notes}".strip())
+            self.import_button.setEnabled(False)
+            return
+        self.table.setHorizontalHeaderLabels(["Line", "Team", "Person", "What will happen"])
+        self.table.setRowCount(len(plan.rows))
+        for i, row in enumerate(plan.rows):
+            what = row.summary + (f" ({', '.join(sorted(row.changes))})" if row.changes else "")
+            for col, text in enumerate((str(row.row.line), f"{row.row.state} {row.row.organization}",
+                                        row.row.name, what)):
+                self.table.setItem(i, col, QTableWidgetItem(text))
+        counts = ", ".join(f"{n} {action}" for action, n in plan.counts().items()) or "nothing"
+        summary.setText(f"{len(plan.rows)} row(s): {counts}. The import is one step you can undo. {notes}".strip())
+        self.import_button.setText(f"Import {len(plan.rows)} row{'s' if len(plan.rows) != 1 else ''}")
+        self.import_button.setEnabled(plan.changes_anything)
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)
