@@ -22,8 +22,8 @@ def app_home(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def ws(tmp_path):
-    """An empty workspace, closed after the test."""
-    workspace = create_workspace(tmp_path / "test.ecw")
+    """An empty workspace (no default framework either), closed after the test."""
+    workspace = create_workspace(tmp_path / "test.ecw", with_framework=False)
     yield workspace
     workspace.close()
 

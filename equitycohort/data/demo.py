@@ -509,7 +509,8 @@ def _rotation(seed: int) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, today: dt.date, seed: int):
+    def __init__(self, ws: Workspace, today: dt.date, seed: int):
+        self.ws = ws
         self.today = today
         self.seed = seed
         self.tables: dict[str, list[dict]] = {t: [] for t in TABLE_ORDER}
@@ -555,12 +556,20 @@ class _Builder:
                 "preferred_language": language, "pronouns": pronouns, "notes": notes,
             }))
             self.used_names.add(name)
-        rows = framework_rows(DEFAULT_FRAMEWORK)
-        for table in ("frameworks", "levels", "dimensions", "descriptors"):
-            self.tables[table].extend(rows[table])
-        self.framework_id = rows["frameworks"][0]["id"]
-        self.dimension_ids = [d["id"] for d in rows["dimensions"]]
-        self.max_rank = max(level["rank"] for level in rows["levels"])
+        existing = self.ws.scalar("SELECT id FROM frameworks WHERE name = ? ORDER BY created LIMIT 1",
+                                  (DEFAULT_FRAMEWORK["name"],))
+        if existing:  # a new workspace already carries the default framework
+            self.framework_id = existing
+            self.dimension_ids = [r[0] for r in self.ws.query(
+                "SELECT id FROM dimensions WHERE framework_id = ? ORDER BY position", (existing,))]
+            self.max_rank = self.ws.scalar("SELECT max(rank) FROM levels WHERE framework_id = ?", (existing,))
+        else:
+            rows = framework_rows(DEFAULT_FRAMEWORK)
+            for table in ("frameworks", "levels", "dimensions", "descriptors"):
+                self.tables[table].extend(rows[table])
+            self.framework_id = rows["frameworks"][0]["id"]
+            self.dimension_ids = [d["id"] for d in rows["dimensions"]]
+            self.max_rank = max(level["rank"] for level in rows["levels"])
 
     # --- one cohort ----------------------------------------------------------
 
@@ -875,7 +884,7 @@ def populate_demo(ws: Workspace, cohorts: int = 1, *, today: dt.date | None = No
     if cohorts < 1:
         raise ValueError("cohorts must be at least 1")
     today = today or dt.date.today()
-    builder = _Builder(today, seed)
+    builder = _Builder(ws, today, seed)
     builder.base()
     builder.cohort(1, list(SEED_STATES))
     rotation = _rotation(seed)

@@ -469,8 +469,12 @@ def open_read_only(path: Path | str) -> Workspace:
     return Workspace(path, conn, read_only=True)
 
 
-def create_workspace(path: Path | str) -> Workspace:
-    """Create a new, empty workspace; refuses to replace an existing file."""
+def create_workspace(path: Path | str, *, with_framework: bool = True) -> Workspace:
+    """Create a new workspace; refuses to replace an existing file.
+
+    It starts with the default self-assessment framework, so teams can be
+    assessed at once (``with_framework=False`` for a truly empty file).
+    """
     path = Path(path)
     if path.exists():
         raise WorkspaceError(f"{path} already exists.")
@@ -499,6 +503,10 @@ def create_workspace(path: Path | str) -> Workspace:
         _migrate(ws)
         ws.conn.execute("INSERT INTO meta (key, value) VALUES ('created', ?)", (now_iso(),))
         ws.conn.execute("PRAGMA journal_mode = WAL")
+        if with_framework:
+            from equitycohort.data.frameworks import DEFAULT_FRAMEWORK, framework_rows
+
+            ws.bulk_load(framework_rows(DEFAULT_FRAMEWORK))
     except BaseException:
         ws.close()
         raise
