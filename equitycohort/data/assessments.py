@@ -1,9 +1,15 @@
-"""Self-assessment frameworks, a team's rounds, and growth per dimension."""
+"""Self-assessment frameworks, a team's rounds, and growth per dimension.
+
+Reading a framework and a team's rounds, recording a round (one undo step for
+the assessment and all its ratings), and growth per dimension for one team or
+a whole cohort.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.schema import ROUNDS
 
 ROUND_ORDER = {"baseline": 0, "midpoint": 1, "end": 2, "custom": 3}
@@ -32,6 +38,8 @@ class Round:
     date: str
     ratings: dict[str, int]  # dimension id -> level rank
     evidence: dict[str, str]
+    framework_id: str = ""
+    notes: str = ""
 
 
 def load_framework(ws, framework_id: str) -> Framework | None:
@@ -73,6 +81,7 @@ def team_rounds(ws, team_id: str, framework_id: str | None = None) -> list[Round
         out.append(Round(
             a["id"], a["round"], round_label(a["round"], a["label"]), a["date"],
             {r[0]: r[1] for r in rows}, {r[0]: r[2] or "" for r in rows},
+            a["framework_id"], a["notes"] or "",
         ))
     return out
 
@@ -99,6 +108,11 @@ class Growth:
             return None
         return self.latest - self.baseline
 
+    @property
+    def current(self) -> int | None:
+        """Where the team stands now: the latest rating, else its only one."""
+        return self.baseline if self.latest is None else self.latest
+
 
 def growth(framework: Framework, rounds: list[Round]) -> list[Growth]:
     """Per dimension: the first rating against the most recent one."""
@@ -107,4 +121,166 @@ def growth(framework: Framework, rounds: list[Round]) -> list[Growth]:
         rated = [r.ratings[dimension_id] for r in rounds if dimension_id in r.ratings]
         out.append(Growth(dimension_id, name, rated[0] if rated else None,
                           rated[-1] if len(rated) > 1 else None))
+    return out
+
+
+# --- recording a round -----------------------------------------------------
+
+#: what a round's entry gives per dimension: (level rank or None for "not rated", evidence)
+RatingInput = tuple[int | None, str | None]
+STANDARD_ROUNDS = ("baseline", "midpoint", "end")
+
+
+def round_name(round_code: str, label: str | None = None) -> str:
+    """A round as it reads inside a sentence: "midpoint", "“Retreat”"."""
+    if round_code == "custom":
+        return f"“{(label or '').strip()}”" if (label or "").strip() else "custom"
+    return ROUNDS.get(round_code, round_code).lower()
+
+
+def next_round(ws, team_id: str, framework_id: str) -> str:
+    """The first of baseline, midpoint and end the team has not recorded yet, else custom."""
+    taken = {r[0] for r in ws.query(
+        "SELECT round FROM assessments WHERE team_id = ? AND framework_id = ?", (team_id, framework_id))}
+    return next((code for code in STANDARD_ROUNDS if code not in taken), "custom")
+
+
+def _check_round(ws, team_id: str, framework_id: str, round_code: str, ratings: dict[str, RatingInput],
+                 assessment_id: str | None) -> None:
+    """Refusals save_round makes before writing, each naming its field.
+
+    A rating's field is "level:<dimension id>" (or "evidence:<dimension id>"),
+    so an entry form can show the message on that dimension's row.
+    """
+    errors: list[FieldError] = []
+    if round_code in STANDARD_ROUNDS:
+        clash = ws.rows(
+            "SELECT date FROM assessments WHERE team_id = ? AND framework_id = ? AND round = ? AND id != ?",
+            (team_id, framework_id, round_code, assessment_id or ""))
+        if clash:
+            errors.append(FieldError(
+                "round", f"Round: this team already has a {round_name(round_code)} assessment "
+                         f"(dated {clash[0]['date']}); edit that one, or name a custom round."))
+    dimensions = dict(ws.query("SELECT id, name FROM dimensions WHERE framework_id = ?", (framework_id,)))
+    ranks = [r[0] for r in ws.query(
+        "SELECT rank FROM levels WHERE framework_id = ? ORDER BY rank", (framework_id,))]
+    for dimension_id, (level, _evidence) in ratings.items():
+        if dimension_id not in dimensions:
+            errors.append(FieldError(f"level:{dimension_id}",
+                                     "Rating: this dimension is not part of the assessment's framework."))
+            continue
+        if isinstance(level, int) and not isinstance(level, bool) and level not in ranks:
+            span = f"{ranks[0]} to {ranks[-1]}" if ranks else "none defined"
+            errors.append(FieldError(
+                f"level:{dimension_id}",
+                f"{dimensions[dimension_id]}: level {level} is outside this framework's levels ({span})."))
+    if not any(level is not None for level, _ in ratings.values()):
+        errors.append(FieldError("ratings", "Ratings: choose a level for at least one dimension."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def save_round(ws, team_id: str, framework_id: str, round: str, date, ratings: dict[str, RatingInput],
+               label: str | None = None, assessment_id: str | None = None, notes: str | None = None) -> str:
+    """Record a new round of a team's self-assessment, or change one, as one undo step.
+
+    ``ratings`` maps a dimension id to (level, evidence); a level of None
+    leaves the dimension unrated (removing a rating it had). Dimensions not
+    in ``ratings`` keep what they had. Returns the assessment's id.
+    """
+    _check_round(ws, team_id, framework_id, round, ratings, assessment_id)
+    values = {"team_id": team_id, "framework_id": framework_id, "round": round,
+              "label": ((label or "").strip() or None) if round == "custom" else None,
+              "date": date, "notes": notes}
+    verb = "Edit" if assessment_id else "Record"
+    with ws.operation(f"{verb} {round_name(round, label)} assessment") as op:
+        if assessment_id:
+            op.update("assessments", assessment_id, values)
+        else:
+            assessment_id = op.insert("assessments", values)
+        existing = {r["dimension_id"]: r["id"] for r in ws.rows(
+            "SELECT id, dimension_id FROM ratings WHERE assessment_id = ?", (assessment_id,))}
+        for dimension_id, (level, evidence) in ratings.items():
+            try:
+                if level is None:
+                    if dimension_id in existing:
+                        op.delete("ratings", existing[dimension_id])
+                elif dimension_id in existing:
+                    op.update("ratings", existing[dimension_id], {"level": level, "evidence": evidence or None})
+                else:
+                    op.insert("ratings", {"assessment_id": assessment_id, "dimension_id": dimension_id,
+                                          "level": level, "evidence": evidence or None})
+            except ValidationError as exc:
+                name = ws.scalar("SELECT name FROM dimensions WHERE id = ?", (dimension_id,)) or "Rating"
+                raise ValidationError([
+                    FieldError(f"{e.field or 'level'}:{dimension_id}", f"{name}: {e.message}")
+                    for e in exc.errors]) from exc
+    return assessment_id
+
+
+def delete_round(ws, assessment_id: str) -> None:
+    """Delete a round with its ratings, as one undo step."""
+    row = ws.get("assessments", assessment_id)
+    if row is None:
+        return
+    ws.delete("assessments", assessment_id, f"Delete {round_name(row['round'], row['label'])} assessment")
+
+
+# --- a cohort at a glance --------------------------------------------------
+
+@dataclass(frozen=True)
+class TeamGrowth:
+    """One team's row of the cohort heat map."""
+
+    team_id: str
+    state: str
+    organization: str
+    rounds: int
+    growth: tuple[Growth, ...]
+
+    @property
+    def name(self) -> str:
+        from equitycohort.data.states import state_name
+
+        return state_name(self.state)
+
+
+def cohort_framework(ws, cohort_id: str | None) -> str | None:
+    """The framework most of a cohort's assessments use, else the workspace's first one."""
+    if cohort_id:
+        framework_id = ws.scalar(
+            "SELECT a.framework_id FROM assessments a JOIN teams t ON t.id = a.team_id "
+            "WHERE t.cohort_id = ? GROUP BY a.framework_id ORDER BY count(*) DESC LIMIT 1", (cohort_id,))
+        if framework_id:
+            return framework_id
+    return ws.scalar("SELECT id FROM frameworks ORDER BY created LIMIT 1")
+
+
+def cohort_growth(ws, cohort_id: str, framework_id: str) -> list[TeamGrowth]:
+    """Per team of a cohort (in state order): baseline and latest level per dimension.
+
+    Teams without a round on this framework are included, with nothing rated.
+    """
+    from equitycohort.data.teams import list_teams
+
+    framework = load_framework(ws, framework_id)
+    if framework is None:
+        return []
+    rows = ws.query(
+        """SELECT a.team_id, a.id, r.dimension_id, r.level
+           FROM assessments a JOIN teams t ON t.id = a.team_id
+           LEFT JOIN ratings r ON r.assessment_id = a.id
+           WHERE t.cohort_id = ? AND a.framework_id = ?
+           ORDER BY a.date, a.created, a.id""", (cohort_id, framework_id))
+    per_team: dict[str, dict[str, dict[str, int]]] = {}
+    for team_id, assessment_id, dimension_id, level in rows:
+        ratings = per_team.setdefault(team_id, {}).setdefault(assessment_id, {})
+        if dimension_id is not None:
+            ratings[dimension_id] = level
+    out = []
+    for team in list_teams(ws, cohort_id):
+        assessments = per_team.get(team.id, {})
+        rounds = [Round(a_id, "", "", "", ratings, {}) for a_id, ratings in assessments.items()]
+        out.append(TeamGrowth(team.id, team.state, team.organization, len(rounds),
+                              tuple(growth(framework, rounds))))
     return out

@@ -1,4 +1,4 @@
-"""The self-assessment framework that ships with the app, and helpers to load one.
+"""The self-assessment framework that ships with the app, editing one, and JSON.
 
 A framework is plain data first (``DEFAULT_FRAMEWORK``): a name, ordered
 levels and dimensions, each dimension with one descriptor per level. The
@@ -9,8 +9,10 @@ not taken from any published instrument.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
+from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.workspace import new_id
 
 if TYPE_CHECKING:
@@ -232,3 +234,289 @@ def install_framework(ws: Workspace, spec: dict, label: str | None = None) -> st
 def install_default_framework(ws: Workspace) -> str:
     """Add the framework that ships with the app as one undoable step."""
     return install_framework(ws, DEFAULT_FRAMEWORK, "Add default framework")
+
+
+# --- editing a framework: each helper is one undo step ---------------------
+
+def _dimension(ws: Workspace, dimension_id: str) -> dict:
+    row = ws.get("dimensions", dimension_id)
+    if row is None:
+        raise ValidationError(FieldError("id", "This dimension no longer exists."))
+    return row
+
+
+def _level(ws: Workspace, level_id: str) -> dict:
+    row = ws.get("levels", level_id)
+    if row is None:
+        raise ValidationError(FieldError("id", "This level no longer exists."))
+    return row
+
+
+def edit_framework(ws: Workspace, framework_id: str, values: dict) -> None:
+    """Change a framework's name, description, source or licence."""
+    ws.update("frameworks", framework_id, values, "Edit framework details")
+
+
+def delete_framework(ws: Workspace, framework_id: str) -> None:
+    """Delete a framework no assessment uses (the write door refuses one in use)."""
+    row = ws.get("frameworks", framework_id)
+    if row is not None:
+        ws.delete("frameworks", framework_id, f"Delete framework {row['name']}")
+
+
+def _write_descriptors(op, ws: Workspace, dimension_id: str, framework_id: str,
+                       texts: dict[int, str | None]) -> None:
+    levels = dict(ws.query("SELECT rank, id FROM levels WHERE framework_id = ?", (framework_id,)))
+    existing = {r["level_id"]: r["id"] for r in ws.rows(
+        "SELECT id, level_id FROM descriptors WHERE dimension_id = ?", (dimension_id,))}
+    for rank, text in texts.items():
+        level_id = levels.get(int(rank))
+        if level_id is None:
+            raise ValidationError(FieldError(f"descriptor:{rank}", f"Descriptor: there is no level {rank}."))
+        text = (text or "").strip()
+        try:
+            if not text:
+                if level_id in existing:
+                    op.delete("descriptors", existing[level_id])
+            elif level_id in existing:
+                op.update("descriptors", existing[level_id], {"text": text})
+            else:
+                op.insert("descriptors", {"dimension_id": dimension_id, "level_id": level_id, "text": text})
+        except ValidationError as exc:
+            raise ValidationError([FieldError(f"descriptor:{rank}", e.message) for e in exc.errors]) from exc
+
+
+def save_dimension(ws: Workspace, framework_id: str, name: str, description: str | None = None,
+                   descriptors: dict[int, str | None] | None = None, dimension_id: str | None = None) -> str:
+    """Add a dimension (last in order) or change one, with its descriptors, as one step.
+
+    Descriptor errors name the field "descriptor:<rank>". Returns the dimension's id.
+    """
+    with ws.operation("Edit dimension" if dimension_id else f"Add dimension {name.strip()}") as op:
+        if dimension_id:
+            op.update("dimensions", dimension_id, {"name": name, "description": description})
+        else:
+            position = ws.scalar("SELECT coalesce(max(position) + 1, 0) FROM dimensions WHERE framework_id = ?",
+                                 (framework_id,))
+            dimension_id = op.insert("dimensions", {"framework_id": framework_id, "name": name,
+                                                    "description": description, "position": position})
+        if descriptors:
+            _write_descriptors(op, ws, dimension_id, framework_id, descriptors)
+    return dimension_id
+
+
+def add_dimension(ws: Workspace, framework_id: str, name: str, description: str | None = None,
+                  descriptors: dict[int, str | None] | None = None) -> str:
+    return save_dimension(ws, framework_id, name, description, descriptors)
+
+
+def rename_dimension(ws: Workspace, dimension_id: str, name: str) -> None:
+    _dimension(ws, dimension_id)
+    ws.update("dimensions", dimension_id, {"name": name}, "Rename dimension")
+
+
+def move_dimension(ws: Workspace, dimension_id: str, offset: int) -> None:
+    """Move a dimension up (offset < 0) or down in its framework's order."""
+    row = _dimension(ws, dimension_id)
+    ids = [r[0] for r in ws.query(
+        "SELECT id FROM dimensions WHERE framework_id = ? ORDER BY position, name", (row["framework_id"],))]
+    index = ids.index(dimension_id)
+    target = max(0, min(len(ids) - 1, index + offset))
+    if target == index:
+        return
+    ids.insert(target, ids.pop(index))
+    with ws.operation(f"Move dimension {row['name']} {'up' if offset < 0 else 'down'}") as op:
+        for position, other in enumerate(ids):
+            op.update("dimensions", other, {"position": position})
+
+
+def dimension_ratings(ws: Workspace, dimension_id: str) -> int:
+    """How many assessment answers rate this dimension (deleting it deletes them)."""
+    return ws.scalar("SELECT count(*) FROM ratings WHERE dimension_id = ?", (dimension_id,))
+
+
+def delete_dimension(ws: Workspace, dimension_id: str) -> None:
+    """Delete a dimension with its descriptors and the ratings given to it."""
+    row = _dimension(ws, dimension_id)
+    ws.delete("dimensions", dimension_id, f"Delete dimension {row['name']}")
+
+
+def add_level(ws: Workspace, framework_id: str, name: str) -> str:
+    """Add a level above the highest one; returns its id."""
+    rank = ws.scalar("SELECT coalesce(max(rank), 0) + 1 FROM levels WHERE framework_id = ?", (framework_id,))
+    return ws.insert("levels", {"framework_id": framework_id, "rank": rank, "name": name},
+                     f"Add level {name.strip()}").id
+
+
+def rename_level(ws: Workspace, level_id: str, name: str) -> None:
+    _level(ws, level_id)
+    ws.update("levels", level_id, {"name": name}, "Rename level")
+
+
+def delete_level(ws: Workspace, level_id: str) -> None:
+    """Delete a level no rating uses, with its descriptors; higher levels move down
+    to close the gap when none of them is in use either."""
+    row = _level(ws, level_id)
+    with ws.operation(f"Delete level {row['name']}") as op:
+        op.delete("levels", level_id)
+        higher = ws.rows("SELECT id, rank FROM levels WHERE framework_id = ? AND rank > ? ORDER BY rank",
+                         (row["framework_id"], row["rank"]))
+        used = ws.scalar(
+            "SELECT count(*) FROM ratings r JOIN assessments a ON a.id = r.assessment_id "
+            "WHERE a.framework_id = ? AND r.level > ?", (row["framework_id"], row["rank"]))
+        if not used:
+            for level in higher:
+                op.update("levels", level["id"], {"rank": level["rank"] - 1})
+
+
+def set_descriptors(ws: Workspace, dimension_id: str, texts: dict[int, str | None]) -> None:
+    """Set the descriptors of one dimension by level rank; empty text removes one."""
+    row = _dimension(ws, dimension_id)
+    with ws.operation("Edit descriptors" if len(texts) != 1 else "Edit descriptor") as op:
+        _write_descriptors(op, ws, dimension_id, row["framework_id"], texts)
+
+
+def set_descriptor(ws: Workspace, dimension_id: str, rank: int, text: str | None) -> None:
+    set_descriptors(ws, dimension_id, {rank: text})
+
+
+# --- JSON: share a framework between workspaces ----------------------------
+
+#: a framework file bigger than this is not a framework
+JSON_LIMIT = 2_000_000
+
+
+def framework_spec(ws: Workspace, framework_id: str) -> dict:
+    """A framework as plain data, in the shape of ``DEFAULT_FRAMEWORK``."""
+    row = ws.get("frameworks", framework_id)
+    if row is None:
+        raise ValidationError(FieldError("id", "This framework no longer exists."))
+    levels = ws.rows("SELECT id, rank, name FROM levels WHERE framework_id = ? ORDER BY rank", (framework_id,))
+    rank_of = {level["id"]: level["rank"] for level in levels}
+    dimensions = []
+    for dim in ws.rows("SELECT id, name, description FROM dimensions WHERE framework_id = ? "
+                       "ORDER BY position, name", (framework_id,)):
+        texts = {rank_of[r["level_id"]]: r["text"] for r in ws.rows(
+            "SELECT level_id, text FROM descriptors WHERE dimension_id = ?", (dim["id"],))
+            if r["level_id"] in rank_of and r["text"]}
+        dimensions.append({"name": dim["name"], "description": dim["description"] or "",
+                           "descriptors": {str(rank): texts[rank] for rank in sorted(texts)}})
+    return {
+        "name": row["name"],
+        "description": row["description"] or "",
+        "source": row["source"] or "",
+        "licence": row["licence"] or "",
+        "levels": [{"rank": level["rank"], "name": level["name"]} for level in levels],
+        "dimensions": dimensions,
+    }
+
+
+def export_framework_json(ws: Workspace, framework_id: str) -> str:
+    """The framework as JSON text (UTF-8, readable, any script kept as written)."""
+    return json.dumps(framework_spec(ws, framework_id), ensure_ascii=False, indent=2) + "\n"
+
+
+def _text(value, what: str, errors: list[FieldError], field: str, required: bool = False) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            errors.append(FieldError(field, f"{what}: is missing or empty."))
+        return None
+    if not isinstance(value, str):
+        errors.append(FieldError(field, f"{what}: must be text, not {type(value).__name__}."))
+        return None
+    return value
+
+
+def _rank(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def parse_framework_json(text: str) -> dict:
+    """A framework spec from JSON text, or a ValidationError that says what is wrong.
+
+    Expected: an object with "name", optional "description", "source" and
+    "licence", "levels" [{"rank", "name"}] and "dimensions" [{"name",
+    "description", "descriptors" {rank: text}}].
+    """
+    if len(text) > JSON_LIMIT:
+        raise ValidationError(FieldError("json", "The file is too large to be a framework."))
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        where = f" (line {exc.lineno}, column {exc.colno}: {exc.msg})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise ValidationError(FieldError("json", f"The file is not valid JSON{where}.")) from exc
+    if not isinstance(data, dict):
+        raise ValidationError(FieldError("json", "The file does not hold a framework: expected a JSON object "
+                                                 "with a name, levels and dimensions."))
+    errors: list[FieldError] = []
+    spec: dict = {"name": _text(data.get("name"), "Name", errors, "name", required=True)}
+    for key, what in (("description", "Description"), ("source", "Source"), ("licence", "Licence")):
+        spec[key] = _text(data.get(key), what, errors, key)
+
+    levels = data.get("levels")
+    ranks: set[int] = set()
+    spec["levels"] = []
+    if not isinstance(levels, list) or not levels:
+        errors.append(FieldError("levels", "Levels: the framework needs a list of levels, each with a rank and a name."))
+    else:
+        for n, level in enumerate(levels, start=1):
+            if not isinstance(level, dict):
+                errors.append(FieldError("levels", f"Levels: entry {n} is not an object with a rank and a name."))
+                continue
+            rank = _rank(level.get("rank"))
+            if rank is None or not 1 <= rank <= 20:
+                errors.append(FieldError("levels", f"Levels: entry {n} needs a whole-number rank from 1 to 20."))
+                continue
+            if rank in ranks:
+                errors.append(FieldError("levels", f"Levels: rank {rank} appears more than once."))
+                continue
+            name = _text(level.get("name"), f"Levels: level {rank} name", errors, "levels", required=True)
+            ranks.add(rank)
+            spec["levels"].append({"rank": rank, "name": name})
+
+    dimensions = data.get("dimensions")
+    spec["dimensions"] = []
+    if not isinstance(dimensions, list) or not dimensions:
+        errors.append(FieldError("dimensions", "Dimensions: the framework needs a list of dimensions."))
+    else:
+        for n, dim in enumerate(dimensions, start=1):
+            if not isinstance(dim, dict):
+                errors.append(FieldError("dimensions", f"Dimensions: entry {n} is not an object with a name."))
+                continue
+            name = _text(dim.get("name"), f"Dimensions: dimension {n} name", errors, "dimensions", required=True)
+            label = f"“{name}”" if name else str(n)
+            description = _text(dim.get("description"), f"Dimensions: dimension {label} description",
+                                 errors, "dimensions")
+            descriptors = dim.get("descriptors") or {}
+            texts: dict[int, str] = {}
+            if not isinstance(descriptors, dict):
+                errors.append(FieldError("dimensions", f"Dimensions: the descriptors of dimension {label} must "
+                                                       "map a level rank to its text."))
+            else:
+                for key, value in descriptors.items():
+                    rank = _rank(key)
+                    if rank is None or (ranks and rank not in ranks):
+                        errors.append(FieldError(
+                            "dimensions", f"Dimensions: dimension {label} describes level {key}, which is not "
+                                          "one of the framework's levels."))
+                        continue
+                    value = _text(value, f"Dimensions: dimension {label}, level {rank} descriptor", errors,
+                                  "dimensions")
+                    if value:
+                        texts[rank] = value
+            spec["dimensions"].append({"name": name, "description": description, "descriptors": texts})
+    if errors:
+        raise ValidationError(errors)
+    return spec
+
+
+def import_framework_json(ws: Workspace, text: str) -> str:
+    """Add the framework a JSON text describes, as one undo step; returns its id."""
+    spec = parse_framework_json(text)
+    return install_framework(ws, spec, f"Import framework {spec['name']}")

@@ -168,6 +168,13 @@ def _check_contents(conn: sqlite3.Connection, report: CheckReport) -> None:
     for kind in KINDS.values():
         for f in kind.fields:
             _check_values(conn, kind.table, f, report)
+    if "search_index" in tables:
+        from equitycohort.data.search import KINDS as INDEXED
+
+        expected = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in INDEXED)
+        indexed = conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
+        if indexed != expected:
+            report.problems.append(f"search index: {indexed} entries for {expected} records (out of date)")
     bad = conn.execute(
         "SELECT count(*) FROM ratings r JOIN assessments a ON a.id = r.assessment_id "
         "WHERE r.level NOT IN (SELECT rank FROM levels l WHERE l.framework_id = a.framework_id)"

@@ -7,6 +7,8 @@ schema and a test migrates every one of them.
 
 from __future__ import annotations
 
+import sqlite3
+
 import sqlite_utils
 
 from equitycohort.data.schema import APPLICATION_ID
@@ -280,14 +282,189 @@ CREATE INDEX idx_checkins_team_date ON checkins(team_id, date);
 """
 
 
+def _run(db: sqlite_utils.Database, script: str) -> None:
+    """Execute each complete statement of a script inside the current transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement[:60]!r}")
+
+
 @migrations(name="0001_initial")
 def m0001_initial(db: sqlite_utils.Database) -> None:
-    for statement in V1_SQL.split(";\n"):
-        if statement.strip():
-            db.execute(statement)
+    _run(db, V1_SQL)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute("PRAGMA user_version = 1")
 
 
+# Version 2: one full-text index over every free text, kept current by
+# triggers (so bulk loads, undo and redo maintain it too). Each row's index
+# rowid is its table's number times 10^12 plus its rowid, so an edit finds
+# its index row directly.
+V2_SQL = """
+CREATE VIRTUAL TABLE search_index USING fts5(
+    kind UNINDEXED, record_id UNINDEXED, title, body,
+    tokenize = "unicode61 remove_diacritics 2"
+);
+CREATE TRIGGER search_programs_insert AFTER INSERT ON programs BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (1 * 1000000000000 + new.rowid, 'programs', new.id, new.name, coalesce(new.organization, '') || ' ' || coalesce(new.description, ''));
+END;
+CREATE TRIGGER search_programs_update AFTER UPDATE ON programs BEGIN
+    DELETE FROM search_index WHERE rowid = 1 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (1 * 1000000000000 + new.rowid, 'programs', new.id, new.name, coalesce(new.organization, '') || ' ' || coalesce(new.description, ''));
+END;
+CREATE TRIGGER search_programs_delete AFTER DELETE ON programs BEGIN
+    DELETE FROM search_index WHERE rowid = 1 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_cohorts_insert AFTER INSERT ON cohorts BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (2 * 1000000000000 + new.rowid, 'cohorts', new.id, new.name, coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_cohorts_update AFTER UPDATE ON cohorts BEGIN
+    DELETE FROM search_index WHERE rowid = 2 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (2 * 1000000000000 + new.rowid, 'cohorts', new.id, new.name, coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_cohorts_delete AFTER DELETE ON cohorts BEGIN
+    DELETE FROM search_index WHERE rowid = 2 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_teams_insert AFTER INSERT ON teams BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (3 * 1000000000000 + new.rowid, 'teams', new.id, new.organization, coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_teams_update AFTER UPDATE ON teams BEGIN
+    DELETE FROM search_index WHERE rowid = 3 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (3 * 1000000000000 + new.rowid, 'teams', new.id, new.organization, coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_teams_delete AFTER DELETE ON teams BEGIN
+    DELETE FROM search_index WHERE rowid = 3 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_people_insert AFTER INSERT ON people BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (4 * 1000000000000 + new.rowid, 'people', new.id, new.name, coalesce(new.title, '') || ' ' || coalesce(new.organization, '') || ' ' || coalesce(new.email, '') || ' ' || coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_people_update AFTER UPDATE ON people BEGIN
+    DELETE FROM search_index WHERE rowid = 4 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (4 * 1000000000000 + new.rowid, 'people', new.id, new.name, coalesce(new.title, '') || ' ' || coalesce(new.organization, '') || ' ' || coalesce(new.email, '') || ' ' || coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_people_delete AFTER DELETE ON people BEGIN
+    DELETE FROM search_index WHERE rowid = 4 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_partners_insert AFTER INSERT ON partners BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (5 * 1000000000000 + new.rowid, 'partners', new.id, new.name, coalesce(new.focus_areas, '') || ' ' || coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_partners_update AFTER UPDATE ON partners BEGIN
+    DELETE FROM search_index WHERE rowid = 5 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (5 * 1000000000000 + new.rowid, 'partners', new.id, new.name, coalesce(new.focus_areas, '') || ' ' || coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_partners_delete AFTER DELETE ON partners BEGIN
+    DELETE FROM search_index WHERE rowid = 5 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_sessions_insert AFTER INSERT ON sessions BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (6 * 1000000000000 + new.rowid, 'sessions', new.id, new.title, coalesce(new.location, '') || ' ' || coalesce(new.agenda, '') || ' ' || coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_sessions_update AFTER UPDATE ON sessions BEGIN
+    DELETE FROM search_index WHERE rowid = 6 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (6 * 1000000000000 + new.rowid, 'sessions', new.id, new.title, coalesce(new.location, '') || ' ' || coalesce(new.agenda, '') || ' ' || coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_sessions_delete AFTER DELETE ON sessions BEGIN
+    DELETE FROM search_index WHERE rowid = 6 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_goals_insert AFTER INSERT ON goals BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (7 * 1000000000000 + new.rowid, 'goals', new.id, new.title, coalesce(new.indicator, '') || ' ' || coalesce(new.description, ''));
+END;
+CREATE TRIGGER search_goals_update AFTER UPDATE ON goals BEGIN
+    DELETE FROM search_index WHERE rowid = 7 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (7 * 1000000000000 + new.rowid, 'goals', new.id, new.title, coalesce(new.indicator, '') || ' ' || coalesce(new.description, ''));
+END;
+CREATE TRIGGER search_goals_delete AFTER DELETE ON goals BEGIN
+    DELETE FROM search_index WHERE rowid = 7 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_actions_insert AFTER INSERT ON actions BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (8 * 1000000000000 + new.rowid, 'actions', new.id, new.title, coalesce(new.support_needed, '') || ' ' || coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_actions_update AFTER UPDATE ON actions BEGIN
+    DELETE FROM search_index WHERE rowid = 8 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (8 * 1000000000000 + new.rowid, 'actions', new.id, new.title, coalesce(new.support_needed, '') || ' ' || coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_actions_delete AFTER DELETE ON actions BEGIN
+    DELETE FROM search_index WHERE rowid = 8 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_milestones_insert AFTER INSERT ON milestones BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (9 * 1000000000000 + new.rowid, 'milestones', new.id, new.title, '');
+END;
+CREATE TRIGGER search_milestones_update AFTER UPDATE ON milestones BEGIN
+    DELETE FROM search_index WHERE rowid = 9 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (9 * 1000000000000 + new.rowid, 'milestones', new.id, new.title, '');
+END;
+CREATE TRIGGER search_milestones_delete AFTER DELETE ON milestones BEGIN
+    DELETE FROM search_index WHERE rowid = 9 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_checkins_insert AFTER INSERT ON checkins BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (10 * 1000000000000 + new.rowid, 'checkins', new.id, '', coalesce(new.summary, '') || ' ' || coalesce(new.wins, '') || ' ' || coalesce(new.challenges, '') || ' ' || coalesce(new.support_requested, '') || ' ' || coalesce(new.private_notes, ''));
+END;
+CREATE TRIGGER search_checkins_update AFTER UPDATE ON checkins BEGIN
+    DELETE FROM search_index WHERE rowid = 10 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (10 * 1000000000000 + new.rowid, 'checkins', new.id, '', coalesce(new.summary, '') || ' ' || coalesce(new.wins, '') || ' ' || coalesce(new.challenges, '') || ' ' || coalesce(new.support_requested, '') || ' ' || coalesce(new.private_notes, ''));
+END;
+CREATE TRIGGER search_checkins_delete AFTER DELETE ON checkins BEGIN
+    DELETE FROM search_index WHERE rowid = 10 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_next_steps_insert AFTER INSERT ON next_steps BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (11 * 1000000000000 + new.rowid, 'next_steps', new.id, new.description, '');
+END;
+CREATE TRIGGER search_next_steps_update AFTER UPDATE ON next_steps BEGIN
+    DELETE FROM search_index WHERE rowid = 11 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (11 * 1000000000000 + new.rowid, 'next_steps', new.id, new.description, '');
+END;
+CREATE TRIGGER search_next_steps_delete AFTER DELETE ON next_steps BEGIN
+    DELETE FROM search_index WHERE rowid = 11 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_assessments_insert AFTER INSERT ON assessments BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (12 * 1000000000000 + new.rowid, 'assessments', new.id, coalesce(new.label, ''), coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_assessments_update AFTER UPDATE ON assessments BEGIN
+    DELETE FROM search_index WHERE rowid = 12 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (12 * 1000000000000 + new.rowid, 'assessments', new.id, coalesce(new.label, ''), coalesce(new.notes, ''));
+END;
+CREATE TRIGGER search_assessments_delete AFTER DELETE ON assessments BEGIN
+    DELETE FROM search_index WHERE rowid = 12 * 1000000000000 + old.rowid;
+END;
+CREATE TRIGGER search_ratings_insert AFTER INSERT ON ratings BEGIN
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (13 * 1000000000000 + new.rowid, 'ratings', new.id, '', coalesce(new.evidence, ''));
+END;
+CREATE TRIGGER search_ratings_update AFTER UPDATE ON ratings BEGIN
+    DELETE FROM search_index WHERE rowid = 13 * 1000000000000 + old.rowid;
+    INSERT INTO search_index (rowid, kind, record_id, title, body) VALUES (13 * 1000000000000 + new.rowid, 'ratings', new.id, '', coalesce(new.evidence, ''));
+END;
+CREATE TRIGGER search_ratings_delete AFTER DELETE ON ratings BEGIN
+    DELETE FROM search_index WHERE rowid = 13 * 1000000000000 + old.rowid;
+END;
+"""
+
+V2_FILL = """
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 1 * 1000000000000 + rowid, 'programs', id, name, coalesce(organization, '') || ' ' || coalesce(description, '') FROM programs;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 2 * 1000000000000 + rowid, 'cohorts', id, name, coalesce(notes, '') FROM cohorts;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 3 * 1000000000000 + rowid, 'teams', id, organization, coalesce(notes, '') FROM teams;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 4 * 1000000000000 + rowid, 'people', id, name, coalesce(title, '') || ' ' || coalesce(organization, '') || ' ' || coalesce(email, '') || ' ' || coalesce(notes, '') FROM people;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 5 * 1000000000000 + rowid, 'partners', id, name, coalesce(focus_areas, '') || ' ' || coalesce(notes, '') FROM partners;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 6 * 1000000000000 + rowid, 'sessions', id, title, coalesce(location, '') || ' ' || coalesce(agenda, '') || ' ' || coalesce(notes, '') FROM sessions;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 7 * 1000000000000 + rowid, 'goals', id, title, coalesce(indicator, '') || ' ' || coalesce(description, '') FROM goals;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 8 * 1000000000000 + rowid, 'actions', id, title, coalesce(support_needed, '') || ' ' || coalesce(notes, '') FROM actions;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 9 * 1000000000000 + rowid, 'milestones', id, title, '' FROM milestones;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 10 * 1000000000000 + rowid, 'checkins', id, '', coalesce(summary, '') || ' ' || coalesce(wins, '') || ' ' || coalesce(challenges, '') || ' ' || coalesce(support_requested, '') || ' ' || coalesce(private_notes, '') FROM checkins;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 11 * 1000000000000 + rowid, 'next_steps', id, description, '' FROM next_steps;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 12 * 1000000000000 + rowid, 'assessments', id, coalesce(label, ''), coalesce(notes, '') FROM assessments;
+INSERT INTO search_index (rowid, kind, record_id, title, body) SELECT 13 * 1000000000000 + rowid, 'ratings', id, '', coalesce(evidence, '') FROM ratings;
+"""
+
+
+@migrations(name="0002_search")
+def m0002_search(db: sqlite_utils.Database) -> None:
+    _run(db, V2_SQL)
+    _run(db, V2_FILL)
+    db.execute("PRAGMA user_version = 2")
+
+
 #: the user_version each migration leaves behind, in order
-VERSIONS = {"0001_initial": 1}
+VERSIONS = {"0001_initial": 1, "0002_search": 2}

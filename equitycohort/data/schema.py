@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: written into the SQLite header so a foreign file is told apart from ours
 APPLICATION_ID = 0x45514348  # "EQCH"
 

@@ -1,0 +1,146 @@
+"""Search over every free text in the workspace, backed by SQLite FTS5.
+
+Any input is safe: the words of the query are taken out and each is quoted
+as a prefix term, so quotes, operators (AND, NEAR, *, ^) and brackets are
+searched for as text, never interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: kind -> (group label, screen that shows it), in the order groups are listed
+KINDS = {
+    "checkins": ("Check-ins", "Check-ins"),
+    "next_steps": ("Next steps", "Check-ins"),
+    "goals": ("Goals", "Workplans"),
+    "actions": ("Actions", "Workplans"),
+    "milestones": ("Milestones", "Workplans"),
+    "ratings": ("Assessment evidence", "Assessments"),
+    "assessments": ("Assessments", "Assessments"),
+    "sessions": ("Sessions", "Schedule"),
+    "people": ("People", "Teams"),
+    "teams": ("State teams", "Teams"),
+    "partners": ("Partners", "Partners"),
+    "cohorts": ("Cohorts", "Cohorts"),
+    "programs": ("Programs", "Cohorts"),
+}
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 12
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    record_id: str
+    title: str
+    snippet: str
+    rank: float
+
+    @property
+    def group(self) -> str:
+        return KINDS.get(self.kind, (self.kind, ""))[0]
+
+    @property
+    def screen(self) -> str:
+        return KINDS.get(self.kind, ("", "Cohorts"))[1]
+
+
+def match_expression(text: str) -> str | None:
+    """The FTS5 query for what a user typed: every word (as a prefix), all required."""
+    words = _WORD.findall(text)[:MAX_TERMS]
+    if not words:
+        return None
+    # a one-letter prefix would match a good share of the vocabulary: take it whole
+    return " AND ".join(f'"{w}"' if len(w) == 1 else f'"{w}"*' for w in words)
+
+
+def search(ws, text: str, limit: int = 60) -> list[SearchHit]:
+    """Hits for ``text``, best first (titles weigh more than bodies)."""
+    expression = match_expression(text)
+    if expression is None:
+        return []
+    rows = ws.query(
+        """SELECT kind, record_id, title,
+                  snippet(search_index, 3, '«', '»', ' … ', 14),
+                  bm25(search_index, 0.0, 0.0, 4.0, 1.0) AS score
+           FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT ?""",
+        (expression, limit),
+    )
+    hits = [SearchHit(r[0], r[1], r[2] or "", r[3] or "", r[4]) for r in rows]
+    if not hits and _has_unspaced_script(text):
+        hits = _substring_search(ws, text.strip(), limit)
+    return hits
+
+
+def grouped(hits: list[SearchHit]) -> list[tuple[str, list[SearchHit]]]:
+    """Hits by kind, groups in a fixed order, each group best first."""
+    groups: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.kind, []).append(hit)
+    return [(KINDS[kind][0], groups[kind]) for kind in KINDS if kind in groups]
+
+
+def _has_unspaced_script(text: str) -> bool:
+    # scripts written without spaces between words (Chinese, Japanese, Thai...)
+    return any(0x0E00 <= ord(c) <= 0x0EFF or 0x3040 <= ord(c) <= 0x9FFF or 0xAC00 <= ord(c) <= 0xD7AF
+               for c in text)
+
+
+def _substring_search(ws, text: str, limit: int) -> list[SearchHit]:
+    """For scripts without spaces, where a word-prefix match finds too little."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = ws.query(
+        "SELECT kind, record_id, title, substr(body, 1, 160) FROM search_index "
+        "WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\' LIMIT ?",
+        (f"%{escaped}%", f"%{escaped}%", limit),
+    )
+    return [SearchHit(r[0], r[1], r[2] or "", r[3] or "", 0.0) for r in rows]
+
+
+def describe(ws, hit: SearchHit) -> str:
+    """A one-line name for a hit whose record has no title of its own."""
+    if hit.title:
+        return hit.title
+    if hit.kind == "checkins":
+        row = ws.query("SELECT c.date, t.state, t.organization FROM checkins c JOIN teams t ON t.id = c.team_id "
+                       "WHERE c.id = ?", (hit.record_id,))
+        if row:
+            return f"Check-in with {row[0][1]} {row[0][2]}, {row[0][0]}"
+    if hit.kind == "ratings":
+        row = ws.query("SELECT d.name, t.state, a.date FROM ratings r JOIN dimensions d ON d.id = r.dimension_id "
+                       "JOIN assessments a ON a.id = r.assessment_id JOIN teams t ON t.id = a.team_id "
+                       "WHERE r.id = ?", (hit.record_id,))
+        if row:
+            return f"{row[0][1]} · {row[0][0]} ({row[0][2]})"
+    return KINDS.get(hit.kind, (hit.kind,))[0]
+
+
+def locate(ws, kind: str, record_id: str) -> tuple[str, str, str | None]:
+    """Where a record is shown: (screen, id to show there, its cohort or None)."""
+    screen = KINDS.get(kind, ("", "Cohorts"))[1]
+    sql = {
+        "checkins": "SELECT c.id, t.cohort_id FROM checkins c JOIN teams t ON t.id = c.team_id WHERE c.id = ?",
+        "next_steps": "SELECT n.checkin_id, t.cohort_id FROM next_steps n JOIN checkins c ON c.id = n.checkin_id "
+                      "JOIN teams t ON t.id = c.team_id WHERE n.id = ?",
+        "goals": "SELECT g.id, t.cohort_id FROM goals g JOIN teams t ON t.id = g.team_id WHERE g.id = ?",
+        "actions": "SELECT a.id, t.cohort_id FROM actions a JOIN goals g ON g.id = a.goal_id "
+                   "JOIN teams t ON t.id = g.team_id WHERE a.id = ?",
+        "milestones": "SELECT m.team_id, t.cohort_id FROM milestones m JOIN teams t ON t.id = m.team_id WHERE m.id = ?",
+        "ratings": "SELECT a.team_id, t.cohort_id FROM ratings r JOIN assessments a ON a.id = r.assessment_id "
+                   "JOIN teams t ON t.id = a.team_id WHERE r.id = ?",
+        "assessments": "SELECT a.team_id, t.cohort_id FROM assessments a JOIN teams t ON t.id = a.team_id "
+                       "WHERE a.id = ?",
+        "sessions": "SELECT id, cohort_id FROM sessions WHERE id = ?",
+        "teams": "SELECT id, cohort_id FROM teams WHERE id = ?",
+        "people": "SELECT p.id, (SELECT t.cohort_id FROM team_members m JOIN teams t ON t.id = m.team_id "
+                  "WHERE m.person_id = p.id LIMIT 1) FROM people p WHERE p.id = ?",
+        "partners": "SELECT id, NULL FROM partners WHERE id = ?",
+        "cohorts": "SELECT id, id FROM cohorts WHERE id = ?",
+        "programs": "SELECT id, NULL FROM programs WHERE id = ?",
+    }.get(kind)
+    row = ws.query(sql, (record_id,)) if sql else []
+    if not row:
+        return screen, record_id, None
+    return screen, row[0][0], row[0][1]
