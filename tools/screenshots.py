@@ -64,6 +64,12 @@ def main() -> int:
         shot(window, "screen-attendance")
         schedule.show_schedule()
 
+    window.find()
+    window.search_field.setText("capacity")
+    window.search.run()
+    shot(window, "screen-search")
+    window.search.close()
+
     from equitycohort.ui.views.cohorts import CohortDialog
     from equitycohort.ui.views.partners import PartnerDialog
     from equitycohort.ui.views.schedule import PlanSessionsDialog, SessionDialog

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from equitycohort.data.states import state_name
+
 #: kind -> (group label, screen that shows it), in the order groups are listed
 KINDS = {
     "checkins": ("Check-ins", "Check-ins"),
@@ -107,13 +109,13 @@ def describe(ws, hit: SearchHit) -> str:
         row = ws.query("SELECT c.date, t.state, t.organization FROM checkins c JOIN teams t ON t.id = c.team_id "
                        "WHERE c.id = ?", (hit.record_id,))
         if row:
-            return f"Check-in with {row[0][1]} {row[0][2]}, {row[0][0]}"
+            return f"Check-in {row[0][0]} · {state_name(row[0][1])}: {row[0][2]}"
     if hit.kind == "ratings":
         row = ws.query("SELECT d.name, t.state, a.date FROM ratings r JOIN dimensions d ON d.id = r.dimension_id "
                        "JOIN assessments a ON a.id = r.assessment_id JOIN teams t ON t.id = a.team_id "
                        "WHERE r.id = ?", (hit.record_id,))
         if row:
-            return f"{row[0][1]} · {row[0][0]} ({row[0][2]})"
+            return f"{state_name(row[0][1])} · {row[0][0]} ({row[0][2]})"
     return KINDS.get(hit.kind, (hit.kind,))[0]
 
 

@@ -30,8 +30,6 @@ log = logging.getLogger(__name__)
 SCREENS = ("Attention", "Cohorts", "Schedule", "Teams", "Workplans", "Assessments", "Check-ins", "Partners")
 COHORT_SCREENS = {"Schedule", "Teams", "Workplans", "Assessments", "Check-ins"}
 COMING = {
-    "Attention": "What needs you this week: teams not contacted for weeks, overdue next steps and actions, "
-                 "sessions without attendance, and the sessions of the next fortnight.",
     "Workplans": "Each team's measurable goals, actions and milestones, with progress worked out "
                  "from the figures rather than typed.",
     "Assessments": "The self-assessment framework, each team's ratings per round, and growth by dimension.",
@@ -108,7 +106,14 @@ class MainWindow(QMainWindow):
         self.cohort_picker.currentIndexChanged.connect(self._picker_changed)
         self.picker_label = QLabel("&Cohort:")
         self.picker_label.setBuddy(self.cohort_picker)
+        from equitycohort.ui.search import SearchController, SearchField, SearchResults
+
+        self.search_field = SearchField()
+        self.search_results = SearchResults()
+        self.stack.addWidget(self.search_results)
+        self.search = SearchController(self, self.search_field, self.search_results)
         bar = QHBoxLayout()
+        bar.addWidget(self.search_field)
         bar.addStretch(1)
         bar.addWidget(self.picker_label)
         bar.addWidget(self.cohort_picker)
@@ -158,6 +163,10 @@ class MainWindow(QMainWindow):
         return view
 
     def _make_view(self, name: str) -> View:
+        if name == "Attention":
+            from equitycohort.ui.views.attention import AttentionView
+
+            return AttentionView()
         if name == "Cohorts":
             from equitycohort.ui.views.cohorts import CohortsView
 
@@ -252,7 +261,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
-        self.find_action = self._action("&Find…", self.find, QKeySequence.StandardKey.Find)
+        self.find_action = self._action("&Search Everything…", self.find, QKeySequence.StandardKey.Find)
         edit.addAction(self.find_action)
 
         view = self.menuBar().addMenu("&View")
@@ -302,9 +311,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._fill_cohorts(settings.get(settings.LAST_COHORT))
         has_cohorts = self.cohort_picker.count() > 0
-        start = settings.get(settings.LAST_SCREEN) if has_cohorts else "Cohorts"
-        if start not in SCREENS or start in COMING:
-            start = "Cohorts"
+        # Attention is where a working day starts; an empty workspace starts at Cohorts
+        start = "Attention" if has_cohorts else "Cohorts"
         if self.nav.currentRow() == SCREENS.index(start):
             self._screen_changed(self.nav.currentRow())
         else:
@@ -330,6 +338,7 @@ class MainWindow(QMainWindow):
         self.central.setCurrentWidget(self.no_workspace)
         for action in self.workspace_actions:
             action.setEnabled(False)
+        self.search_field.clear()
 
     def open_path(self, path: str | Path, *, create: bool = False) -> bool:
         from equitycohort.data.workspace import create_workspace, open_workspace
@@ -485,6 +494,8 @@ class MainWindow(QMainWindow):
 
     def go_to(self, name: str, record_id: str = "") -> None:
         if name in SCREENS:
+            if self.nav.currentRow() == SCREENS.index(name):
+                self._screen_changed(self.nav.currentRow())
             self.nav.setCurrentRow(SCREENS.index(name))
             if record_id:
                 self.view(name).show_record(record_id)
@@ -529,9 +540,17 @@ class MainWindow(QMainWindow):
             dialogs.warn(self, "Not saved", str(exc))
 
     def find(self) -> None:
-        if not self.current_view().focus_search():
-            self.go_to("Teams")
-            self.view("Teams").focus_search()
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def show_search_results(self) -> None:
+        self.stack.setCurrentWidget(self.search_results)
+        self.cohort_picker.setVisible(False)
+        self.picker_label.setVisible(False)
+
+    def hide_search_results(self) -> None:
+        if self.stack.currentWidget() is self.search_results:
+            self._screen_changed(self.nav.currentRow())
 
     # --- preferences and window state ------------------------------------
 

@@ -1,0 +1,164 @@
+"""The global search field and its results, grouped by kind, each opening its record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitycohort.data.search import describe, grouped, search
+from equitycohort.ui import theme
+from equitycohort.ui.views.base import heading, muted
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 11
+
+
+class SearchField(QLineEdit):
+    """Ctrl+F lands here; Down moves into the results; Escape clears."""
+
+    escaped = Signal()
+    down = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText("Search notes, agendas, goals, names…  (Ctrl+F)")
+        self.setAccessibleName("Search everything")
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(320)
+        self.setMaxLength(200)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            self.escaped.emit()
+            return
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.down.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchResults(QWidget):
+    """Results of the search field, grouped by kind."""
+
+    #: (kind, record id) of the result chosen
+    opened = Signal(str, str)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = None
+        self.query = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = heading("Search")
+        layout.addWidget(self.title)
+        self.summary = muted()
+        self.summary.setAccessibleName("Search summary")
+        layout.addWidget(self.summary)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Search results")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Result", "Where the words are"])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
+        self.tree.header().resizeSection(0, 360)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.itemActivated.connect(self._open)
+        self.tree.itemDoubleClicked.connect(self._open)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(muted("Enter opens a result · Escape returns to where you were."))
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.tree)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.closed.emit)
+
+    def show_results(self, ws, query: str) -> int:
+        self.ws, self.query = ws, query
+        hits = search(ws, query)
+        self.tree.clear()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for label, group in grouped(hits):
+            top = QTreeWidgetItem([f"{label}  ({len(group)})", ""])
+            top.setFont(0, bold)
+            top.setFirstColumnSpanned(True)
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(top)
+            for hit in group:
+                snippet = " ".join(hit.snippet.split())
+                item = QTreeWidgetItem([describe(ws, hit), snippet])
+                item.setData(0, HIT_ROLE, (hit.kind, hit.record_id))
+                item.setToolTip(1, snippet)
+                top.addChild(item)
+            top.setExpanded(True)
+        self.title.setText(f"Search: {query}")
+        if hits:
+            self.summary.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
+                                 + (" (the best 60)" if len(hits) >= 60 else "") + ", grouped by kind.")
+            self.summary.setStyleSheet(f"color: {theme.color('muted_fg').name()};")
+        else:
+            self.summary.setText("Nothing matches. Try fewer or shorter words.")
+        return len(hits)
+
+    def focus_first(self) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.childCount():
+                self.tree.setCurrentItem(top.child(0))
+                self.tree.setFocus()
+                return
+
+    def _open(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        data = item.data(0, HIT_ROLE)
+        if data:
+            self.opened.emit(*data)
+
+
+class SearchController:
+    """Ties the field to the results page: search after a pause in typing."""
+
+    def __init__(self, window, field: SearchField, results: SearchResults):
+        self.window, self.field, self.results = window, field, results
+        self.timer = QTimer(field)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(150)
+        self.timer.timeout.connect(self.run)
+        field.textChanged.connect(lambda _: self.timer.start())
+        field.escaped.connect(self.close)
+        field.down.connect(self._into_results)
+        results.closed.connect(self.close)
+        results.opened.connect(self.open_hit)
+
+    def run(self) -> None:
+        text = self.field.text().strip()
+        if not text or self.window.ws is None:
+            self.close()
+            return
+        self.results.show_results(self.window.ws, text)
+        self.window.show_search_results()
+
+    def _into_results(self) -> None:
+        self.timer.stop()
+        self.run()
+        self.results.focus_first()
+
+    def close(self) -> None:
+        self.timer.stop()
+        self.window.hide_search_results()
+
+    def open_hit(self, kind: str, record_id: str) -> None:
+        from equitycohort.data.search import locate
+
+        screen, target, cohort_id = locate(self.window.ws, kind, record_id)
+        self.window.hide_search_results()
+        if cohort_id:
+            self.window.set_cohort(cohort_id)
+        self.window.go_to(screen, target)
