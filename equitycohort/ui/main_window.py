@@ -30,8 +30,6 @@ log = logging.getLogger(__name__)
 SCREENS = ("Attention", "Cohorts", "Schedule", "Teams", "Workplans", "Assessments", "Check-ins", "Partners")
 COHORT_SCREENS = {"Schedule", "Teams", "Workplans", "Assessments", "Check-ins"}
 COMING = {
-    "Workplans": "Each team's measurable goals, actions and milestones, with progress worked out "
-                 "from the figures rather than typed.",
     "Assessments": "The self-assessment framework, each team's ratings per round, and growth by dimension.",
     "Check-ins": "A quick form for recording a follow-up call or visit, and each team's history.",
 }
@@ -181,6 +179,10 @@ class MainWindow(QMainWindow):
             from equitycohort.ui.views.teams import TeamsView
 
             return TeamsView()
+        if name == "Workplans":
+            from equitycohort.ui.views.workplans import WorkplansView
+
+            return WorkplansView()
         if name == "Partners":
             from equitycohort.ui.views.partners import PartnersView
 

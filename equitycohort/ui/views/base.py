@@ -151,6 +151,8 @@ def record_table(model: RecordTableModel, name: str, stretch: int = 1) -> QTable
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    # a header's default sort indicator is descending: start ascending, first column
+    table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
