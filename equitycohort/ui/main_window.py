@@ -31,7 +31,6 @@ SCREENS = ("Attention", "Cohorts", "Schedule", "Teams", "Workplans", "Assessment
 COHORT_SCREENS = {"Schedule", "Teams", "Workplans", "Assessments", "Check-ins"}
 COMING = {
     "Assessments": "The self-assessment framework, each team's ratings per round, and growth by dimension.",
-    "Check-ins": "A quick form for recording a follow-up call or visit, and each team's history.",
 }
 
 
@@ -183,6 +182,10 @@ class MainWindow(QMainWindow):
             from equitycohort.ui.views.workplans import WorkplansView
 
             return WorkplansView()
+        if name == "Check-ins":
+            from equitycohort.ui.views.checkins import CheckinsView
+
+            return CheckinsView()
         if name == "Partners":
             from equitycohort.ui.views.partners import PartnersView
 
@@ -265,6 +268,9 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self.find_action = self._action("&Search Everything…", self.find, QKeySequence.StandardKey.Find)
         edit.addAction(self.find_action)
+        self.checkin_action = self._action("Record a &Check-in…", self.record_checkin, "Ctrl+Shift+K",
+                                           "Record a call, visit, video or e-mail with a team, from anywhere")
+        edit.addAction(self.checkin_action)
 
         view = self.menuBar().addMenu("&View")
         for i, name in enumerate(SCREENS, start=1):
@@ -284,7 +290,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("Open &Log Folder", self.open_log_folder))
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.about))
         self.workspace_actions = [self.copy_action, self.check_action, self.undo_action, self.redo_action,
-                                  self.find_action, self.import_action, *export_actions]
+                                  self.find_action, self.checkin_action, self.import_action, *export_actions]
 
     def _build_status(self) -> None:
         self.path_label = QLabel()
@@ -544,6 +550,17 @@ class MainWindow(QMainWindow):
     def find(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
+
+    def record_checkin(self) -> None:
+        """The quick check-in form, for the team in view if there is one."""
+        if self.ws is None or not self.current_cohort():
+            dialogs.warn(self, "No cohort yet", "Create a cohort and its teams first; check-ins are with a team.")
+            return
+        team_id = None
+        teams = dict.get(self.views, "Teams")
+        if teams is not None and self.current_view() is teams:
+            team_id = teams.selected_team_id()
+        self.view("Check-ins").quick_entry(team_id)
 
     def show_search_results(self) -> None:
         self.stack.setCurrentWidget(self.search_results)
