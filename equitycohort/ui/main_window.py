@@ -498,7 +498,6 @@ class MainWindow(QMainWindow):
         visible = name in COHORT_SCREENS and self.cohort_picker.count() > 0
         self.cohort_picker.setVisible(visible)
         self.picker_label.setVisible(visible)
-        settings.put(settings.LAST_SCREEN, name)
 
     def go_to(self, name: str, record_id: str = "") -> None:
         if name in SCREENS:

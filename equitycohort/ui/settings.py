@@ -26,7 +26,6 @@ ATTENTION_WEEKS = Setting("preferences/attention_weeks", 4, int)
 LAST_WORKSPACE = Setting("workspace/last", "", str)
 RECENT = Setting("workspace/recent", [], list)
 LAST_COHORT = Setting("workspace/last_cohort", "", str)
-LAST_SCREEN = Setting("workspace/last_screen", "", str)
 # window state, never mixed with preferences
 WINDOW_GEOMETRY = Setting("window/geometry", None, bytes)
 WINDOW_STATE = Setting("window/state", None, bytes)
