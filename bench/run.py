@@ -319,11 +319,8 @@ def profile_screen(bench: Bench, context: str, extra: list[str], key: str) -> li
     if when == "later" and anatomy:
         lines.append(
             f"- experiment in the profiling process, without the profiler (medians of 7, interleaved): a later "
-            f"visit takes {fmt_time(anatomy['later'][name])} as it is and "
-            f"{fmt_time(anatomy['later_without_settings'][name])} with the main window's "
-            f"`settings.put(LAST_SCREEN, ...)` on each switch stubbed out; that settings write followed by "
-            f"`processEvents()` alone takes {fmt_time(anatomy['settings_write'])}; a `repaint()` of the whole "
-            f"window, {fmt_time(anatomy['window_repaint'])}")
+            f"visit takes {fmt_time(anatomy['later'][name])}; a `repaint()` of the whole window alone takes "
+            f"{fmt_time(anatomy['window_repaint'])}")
     return lines
 
 

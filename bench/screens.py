@@ -60,15 +60,9 @@ def floor_samples(app, rounds: int, pages: int = 8) -> list[float]:
 
 
 def switch_anatomy(app, window, screens, order, rounds: int) -> dict:
-    """Bench-only experiments on the built window, without the profiler.
-
-    Later visits as measured, and interleaved with them later visits with the
-    main window's ``settings.put`` (the last screen, saved on every switch)
-    stubbed out; that settings write alone; a repaint of the whole window.
-    """
+    """Bench-only experiments on the built window, without the profiler:
+    later visits as measured, and a repaint of the whole window alone."""
     import statistics
-
-    from equitycohort.ui import settings
 
     def timed(call) -> float:
         t0 = time.perf_counter()
@@ -76,26 +70,14 @@ def switch_anatomy(app, window, screens, order, rounds: int) -> dict:
         app.processEvents()
         return time.perf_counter() - t0
 
-    real_put = settings.put
-    names = iter(order * rounds * 2)
-    write, repaint = [], []
+    repaint = []
     normal: dict[str, list[float]] = {name: [] for name in screens}
-    stubbed: dict[str, list[float]] = {name: [] for name in screens}
-    try:
-        for _ in range(rounds):
-            for name in order:
-                normal[name].append(timed(lambda n=name: window.go_to(n)))
-            settings.put = lambda setting, value: None
-            for name in order:
-                stubbed[name].append(timed(lambda n=name: window.go_to(n)))
-            settings.put = real_put
-            write.append(timed(lambda: settings.put(settings.LAST_SCREEN, next(names))))
-            repaint.append(timed(window.repaint))
-    finally:
-        settings.put = real_put
-    return {"settings_write": statistics.median(write), "window_repaint": statistics.median(repaint),
-            "later": {name: statistics.median(v) for name, v in normal.items()},
-            "later_without_settings": {name: statistics.median(v) for name, v in stubbed.items()}}
+    for _ in range(rounds):
+        for name in order:
+            normal[name].append(timed(lambda n=name: window.go_to(n)))
+        repaint.append(timed(window.repaint))
+    return {"window_repaint": statistics.median(repaint),
+            "later": {name: statistics.median(v) for name, v in normal.items()}}
 
 
 def main() -> int:
