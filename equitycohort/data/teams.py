@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from equitycohort.data.rules import TEAM_SIZE, team_warnings
@@ -109,14 +110,19 @@ def search_people(ws, text: str = "", kind: str | None = None) -> list[dict]:
 _SEARCHED = ("name", "email", "organization", "teams", "title", "phone")
 
 
+def _fold(text: str) -> str:
+    # the same name typed on different systems may be composed or decomposed (é vs e + ́)
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def filter_people(rows: list[dict], text: str = "", kind: str | None = None) -> list[dict]:
     """The people among ``rows`` that match a search, for filtering as one types."""
     if kind:
         rows = [r for r in rows if r["kind"] == kind]
-    needle = text.strip().casefold()
+    needle = _fold(text.strip())
     if not needle:
         return rows
-    return [r for r in rows if any(needle in (r[f] or "").casefold() for f in _SEARCHED)]
+    return [r for r in rows if any(needle in _fold(r[f] or "") for f in _SEARCHED)]
 
 
 def find_team(ws, text: str, cohort_id: str | None = None) -> list[dict]:

@@ -94,6 +94,10 @@ def run_app(path: str | None = None, *, exit_after_startup: bool = False) -> int
     theme.apply(app, settings.get(settings.APPEARANCE))
     window = MainWindow()
     install_error_handlers(lambda: window)
+    if exit_after_startup:
+        from equitycohort.ui import dialogs
+
+        dialogs.non_interactive = True
     window.restore_window_state()
 
     if create:

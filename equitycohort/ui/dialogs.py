@@ -21,9 +21,25 @@ from PySide6.QtWidgets import (
 
 WORKSPACE_FILTER = "Equity Cohort workspaces (*.ecw);;All files (*)"
 
+#: set for unattended runs (--exit-after-startup): messages go to stderr and the
+#: log instead of waiting for someone to press OK
+non_interactive = False
+
+
+def _unattended(title: str, text: str) -> bool:
+    if non_interactive:
+        import logging
+        import sys
+
+        logging.getLogger(__name__).warning("%s: %s", title, text)
+        print(f"equitycohort: {title}: {text}", file=sys.stderr)
+    return non_interactive
+
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
             destructive: bool = False) -> bool:
+    if _unattended(title, text):
+        return False
     box = QMessageBox(parent)
     box.setWindowTitle(title)
     box.setText(text)
@@ -37,6 +53,8 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
 
 
 def inform(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    if _unattended(title, text):
+        return
     box = QMessageBox(parent)
     box.setWindowTitle(title)
     box.setIcon(QMessageBox.Icon.Information)
@@ -47,6 +65,8 @@ def inform(parent: QWidget | None, title: str, text: str, details: str = "") -> 
 
 
 def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    if _unattended(title, text):
+        return
     box = QMessageBox(parent)
     box.setWindowTitle(title)
     box.setIcon(QMessageBox.Icon.Warning)

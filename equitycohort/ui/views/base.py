@@ -89,6 +89,7 @@ class View(QWidget):
 
 def heading(text: str) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names are shown as typed, never as markup
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.45)
     font.setWeight(font.Weight.DemiBold)
@@ -99,6 +100,7 @@ def heading(text: str) -> QLabel:
 
 def muted(text: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {theme.color('muted_fg').name()};")
     return label
@@ -143,17 +145,18 @@ class WarningBanner(QLabel):
         self.setVisible(bool(warnings))
 
 
-def record_table(model: RecordTableModel, name: str, stretch: int = 1) -> QTableView:
-    """A sortable, keyboard-friendly table over a record model (which sorts itself)."""
+def record_table(model: RecordTableModel, name: str, stretch: int = 1, sortable: bool = True) -> QTableView:
+    """A keyboard-friendly table over a record model (which sorts itself when sortable)."""
     table = QTableView()
     table.setModel(model)
     table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    # a header's default sort indicator is descending: start ascending, first column
-    table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-    table.setSortingEnabled(True)
+    if sortable:
+        # a header's default sort indicator is descending: start ascending, first column
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)

@@ -265,9 +265,9 @@ class TeamsView(View):
         self.team_banner = WarningBanner()
         side.addWidget(self.team_banner)
         self.leader_model = LeaderTableModel(self)
-        self.leader_table = record_table(self.leader_model, "Leaders",
-                                                            stretch=LeaderTableModel.COL_EMAIL)
-        self.leader_table.setSortingEnabled(False)
+        # executive director first, then the team's own order
+        self.leader_table = record_table(self.leader_model, "Leaders", stretch=LeaderTableModel.COL_EMAIL,
+                                         sortable=False)
         self.leader_table.doubleClicked.connect(self.edit_leader)
         self.add_leader_button = button("Add &leader…", self.add_leader, "Add leader")
         self.edit_leader_button = button("Edit lea&der…", self.edit_leader, "Edit leader")
@@ -402,7 +402,7 @@ class TeamsView(View):
         layout = QVBoxLayout(page)
         layout.addWidget(heading("People"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search people by name, e-mail, organization or state  (Ctrl+F)")
+        self.search.setPlaceholderText("Filter people by name, e-mail, organization or state")
         self.search.setAccessibleName("Search people")
         self.search.setClearButtonEnabled(True)
         from PySide6.QtCore import QTimer

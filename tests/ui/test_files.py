@@ -1,0 +1,203 @@
+"""Opening files at the window: refused files are left as they were, a held workspace names its holder,
+and the File menu's commands."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from equitycohort.data.cohorts import list_cohorts
+from equitycohort.data.workspace import create_workspace, open_workspace
+from equitycohort.ui import dialogs, settings
+from tests.ui.conftest import Recorder, screen
+
+
+def snapshot(path: Path) -> tuple[bytes, list[str]]:
+    """The file's bytes and the names of everything beside it."""
+    return path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
+
+
+def not_sqlite(path: Path) -> str:
+    path.write_bytes(b"Quarterly notes\n" + bytes(range(256)) * 8)
+    return "is not an Equity Cohort workspace: it is not a database file at all"
+
+
+def foreign(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.execute("INSERT INTO recipes VALUES ('soup')")
+    conn.commit()
+    conn.close()
+    return "is a database of some other application, not an Equity Cohort workspace"
+
+
+def empty(path: Path) -> str:
+    path.write_bytes(b"")
+    return "is an empty file"
+
+
+def truncated(path: Path) -> str:
+    ws = create_workspace(path)
+    ws.checkpoint()
+    ws.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2 + 100])
+    return "is damaged"
+
+
+@pytest.mark.parametrize("make", [not_sqlite, foreign, empty, truncated], ids=lambda f: f.__name__)
+def test_a_refused_file_is_explained_and_left_as_it_was(demo_window, tmp_path, warned, make):
+    bad = tmp_path / "elsewhere" / "notes.ecw"
+    bad.parent.mkdir()
+    expected = make(bad)
+    before = snapshot(bad)
+    assert demo_window.open_path(bad) is False
+    assert len(warned.calls) == 1
+    assert warned.calls[0][1] == "Cannot open workspace"
+    assert "notes.ecw" in warned.texts[0] and expected in warned.texts[0]
+    assert snapshot(bad) == before  # byte for byte, and no side files left beside it
+    # the window still shows the workspace it had
+    assert demo_window.ws is not None and demo_window.ws.path.name == "demo.ecw"
+    assert demo_window.windowTitle().startswith("demo")
+    assert screen(demo_window, "Cohorts").model.rowCount() == 1
+    assert str(bad) not in settings.get(settings.RECENT)
+
+
+def test_a_refused_file_on_an_empty_window_opens_nothing(qtbot, tmp_path, warned):
+    from equitycohort.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    bad = tmp_path / "bad.ecw"
+    not_sqlite(bad)
+    before = snapshot(bad)
+    assert window.open_path(bad) is False
+    assert window.ws is None and window.no_workspace.isVisibleTo(window)
+    assert snapshot(bad) == before
+
+
+def test_a_missing_file_is_forgotten_from_recent(demo_window, tmp_path, warned):
+    gone = tmp_path / "gone.ecw"
+    create_workspace(gone).close()
+    settings.remember_workspace(str(gone))
+    gone.unlink()
+    assert demo_window.open_path(gone) is False
+    assert "There is no file at" in warned.texts[0]
+    assert str(gone) not in settings.get(settings.RECENT)
+
+
+def test_a_workspace_held_elsewhere_names_its_holder_and_opens_nothing(demo_window, tmp_path, warned):
+    held_path = tmp_path / "held.ecw"
+    create_workspace(held_path).close()
+    held = open_workspace(held_path)
+    try:
+        assert demo_window.open_path(held_path) is False
+        assert warned.calls[0][1] == "Workspace in use"
+        text = warned.texts[0]
+        assert text.startswith("This workspace is already open by ")
+        assert "Close it there first" in text
+        assert demo_window.ws.path.name == "demo.ecw"
+        assert demo_window.path_label.text().endswith("demo.ecw")
+        assert screen(demo_window, "Cohorts").model.rowCount() == 1
+    finally:
+        held.close()
+    # once let go, it opens
+    assert demo_window.open_path(held_path) is True
+    assert demo_window.ws.path == held_path
+
+
+def test_opening_the_open_workspace_again_changes_nothing(demo_window, demo_path, warned):
+    ws = demo_window.ws
+    assert demo_window.open_path(demo_path) is True
+    assert demo_window.ws is ws and warned.calls == []
+
+
+def test_file_open_uses_the_chooser(demo_window, tmp_path, monkeypatch):
+    other = tmp_path / "other.ecw"
+    create_workspace(other).close()
+    chooser = Recorder(answer=str(other))
+    monkeypatch.setattr(dialogs, "open_workspace_path", chooser)
+    demo_window.open_action.trigger()
+    assert len(chooser.calls) == 1
+    assert demo_window.ws.path == other
+    assert settings.get(settings.RECENT)[:2] == [str(other), str(tmp_path / "demo.ecw")]
+    # cancelling the chooser changes nothing
+    monkeypatch.setattr(dialogs, "open_workspace_path", Recorder(answer=None))
+    demo_window.open_action.trigger()
+    assert demo_window.ws.path == other
+
+
+def test_new_workspace(demo_window, tmp_path, monkeypatch, warned):
+    target = tmp_path / "fresh.ecw"
+    monkeypatch.setattr(dialogs, "new_workspace_path", Recorder(answer=str(target)))
+    demo_window.new_action.trigger()
+    assert demo_window.ws.path == target and target.exists()
+    assert list_cohorts(demo_window.ws) == []
+    assert screen(demo_window, "Cohorts").empty.isVisible()
+    # an existing file is never replaced
+    demo_window.close_workspace()
+    before = target.read_bytes()
+    demo_window.new_workspace()
+    assert "already exists" in warned.texts[0]
+    assert target.read_bytes() == before
+
+
+def test_open_recent_lists_recent_workspaces(demo_window, tmp_path):
+    other = tmp_path / "other.ecw"
+    create_workspace(other).close()
+    demo_window.open_path(other)
+    demo_window.recent_menu.aboutToShow.emit()
+    actions = demo_window.recent_menu.actions()
+    assert [a.statusTip() for a in actions[:2]] == [str(other), str(tmp_path / "demo.ecw")]
+    assert actions[0].text() == "&1 other.ecw"
+    actions[1].trigger()
+    assert demo_window.ws.path.name == "demo.ecw"
+
+
+def test_open_recent_shows_file_names_as_typed(demo_window, tmp_path):
+    """BUG: MainWindow._fill_recent builds each entry's text as f"&{i} {name}" without escaping
+    "&" in the file name, so "R&D plans.ecw" shows as "RD plans.ecw" with D underlined as a
+    mnemonic (it should double the ampersand: "R&&D plans.ecw")."""
+    odd = tmp_path / "R&D plans.ecw"
+    create_workspace(odd).close()
+    demo_window.open_path(odd)
+    demo_window.recent_menu.aboutToShow.emit()
+    assert demo_window.recent_menu.actions()[0].text() == "&1 R&&D plans.ecw"
+
+
+def test_save_a_copy(demo_window, tmp_path, monkeypatch, warned):
+    target = tmp_path / "copy.ecw"
+    monkeypatch.setattr(dialogs, "save_path", Recorder(answer=str(target)))
+    demo_window.copy_action.trigger()
+    assert target.exists()
+    with open_workspace(target, backups=False) as copy:
+        assert len(list_cohorts(copy)) == 1
+    assert "Copy saved to" in demo_window.statusBar().currentMessage()
+    # never over the workspace itself
+    monkeypatch.setattr(dialogs, "save_path", Recorder(answer=str(demo_window.ws.path)))
+    demo_window.copy_action.trigger()
+    assert "cannot replace the workspace itself" in warned.texts[0]
+
+
+def test_check_workspace_reports_a_healthy_file(demo_window, informed):
+    demo_window.check_action.trigger()
+    assert informed.calls[0][1] == "Check workspace"
+    assert informed.texts[0] == "demo is healthy: no problems found."
+    assert informed.calls[0][3]  # the details of the report
+
+
+def test_about(demo_window, informed):
+    demo_window.about()
+    assert "Equity Cohort" in informed.texts[0]
+
+
+def test_quit_closes_the_window_and_its_workspace(demo_window, demo_path):
+    ws = demo_window.ws
+    quit_action = next(a for a in demo_window.menuBar().actions()[0].menu().actions() if a.text() == "&Quit")
+    quit_action.trigger()
+    assert not demo_window.isVisible()
+    assert demo_window.ws is None and ws.conn is None
+    # the lock is gone: another process (here, this test) can open it
+    open_workspace(demo_path, backups=False).close()

@@ -1,0 +1,178 @@
+"""What the app remembers, its light and dark looks, and its handler for the unexpected."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+
+import pytest
+from PySide6 import QtCore
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
+
+from equitycohort.data.cohorts import list_cohorts
+from equitycohort.data.workspace import create_workspace
+from equitycohort.ui import app as app_module
+from equitycohort.ui import dialogs, settings, theme
+from equitycohort.ui.main_window import SCREENS, MainWindow
+from tests.ui.conftest import Recorder, screen
+
+
+def test_closing_the_window_saves_its_geometry_and_the_next_one_restores_it(demo_window, qtbot):
+    assert settings.get(settings.WINDOW_GEOMETRY) is None
+    demo_window.resize(1100, 700)
+    demo_window.close()
+    assert settings.get(settings.WINDOW_GEOMETRY) is not None
+    assert settings.get(settings.WINDOW_STATE) is not None
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.restore_window_state()
+    # Qt fits a restored window to the screen; the offscreen screen is 800 px wide, so the
+    # width comes back at the window's minimum, the height as saved, and not the 1280x800 default
+    assert again.size().height() == 700
+    assert again.size().width() == max(again.minimumWidth(), min(1100, again.screen().availableGeometry().width()))
+
+
+def test_a_first_window_opens_at_1280_by_800(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.restore_window_state()
+    assert window.size() == QSize(1280, 800)
+
+
+def test_opened_workspaces_are_remembered_newest_first(demo_window, demo_path, tmp_path):
+    assert settings.get(settings.LAST_WORKSPACE) == str(demo_path)
+    assert settings.get(settings.RECENT) == [str(demo_path)]
+    paths = []
+    for i in range(settings.RECENT_MAX + 2):
+        path = tmp_path / f"w{i}.ecw"
+        create_workspace(path).close()
+        demo_window.open_path(path)
+        paths.append(str(path))
+    recent = settings.get(settings.RECENT)
+    assert recent == list(reversed(paths))[: settings.RECENT_MAX]
+    assert settings.get(settings.LAST_WORKSPACE) == paths[-1]
+    # reopening moves a file to the top without duplicating it
+    demo_window.open_path(paths[-3])
+    recent = settings.get(settings.RECENT)
+    assert recent[0] == paths[-3] and recent.count(paths[-3]) == 1
+
+
+def test_closing_the_window_keeps_the_recent_files(demo_window, demo_path):
+    demo_window.close()
+    assert settings.get(settings.RECENT) == [str(demo_path)]
+    assert settings.get(settings.LAST_WORKSPACE) == str(demo_path)
+
+
+def test_the_chosen_cohort_is_remembered(make_window, demo_path, empty_window):
+    ws = empty_window.ws
+    program = ws.insert("programs", {"name": "P"}).id
+    for n, start in ((1, "2026-01-06"), (2, "2026-07-07")):
+        ws.insert("cohorts", {"program_id": program, "name": f"Cohort {n}", "start_date": start,
+                              "end_date": f"{int(start[:4]) + 1}-01-01"})
+    older = next(c.id for c in list_cohorts(ws) if c.name == "Cohort 1")
+    picker = empty_window.cohort_picker
+    picker.setCurrentIndex(picker.findData(older))
+    assert settings.get(settings.LAST_COHORT) == older
+    path = ws.path
+    empty_window.close()
+    window = make_window(path)
+    assert window.current_cohort() == older
+
+
+@pytest.fixture
+def restore_theme():
+    yield
+    theme.apply(QApplication.instance(), "light")
+
+
+@pytest.mark.usefixtures("restore_theme")
+def test_appearance_menu_switches_light_and_dark_and_is_remembered(demo_window):
+    view = screen(demo_window, "Schedule")
+    demo_window.set_appearance("dark")
+    assert theme.is_dark()
+    assert settings.get(settings.APPEARANCE) == "dark"
+    window_colour = QApplication.palette().window().color()
+    assert window_colour.lightness() < 80
+    assert not view.grab().isNull()
+    demo_window.set_appearance("light")
+    assert not theme.is_dark()
+    assert QApplication.palette().window().color().lightness() > 180
+    assert settings.get(settings.APPEARANCE) == "light"
+
+
+@pytest.mark.usefixtures("restore_theme")
+@pytest.mark.parametrize(("appearance", "size"), [("light", QSize(1280, 800)), ("dark", QSize(1366, 768))],
+                         ids=["light-1280x800", "dark-1366x768"])
+@pytest.mark.parametrize("which", ["demo_window", "empty_window"])
+def test_every_screen_paints(request, appearance, size, which):
+    window = request.getfixturevalue(which)
+    window.set_appearance(appearance)
+    window.resize(size)
+    for name in SCREENS:
+        screen(window, name)
+        image = window.grab()
+        assert not image.isNull() and image.size() == size
+
+
+def test_unexpected_errors_become_a_plain_dialog_and_a_log_entry(window, monkeypatch, app_home):
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "level", root.level)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    qt_handlers = []
+    monkeypatch.setattr(QtCore, "qInstallMessageHandler", qt_handlers.append)
+    shown = Recorder()
+    monkeypatch.setattr(dialogs, "unexpected_error", shown)
+
+    app_module.setup_logging()
+    app_module.install_error_handlers(lambda: window)
+    try:
+        raise ValueError("the unexpected")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert len(shown.calls) == 1
+    parent, exc = shown.calls[0]
+    assert parent is window and isinstance(exc, ValueError) and str(exc) == "the unexpected"
+    [qt_handler] = qt_handlers
+    qt_handler(QtCore.QtMsgType.QtWarningMsg, None, "a message from Qt")
+
+    new = [h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
+    for handler in new:
+        handler.flush()
+    log = (app_home / "logs" / "equitycohort.log").read_text(encoding="utf-8")
+    assert "unexpected error" in log and "ValueError: the unexpected" in log
+    assert "a message from Qt" in log
+    for handler in new:
+        handler.close()
+
+
+def test_error_dialog_shows_details_to_copy(window, qtbot):
+    try:
+        raise RuntimeError("disk on fire")
+    except RuntimeError as exc:
+        error = exc
+    shown = []
+
+    def capture(dialog):
+        shown.append(dialog)
+        return 0
+
+    from PySide6.QtWidgets import QDialog
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dialogs.ErrorDialog, "exec", capture)
+        dialogs.unexpected_error(window, error)
+    [dialog] = shown
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, QDialog)
+    assert dialog.windowTitle() == "Something went wrong"
+    details = dialog.details.toPlainText()
+    assert "RuntimeError: disk on fire" in details and "Traceback" in details
+    assert dialog.details.isReadOnly()
+    from PySide6.QtWidgets import QPushButton
+
+    copy_button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Copy details")
+    copy_button.click()
+    assert QApplication.clipboard().text() == details
