@@ -279,22 +279,20 @@ def measure_screens(bench: Bench) -> None:
     for context, (_, label) in contexts.items():
         data = runs[context]
         floor = median([x for d in data for x in d["floor"]])
-        views = data[0]["views"]
         section = f"Screens: {label}"
         bench.facts.setdefault("screen_sections", {})[section] = context
         for name in data[0]["first"]:
-            soon = " (still a “coming soon” page)" if views[name] == "ComingSoonView" else ""
             first = median([d["first"][name] for d in data])
             later_samples = [x for d in data for x in d["later"][name]]
             later = median(later_samples)
             built = " (built at start-up: a switch back to it)" if name == "Attention" else " (builds it)"
             record = " on the team" if context == "team" and name in ("Teams", "Workplans", "Assessments",
                                                                         "Check-ins") else ""
-            bench.add(Row(section, f"{name}{soon}, first visit{record}{built}", first, floor,
+            bench.add(Row(section, f"{name}, first visit{record}{built}", first, floor,
                           target="< 50 ms", met=first < SCREEN_TARGET, samples=len(data),
                           short=f"{name} first visit, {tags[context]}",
                           profile=lambda c=context, k=f"{name}-first": profile_screen(bench, c, contexts[c][0], k)))
-            bench.add(Row(section, f"{name}{soon}, later visits", later, floor,
+            bench.add(Row(section, f"{name}, later visits", later, floor,
                           target="< 50 ms", met=later < SCREEN_TARGET, samples=len(later_samples),
                           short=f"{name} later visits, {tags[context]}",
                           profile=lambda c=context, k=f"{name}-later": profile_screen(bench, c, contexts[c][0], k)))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from equitycohort.data.errors import FieldError, ValidationError
-from equitycohort.data.schema import ROUNDS
+from equitycohort.data.schema import KINDS, ROUNDS
+from equitycohort.data.validation import clean_row
 
 ROUND_ORDER = {"baseline": 0, "midpoint": 1, "end": 2, "custom": 3}
 
@@ -145,14 +146,16 @@ def next_round(ws, team_id: str, framework_id: str) -> str:
     return next((code for code in STANDARD_ROUNDS if code not in taken), "custom")
 
 
-def _check_round(ws, team_id: str, framework_id: str, round_code: str, ratings: dict[str, RatingInput],
-                 assessment_id: str | None) -> None:
+def _check_round(ws, team_id: str, framework_id: str, round_code: str, label: str | None,
+                 ratings: dict[str, RatingInput], assessment_id: str | None) -> list[FieldError]:
     """Refusals save_round makes before writing, each naming its field.
 
     A rating's field is "level:<dimension id>" (or "evidence:<dimension id>"),
     so an entry form can show the message on that dimension's row.
     """
     errors: list[FieldError] = []
+    if round_code == "custom" and not (label or "").strip():
+        errors.append(FieldError("label", "Round name: give a custom round a name."))
     if round_code in STANDARD_ROUNDS:
         clash = ws.rows(
             "SELECT date FROM assessments WHERE team_id = ? AND framework_id = ? AND round = ? AND id != ?",
@@ -176,8 +179,7 @@ def _check_round(ws, team_id: str, framework_id: str, round_code: str, ratings: 
                 f"{dimensions[dimension_id]}: level {level} is outside this framework's levels ({span})."))
     if not any(level is not None for level, _ in ratings.values()):
         errors.append(FieldError("ratings", "Ratings: choose a level for at least one dimension."))
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 def save_round(ws, team_id: str, framework_id: str, round: str, date, ratings: dict[str, RatingInput],
@@ -188,10 +190,16 @@ def save_round(ws, team_id: str, framework_id: str, round: str, date, ratings: d
     leaves the dimension unrated (removing a rating it had). Dimensions not
     in ``ratings`` keep what they had. Returns the assessment's id.
     """
-    _check_round(ws, team_id, framework_id, round, ratings, assessment_id)
     values = {"team_id": team_id, "framework_id": framework_id, "round": round,
               "label": ((label or "").strip() or None) if round == "custom" else None,
               "date": date, "notes": notes}
+    errors = _check_round(ws, team_id, framework_id, round, label, ratings, assessment_id)
+    try:
+        clean_row(KINDS["assessments"], values)
+    except ValidationError as exc:
+        errors = [e for e in exc.errors if e.field not in {x.field for x in errors}] + errors
+    if errors:
+        raise ValidationError(errors)
     verb = "Edit" if assessment_id else "Record"
     with ws.operation(f"{verb} {round_name(round, label)} assessment") as op:
         if assessment_id:

@@ -29,23 +29,17 @@ log = logging.getLogger(__name__)
 
 SCREENS = ("Attention", "Cohorts", "Schedule", "Teams", "Workplans", "Assessments", "Check-ins", "Partners")
 COHORT_SCREENS = {"Schedule", "Teams", "Workplans", "Assessments", "Check-ins"}
-COMING = {
-    "Assessments": "The self-assessment framework, each team's ratings per round, and growth by dimension.",
+#: where each screen's class lives (imported only when the screen is first shown)
+SCREEN_CLASSES = {
+    "Attention": ("attention", "AttentionView"),
+    "Cohorts": ("cohorts", "CohortsView"),
+    "Schedule": ("schedule", "ScheduleView"),
+    "Teams": ("teams", "TeamsView"),
+    "Workplans": ("workplans", "WorkplansView"),
+    "Assessments": ("assessments", "AssessmentsView"),
+    "Check-ins": ("checkins", "CheckinsView"),
+    "Partners": ("partners", "PartnersView"),
 }
-
-
-class ComingSoonView(View):
-    """An honest page for a screen that arrives in the next update."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.title = title
-        layout = QVBoxLayout(self)
-        layout.addWidget(EmptyState(f"{title}: coming soon", text + "\n\nThis screen arrives in the next update "
-                                    "of Equity Cohort; everything else here works today.", []))
-
-    def refresh(self) -> None:
-        pass
 
 
 class _Screens(dict):
@@ -160,37 +154,13 @@ class MainWindow(QMainWindow):
         return view
 
     def _make_view(self, name: str) -> View:
-        if name == "Attention":
-            from equitycohort.ui.views.attention import AttentionView
+        import importlib
 
-            return AttentionView()
+        module, cls = SCREEN_CLASSES[name]
+        view = getattr(importlib.import_module(f"equitycohort.ui.views.{module}"), cls)()
         if name == "Cohorts":
-            from equitycohort.ui.views.cohorts import CohortsView
-
-            view = CohortsView()
             view.demo_requested.connect(self.open_demo)
-            return view
-        if name == "Schedule":
-            from equitycohort.ui.views.schedule import ScheduleView
-
-            return ScheduleView()
-        if name == "Teams":
-            from equitycohort.ui.views.teams import TeamsView
-
-            return TeamsView()
-        if name == "Workplans":
-            from equitycohort.ui.views.workplans import WorkplansView
-
-            return WorkplansView()
-        if name == "Check-ins":
-            from equitycohort.ui.views.checkins import CheckinsView
-
-            return CheckinsView()
-        if name == "Partners":
-            from equitycohort.ui.views.partners import PartnersView
-
-            return PartnersView()
-        return ComingSoonView(name, COMING[name])
+        return view
 
     def warm_up(self) -> None:
         """After the first paint, prepare the rest at idle so first visits are quick.
@@ -410,7 +380,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = settings.get(settings.RECENT)
         for i, path in enumerate(recent, start=1):
-            action = self._action(f"&{i} {Path(path).name}", lambda checked=False, p=path: self.open_path(p))
+            name = Path(path).name.replace("&", "&&")  # a file name is not a mnemonic
+            action = self._action(f"&{i} {name}", lambda checked=False, p=path: self.open_path(p))
             action.setStatusTip(path)
             action.setEnabled(Path(path).exists())
             self.recent_menu.addAction(action)
