@@ -59,6 +59,10 @@ def read_header(path: Path) -> FileHeader:
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
         raise DamagedError(f"{path.name} is damaged: its header is not valid.")
+    # file format versions (1 legacy, 2 WAL) and the fixed payload fractions:
+    # anything else makes SQLite treat the file as read-only or unreadable
+    if header[18] not in (1, 2) or header[19] not in (1, 2) or header[21:24] != b"\x40\x20\x20":
+        raise DamagedError(f"{path.name} is damaged: its header is not valid.")
     change_counter = header[24:28]
     pages = int.from_bytes(header[28:32], "big")
     valid_for = header[92:96]
@@ -184,6 +188,44 @@ def _quick_check(path: Path) -> list[str]:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        return [_message(exc)]
     return [] if rows == ["ok"] else rows
+
+
+def _message(exc: Exception) -> str:
+    # SQLite's messages about a damaged schema may quote bytes that are not UTF-8
+    return "the file's contents cannot be read" if isinstance(exc, UnicodeDecodeError) else str(exc)
+
+
+def leftover_wal_problems(path: Path) -> list[str]:
+    """Problems of the file as it would be with the -wal beside it applied.
+
+    After a crash the WAL holds the last edits and belongs with the file. A
+    WAL left beside a file copied into its place (a restored backup, say)
+    does not, and applying it would corrupt that file. The check runs on
+    copies, so the file and the WAL stay exactly as they are.
+    """
+    import shutil
+    import tempfile
+
+    path = Path(path)
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return []
+    with tempfile.TemporaryDirectory(prefix="equitycohort-check-") as folder:
+        copy = Path(folder) / "workspace.ecw"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        try:
+            conn = sqlite3.connect(str(copy))
+            try:
+                rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            finally:
+                conn.close()
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            return [_message(exc)]
+    if rows != ["ok"]:
+        return rows
+    return [f"newer:{version}"] if version > SCHEMA_VERSION else []

@@ -138,9 +138,17 @@ def check_workspace(path: Path | str) -> CheckReport:
         report.problems.append(f"cannot be opened: {exc}")
         return report
     try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:  # a newer format may still sit in the WAL
+            report.readable = False
+            report.schema_version = version
+            report.problems.append(
+                f"{path.name} was saved by a newer version of Equity Cohort (workspace format {version}; "
+                f"this version reads up to {SCHEMA_VERSION}).")
+            return report
         _check_contents(conn, report)
-    except sqlite3.DatabaseError as exc:
-        report.problems.append(f"the file is damaged: {exc}")
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        report.problems.append(f"the file is damaged: {files._message(exc)}")
     finally:
         conn.close()
     return report

@@ -426,29 +426,46 @@ def open_workspace(path: Path | str, *, backups: bool = True) -> Workspace:
                 f"{path.name} is damaged ({problems[0]}). It was left as it is; "
                 "open one of its backups instead."
             )
+        wal_problems = files.leftover_wal_problems(path)
+        if wal_problems and wal_problems[0].startswith("newer:"):
+            files.check_ours(path, files.FileHeader(0, 0, None, int(wal_problems[0][6:]), header.application_id))
+        if wal_problems:
+            raise DamagedError(
+                f"{path.name} has a leftover {path.name}-wal beside it that does not fit it ({wal_problems[0]}); "
+                "it may be from before the file was replaced by a copy. Both were left as they are: move the "
+                "-wal file away to open the workspace as it is."
+            )
         conn = _connect(path)
         ws = Workspace(path, conn, read_only=False, lock=lock)
     except BaseException:
         lock.release()
         raise
     try:
-        # the header read before may predate a WAL not yet checkpointed
-        if ws.schema_version > SCHEMA_VERSION:
-            files.check_ours(path, files.FileHeader(0, 0, None, ws.schema_version, header.application_id))
-        if ws.schema_version < SCHEMA_VERSION:
-            if backups:
-                from equitycohort.data.maintenance import backup
-
-                backup(ws, reason=f"before-v{SCHEMA_VERSION}")
-            _migrate(ws)
-        elif backups:
-            from equitycohort.data.maintenance import daily_backup
-
-            daily_backup(ws)
+        _prepare(ws, header, backups)
+    except sqlite3.Error as exc:
+        ws.close()
+        raise DamagedError(f"{path.name} could not be prepared for use ({exc}). It was left as it is.") from exc
     except BaseException:
         ws.close()
         raise
     return ws
+
+
+def _prepare(ws: Workspace, header, backups: bool) -> None:
+    """Version checks, migrations and the daily backup of a workspace just opened."""
+    # the header read before may predate a WAL not yet checkpointed
+    if ws.schema_version > SCHEMA_VERSION:
+        files.check_ours(ws.path, files.FileHeader(0, 0, None, ws.schema_version, header.application_id))
+    if ws.schema_version < SCHEMA_VERSION:
+        if backups:
+            from equitycohort.data.maintenance import backup
+
+            backup(ws, reason=f"before-v{SCHEMA_VERSION}")
+        _migrate(ws)
+    elif backups:
+        from equitycohort.data.maintenance import daily_backup
+
+        daily_backup(ws)
 
 
 def open_read_only(path: Path | str) -> Workspace:
@@ -464,8 +481,12 @@ def open_read_only(path: Path | str) -> Workspace:
         conn = files.connect_read_only(path)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise DamagedError(f"{path.name} could not be read ({exc}).") from exc
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise DamagedError(f"{path.name} could not be read ({files._message(exc)}).") from exc
+    if version > SCHEMA_VERSION:  # a newer format may still sit in the WAL
+        conn.close()
+        files.check_ours(path, files.FileHeader(0, 0, None, version, header.application_id))
     return Workspace(path, conn, read_only=True)
 
 
@@ -514,9 +535,15 @@ def create_workspace(path: Path | str, *, with_framework: bool = True) -> Worksp
 
 
 def _migrate(ws: Workspace) -> None:
-    from equitycohort.data.migrations import migrations
+    from equitycohort.data.migrations import VERSIONS, migrations
 
     try:
         migrations.apply(ws.db)
+        # the version follows the migrations recorded as applied, even if the
+        # header's copy of it was damaged
+        applied = [m.name for m in migrations.applied(ws.db)]
+        version = max((VERSIONS.get(name, 0) for name in applied), default=0)
+        if version and ws.schema_version != version:
+            ws.conn.execute(f"PRAGMA user_version = {int(version)}")
     except sqlite3.Error as exc:
         raise _write_failed(exc) from exc
