@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
-
 from equitycohort.data.states import state_name
 
 LIVE_PHASES = ("planning", "active", "community")
@@ -120,6 +118,8 @@ def attention(ws, today: dt.date | None = None, weeks: int = 4, cohort_id: str |
 
 def rounds_due(start: dt.date, end: dt.date) -> list[tuple[str, dt.date]]:
     """When each round of self-assessment falls due in a cohort's calendar."""
+    from dateutil.relativedelta import relativedelta
+
     return [("baseline", start + dt.timedelta(days=14)),
             ("midpoint", start + relativedelta(months=3)),
             ("end", end)]

@@ -8,10 +8,8 @@ is then simply taken over.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import os
-import socket
 from pathlib import Path
 
 from equitycohort.data.errors import LockedError
@@ -90,6 +88,8 @@ class WorkspaceLock:
 
     def _write_holder(self) -> None:
         assert self._fd is not None
+        import socket
+
         holder = {
             "app": "Equity Cohort",
             "user": _user(),
@@ -118,6 +118,8 @@ class WorkspaceLock:
 
 
 def _user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
