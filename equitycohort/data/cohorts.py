@@ -47,9 +47,14 @@ def list_programs(ws) -> list[dict]:
     return ws.rows("SELECT * FROM programs ORDER BY name COLLATE NOCASE")
 
 
-def list_cohorts(ws, program_id: str | None = None) -> list[CohortRecord]:
+def list_cohorts(ws, program_id: str | None = None, *, cohort_id: str | None = None) -> list[CohortRecord]:
     """Cohorts newest first, with their team and session counts."""
-    where, params = ("WHERE c.program_id = ?", (program_id,)) if program_id else ("", ())
+    if cohort_id:
+        where, params = "WHERE c.id = ?", (cohort_id,)
+    elif program_id:
+        where, params = "WHERE c.program_id = ?", (program_id,)
+    else:
+        where, params = "", ()
     rows = ws.query(
         f"""SELECT c.id, c.program_id, p.name AS program_name, c.name, c.start_date, c.end_date, c.phase,
                    (SELECT count(*) FROM teams t WHERE t.cohort_id = c.id) AS team_count,
@@ -62,10 +67,8 @@ def list_cohorts(ws, program_id: str | None = None) -> list[CohortRecord]:
 
 
 def get_cohort(ws, cohort_id: str) -> CohortRecord | None:
-    for record in list_cohorts(ws):
-        if record.id == cohort_id:
-            return record
-    return None
+    found = list_cohorts(ws, cohort_id=cohort_id)
+    return found[0] if found else None
 
 
 def suggested_phase(start: dt.date, end: dt.date, today: dt.date | None = None) -> str:

@@ -140,5 +140,9 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"

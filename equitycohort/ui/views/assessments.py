@@ -241,9 +241,9 @@ class AssessmentDialog(FormDialog):
         team = get_team(ws, team_id)
         self.setMinimumWidth(720)
 
-        intro = plain(muted(f"{team.label if team else ''} · {self.framework.name}. For each dimension, choose the level "
+        intro = muted(f"{team.label if team else ''} · {self.framework.name}. For each dimension, choose the level "
                       "the team agreed on; its description appears below the choice. Leave a dimension "
-                      "“Not rated” to skip it."))
+                      "“Not rated” to skip it.")
         self._layout.insertWidget(0, intro)
         a = existing or {}
         round_code = a.get("round") or next_round(ws, team_id, framework_id)
@@ -310,7 +310,7 @@ class AssessmentDialog(FormDialog):
         if self.previous and dimension_id in self.previous.ratings:
             before = f"At {self.previous.label.lower() if self.previous.round != 'custom' else self.previous.label}: " \
                      f"{level_text(self.framework, self.previous.ratings[dimension_id])}"
-        previous = plain(muted(before))
+        previous = muted(before)
         previous.setAccessibleName(f"Previous level for {name}")
         layout.addWidget(previous, 1, 2)
 
@@ -428,7 +428,7 @@ class LevelDialog(FormDialog):
         self.ws, self.framework_id, self.level = ws, framework_id, level
         if not level:
             rank = ws.scalar("SELECT coalesce(max(rank), 0) + 1 FROM levels WHERE framework_id = ?", (framework_id,))
-            self._layout.insertWidget(0, plain(muted(f"The new level comes after the others, as level {rank}.")))
+            self._layout.insertWidget(0, muted(f"The new level comes after the others, as level {rank}."))
         self.add_field("name", "&Name", line(level["name"] if level else "", "e.g. Sustaining"))
         self.finish_layout()
 
@@ -457,7 +457,7 @@ class AssessmentsView(View):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = plain(heading("Self-assessments"))
+        self.heading = heading("Self-assessments")
         layout.addWidget(self.heading)
         self.framework_picker = QComboBox()
         self.framework_picker.setAccessibleName("Framework")
@@ -498,7 +498,7 @@ class AssessmentsView(View):
 
     def _muted(self, text: str = "") -> QLabel:
         """A muted label that follows a later switch between light and dark."""
-        label = plain(muted(text))
+        label = muted(text)
         self._muted_labels.append(label)
         return label
 

@@ -60,7 +60,7 @@ from equitycohort.ui.forms import (
     text_of,
     to_qdate,
 )
-from equitycohort.ui.models import Column, RecordTableModel
+from equitycohort.ui.models import Column, RecordTableModel, plural
 from equitycohort.ui.views.base import (
     EmptyState,
     View,
@@ -80,10 +80,6 @@ QUICK_ENTRY_KEYS = "Ctrl+Shift+K"
 
 def day_text(iso: str | None) -> str:
     return dt.date.fromisoformat(iso).strftime("%a %d %b %Y") if iso else ""
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 # --- the list ---------------------------------------------------------------
@@ -521,9 +517,9 @@ class CheckinsView(View):
         today = self.model.today
         open_ = sum(c.open_steps() for c in records)
         overdue = sum(c.overdue_steps(today) for c in records)
-        text = _plural(len(records), "check-in")
+        text = plural(len(records), "check-in")
         if open_:
-            text += f" · {_plural(open_, 'next step')} open" + (f", {overdue} overdue" if overdue else "")
+            text += f" · {plural(open_, 'next step')} open" + (f", {overdue} overdue" if overdue else "")
         self.count_label.setText(text)
 
     def _selected(self, *args) -> None:
@@ -616,7 +612,7 @@ class CheckinsView(View):
         checkin = selected_record(self.table)
         if checkin is None:
             return
-        steps = f" and its {_plural(len(checkin.next_steps), 'next step')}" if checkin.next_steps else ""
+        steps = f" and its {plural(len(checkin.next_steps), 'next step')}" if checkin.next_steps else ""
         if dialogs.confirm(
                 self, "Delete check-in",
                 f"Delete the check-in of {day_text(checkin.date)} with the {state_name(checkin.state)} team"

@@ -49,7 +49,7 @@ from equitycohort.data.workplans import (
 )
 from equitycohort.ui import dialogs, theme
 from equitycohort.ui.forms import FormDialog, combo, line, set_combo, text_box, text_of, to_qdate
-from equitycohort.ui.models import ACCESSIBLE, DISPLAY, Column, RecordRole, RecordTableModel, percent
+from equitycohort.ui.models import ACCESSIBLE, DISPLAY, Column, RecordRole, RecordTableModel, percent, plural
 from equitycohort.ui.views.base import (
     EmptyState,
     View,
@@ -68,10 +68,6 @@ OVERDUE = "⚠ overdue"
 
 def short_date(value: str | None) -> str:
     return dt.date.fromisoformat(value).strftime("%d %b %Y") if value else ""
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # --- progress, painted the same way in tables and at the top ------------------
