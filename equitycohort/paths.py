@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def default_workspace() -> Path:
 
 def backups_dir(workspace: Path) -> Path:
     """The rolling backups of one workspace, kept apart from other files'."""
+    import hashlib  # loads OpenSSL: 10 ms that start-up does not need to pay
+
     resolved = str(Path(workspace).resolve())
     digest = hashlib.sha1(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return data_dir() / "backups" / f"{Path(workspace).stem}-{digest}"

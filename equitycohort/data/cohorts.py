@@ -11,11 +11,23 @@ from equitycohort.data.schema import PHASES
 COHORT_MONTHS = 6
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to the end of a shorter month (Aug 31 + 6 = Feb 28).
+
+    The arithmetic of dateutil's relativedelta, here because the landing
+    screen needs it at start-up and dateutil costs 6 ms to import.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last_day))
+
+
 def default_end_date(start: dt.date) -> dt.date:
     """A cohort runs six months: the same day six months on (clamped to month end)."""
-    from dateutil.relativedelta import relativedelta
-
-    return start + relativedelta(months=COHORT_MONTHS)
+    return add_months(start, COHORT_MONTHS)
 
 
 @dataclass(frozen=True)

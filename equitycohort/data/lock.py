@@ -88,12 +88,10 @@ class WorkspaceLock:
 
     def _write_holder(self) -> None:
         assert self._fd is not None
-        import socket
-
         holder = {
             "app": "Equity Cohort",
             "user": _user(),
-            "host": socket.gethostname(),
+            "host": _host(),
             "pid": os.getpid(),
             "since": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         }
@@ -115,6 +113,14 @@ class WorkspaceLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def _host() -> str:
+    if hasattr(os, "uname"):
+        return os.uname().nodename  # what socket.gethostname() gives, without loading sockets (7 ms)
+    import socket
+
+    return socket.gethostname()
 
 
 def _user() -> str:

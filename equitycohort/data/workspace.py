@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +41,8 @@ def now_iso() -> str:
 
 
 def new_id() -> str:
+    import uuid  # imported on first write, not at start-up (uuid brings platform along)
+
     return uuid.uuid4().hex
 
 

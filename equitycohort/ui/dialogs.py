@@ -1,23 +1,21 @@
 """Every question the app asks the user, in one place.
 
 Tests patch this module so that no test ever blocks on a modal dialog.
+
+Qt's dialog classes are looked up when a dialog is shown, not when this
+module is imported: PySide builds each class (and its enums) on first use,
+and start-up needs none of them.
 """
 
 from __future__ import annotations
 
 import traceback
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6 import QtWidgets
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QWidget
 
 WORKSPACE_FILTER = "Equity Cohort workspaces (*.ecw);;All files (*)"
 
@@ -40,13 +38,14 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
             destructive: bool = False) -> bool:
     if _unattended(title, text):
         return False
-    box = QMessageBox(parent)
+    box_class = QtWidgets.QMessageBox
+    box = box_class(parent)
     box.setWindowTitle(title)
     box.setText(text)
-    box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
-    ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole if destructive
-                       else QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setIcon(box_class.Icon.Warning if destructive else box_class.Icon.Question)
+    ok = box.addButton(action, box_class.ButtonRole.DestructiveRole if destructive
+                       else box_class.ButtonRole.AcceptRole)
+    cancel = box.addButton(box_class.StandardButton.Cancel)
     box.setDefaultButton(cancel if destructive else ok)
     box.exec()
     return box.clickedButton() is ok
@@ -55,9 +54,9 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
 def inform(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     if _unattended(title, text):
         return
-    box = QMessageBox(parent)
+    box = QtWidgets.QMessageBox(parent)
     box.setWindowTitle(title)
-    box.setIcon(QMessageBox.Icon.Information)
+    box.setIcon(QtWidgets.QMessageBox.Icon.Information)
     box.setText(text)
     if details:
         box.setDetailedText(details)
@@ -67,9 +66,9 @@ def inform(parent: QWidget | None, title: str, text: str, details: str = "") -> 
 def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     if _unattended(title, text):
         return
-    box = QMessageBox(parent)
+    box = QtWidgets.QMessageBox(parent)
     box.setWindowTitle(title)
-    box.setIcon(QMessageBox.Icon.Warning)
+    box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
     box.setText(text)
     if details:
         box.setDetailedText(details)
@@ -77,47 +76,25 @@ def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> No
 
 
 def open_workspace_path(parent: QWidget | None, folder: str = "") -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open workspace", folder, WORKSPACE_FILTER)
+    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, "Open workspace", folder, WORKSPACE_FILTER)
     return path or None
 
 
 def new_workspace_path(parent: QWidget | None, suggested: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "New workspace", suggested, WORKSPACE_FILTER)
+    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, "New workspace", suggested, WORKSPACE_FILTER)
     if path and not path.endswith(".ecw"):
         path += ".ecw"
     return path or None
 
 
 def save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return path or None
 
 
-class ErrorDialog(QDialog):
-    """A plain message with the technical details in a box to copy."""
-
-    def __init__(self, parent: QWidget | None, title: str, message: str, details: str):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        text = QLabel(message)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName("Error details")
-        self.details.setMinimumHeight(160)
-        layout.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton("Copy details", QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
-
-
 def unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
+    from equitycohort.ui.error_dialog import ErrorDialog
+
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     ErrorDialog(
         parent, "Something went wrong",
@@ -129,12 +106,12 @@ def unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
 
 
 def open_file(parent: QWidget | None, title: str, folder: str, file_filter: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, folder, file_filter)
     return path or None
 
 
 def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
-    return QFileDialog.getExistingDirectory(parent, title, folder) or None
+    return QtWidgets.QFileDialog.getExistingDirectory(parent, title, folder) or None
 
 
 def choose(parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
@@ -147,7 +124,7 @@ def choose(parent: QWidget | None, title: str, label: str, items: list[str]) -> 
 
 def run_dialog(dialog: QDialog) -> bool:
     """Show a prepared dialog and say whether the user accepted it."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
 
 
 def export_done(parent: QWidget | None, path, folder: bool = False) -> None:
@@ -155,13 +132,13 @@ def export_done(parent: QWidget | None, path, folder: bool = False) -> None:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 
-    box = QMessageBox(parent)
+    box = QtWidgets.QMessageBox(parent)
     box.setWindowTitle("Export finished")
-    box.setIcon(QMessageBox.Icon.Information)
+    box.setIcon(QtWidgets.QMessageBox.Icon.Information)
     box.setText(f"Saved {'into' if folder else 'as'} {path}")
     kind = "folder" if folder else ("PDF" if str(path).lower().endswith(".pdf") else "file")
-    open_button = box.addButton(f"Open the {kind}", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
+    open_button = box.addButton(f"Open the {kind}", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QtWidgets.QMessageBox.StandardButton.Close)
     box.exec()
     if box.clickedButton() is open_button:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self._show_no_workspace()
+        QApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
     # --- layout ----------------------------------------------------------
 
@@ -549,6 +550,11 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             view._stale = True
         self.current_view().refresh_if_stale()
+
+    def _system_scheme_changed(self, *_args) -> None:
+        """The system went light or dark: follow it, unless the user chose a look."""
+        if settings.get(settings.APPEARANCE) == "system":
+            self.set_appearance("system")
 
     def open_log_folder(self) -> None:
         from PySide6.QtCore import QUrl

@@ -232,3 +232,18 @@ def test_any_value_in_any_field_is_taken_or_refused_never_an_error(shared, field
     result = write(shared, table, values)
     if isinstance(result, str):
         assert shared["ws"].get(table, result) is not None
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(9000, 12, 31)), st.integers(-240, 240))
+@example(dt.date(2026, 8, 31), 6)  # to the end of February
+@example(dt.date(2028, 8, 31), 6)  # a leap February
+@example(dt.date(2026, 1, 31), 3)
+@example(dt.date(2026, 12, 15), 1)  # across the year
+@example(dt.date(2026, 3, 31), -1)
+def test_months_are_added_as_dateutil_adds_them(day, months):
+    from dateutil.relativedelta import relativedelta
+
+    from equitycohort.data.cohorts import add_months
+
+    assert add_months(day, months) == day + relativedelta(months=months)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from PySide6 import QtCore
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 from equitycohort.data.cohorts import list_cohorts
@@ -88,6 +88,25 @@ def restore_theme():
 
 
 @pytest.mark.usefixtures("restore_theme")
+def test_the_window_follows_the_system_going_dark_unless_a_look_was_chosen(demo_window, monkeypatch):
+    hints = QApplication.styleHints()
+    demo_window.set_appearance("system")
+    monkeypatch.setattr(theme, "system_prefers_dark", lambda: False)
+    theme.apply(QApplication.instance(), "system")
+    assert not theme.is_dark()
+
+    monkeypatch.setattr(theme, "system_prefers_dark", lambda: True)
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert theme.is_dark()
+    assert QApplication.palette().window().color().lightness() < 80
+
+    demo_window.set_appearance("light")
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert not theme.is_dark()
+    assert settings.get(settings.APPEARANCE) == "light"
+
+
+@pytest.mark.usefixtures("restore_theme")
 def test_appearance_menu_switches_light_and_dark_and_is_remembered(demo_window):
     view = screen(demo_window, "Schedule")
     demo_window.set_appearance("dark")
@@ -138,7 +157,7 @@ def test_unexpected_errors_become_a_plain_dialog_and_a_log_entry(window, monkeyp
     [qt_handler] = qt_handlers
     qt_handler(QtCore.QtMsgType.QtWarningMsg, None, "a message from Qt")
 
-    new = [h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
+    new = [h for h in logging.getLogger().handlers if isinstance(h, logging.FileHandler)]
     for handler in new:
         handler.flush()
     log = (app_home / "logs" / "equitycohort.log").read_text(encoding="utf-8")
@@ -146,6 +165,39 @@ def test_unexpected_errors_become_a_plain_dialog_and_a_log_entry(window, monkeyp
     assert "a message from Qt" in log
     for handler in new:
         handler.close()
+
+
+def test_the_log_appends_from_the_start_and_rotates_once_the_window_is_up(monkeypatch, app_home):
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])
+    monkeypatch.setattr(root, "level", root.level)
+    logger = logging.getLogger("equitycohort.test")
+    log_file = app_home / "logs" / "equitycohort.log"
+
+    app_module.setup_logging()
+    app_module.setup_logging()  # a second call adds nothing
+    assert len(root.handlers) == 1 and not isinstance(root.handlers[0], logging.handlers.RotatingFileHandler)
+    logger.info("before the first paint")
+
+    app_module.rotate_log()
+    app_module.rotate_log()
+    [rotating] = root.handlers
+    assert isinstance(rotating, logging.handlers.RotatingFileHandler)
+    assert rotating.maxBytes == app_module.LOG_MAX_BYTES and rotating.backupCount == app_module.LOG_BACKUPS
+    logger.info("after the first paint")
+    rotating.flush()
+    text = log_file.read_text(encoding="utf-8")
+    assert "before the first paint" in text and "after the first paint" in text
+    assert text.index("before the first paint") < text.index("after the first paint")
+
+    logger.info("x" * app_module.LOG_MAX_BYTES)  # past the limit: the next record starts a new file
+    logger.info("in the new file")
+    rotating.flush()
+    assert "in the new file" in log_file.read_text(encoding="utf-8")
+    old = sorted(log_file.parent.glob("equitycohort.log.*"))
+    assert [p.name for p in old] == ["equitycohort.log.1", "equitycohort.log.2"]
+    assert "before the first paint" in old[1].read_text(encoding="utf-8")
+    rotating.close()
 
 
 def test_error_dialog_shows_details_to_copy(window, qtbot):
@@ -161,8 +213,10 @@ def test_error_dialog_shows_details_to_copy(window, qtbot):
 
     from PySide6.QtWidgets import QDialog
 
+    from equitycohort.ui.error_dialog import ErrorDialog
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(dialogs.ErrorDialog, "exec", capture)
+        patch.setattr(ErrorDialog, "exec", capture)
         dialogs.unexpected_error(window, error)
     [dialog] = shown
     qtbot.addWidget(dialog)
