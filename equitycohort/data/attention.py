@@ -7,7 +7,7 @@ practice; a closed cohort asks nothing of anyone.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from equitycohort.data.cohorts import add_months
 from equitycohort.data.states import state_name
@@ -24,8 +24,7 @@ SECTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class AttentionItem:
+class AttentionItem(NamedTuple):
     section: str
     title: str
     detail: str

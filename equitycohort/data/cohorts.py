@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from equitycohort.data.rules import COHORT_MAX, COHORT_MIN
 from equitycohort.data.schema import PHASES
@@ -30,8 +30,7 @@ def default_end_date(start: dt.date) -> dt.date:
     return add_months(start, COHORT_MONTHS)
 
 
-@dataclass(frozen=True)
-class CohortRecord:
+class CohortRecord(NamedTuple):
     id: str
     program_id: str
     program_name: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class WorkspaceError(Exception):
@@ -53,8 +53,7 @@ class WriteFailedError(WorkspaceError):
     reason = "write-failed"
 
 
-@dataclass(frozen=True)
-class FieldError:
+class FieldError(NamedTuple):
     field: str
     message: str
 

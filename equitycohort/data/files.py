@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from equitycohort.data.errors import (
     DamagedError,
@@ -25,8 +25,7 @@ from equitycohort.data.schema import APPLICATION_ID, SCHEMA_VERSION
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-@dataclass(frozen=True)
-class FileHeader:
+class FileHeader(NamedTuple):
     size: int
     page_size: int
     pages: int | None

@@ -7,7 +7,7 @@ two agree column for column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SCHEMA_VERSION = 2
 #: written into the SQLite header so a foreign file is told apart from ours
@@ -48,8 +48,7 @@ LINE_MAX = 300
 TEXT_MAX = 200_000
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One column a user can set.
 
     ``type`` is one of: line (one line of text), text (multi-line), date,
@@ -69,14 +68,13 @@ class Field:
     default: object = None
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     table: str
     singular: str
     fields: tuple[Field, ...]
     #: a title for a record in messages and undo labels, built from its row
     title_field: str | None = "name"
-    unique: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    unique: tuple[tuple[str, ...], ...] = ()
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -8,7 +8,7 @@ searched for as text, never interpreted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from equitycohort.data.states import state_name
 
@@ -32,8 +32,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     kind: str
     record_id: str
     title: str
