@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +18,20 @@ from equitycohort.data.errors import DamagedError, WorkspaceError
 from equitycohort.data.schema import KINDS, SCHEMA_VERSION
 from equitycohort.data.validation import parse_date
 
+log = logging.getLogger(__name__)
+
 DAILY_KEEP = 7
 OTHER_KEEP = 5
+
+
+def _new_target(dest_dir: Path, workspace: Path, reason: str) -> Path:
+    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    target = dest_dir / f"{workspace.stem}-{stamp}-{reason}{paths.WORKSPACE_SUFFIX}"
+    n = 1
+    while target.exists():
+        n += 1
+        target = dest_dir / f"{workspace.stem}-{stamp}-{reason}-{n}{paths.WORKSPACE_SUFFIX}"
+    return target
 
 
 def backup(ws, dest_dir: Path | None = None, reason: str = "manual") -> Path:
@@ -26,12 +41,7 @@ def backup(ws, dest_dir: Path | None = None, reason: str = "manual") -> Path:
         paths.private_dir(dest_dir)
     else:
         dest_dir.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
-    target = dest_dir / f"{ws.path.stem}-{stamp}-{reason}{paths.WORKSPACE_SUFFIX}"
-    n = 1
-    while target.exists():
-        n += 1
-        target = dest_dir / f"{ws.path.stem}-{stamp}-{reason}-{n}{paths.WORKSPACE_SUFFIX}"
+    target = _new_target(dest_dir, ws.path, reason)
     copy_to(ws, target)
     if dest_dir == paths.backups_dir(ws.path):
         _prune(dest_dir, ws.path.stem)
@@ -44,6 +54,10 @@ def copy_to(ws, target: Path) -> Path:
     The copy is made beside the target and moved into place only when whole,
     so an existing file there is replaced only by a complete copy.
     """
+    return _copy(ws.conn, target)
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> Path:
     target = Path(target)
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
@@ -52,7 +66,7 @@ def copy_to(ws, target: Path) -> Path:
     try:
         dest = sqlite3.connect(str(partial))
         try:
-            ws.conn.backup(dest)
+            source.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
@@ -74,15 +88,80 @@ def _prune(folder: Path, stem: str) -> None:
             pass
 
 
-def daily_backup(ws) -> Path | None:
-    """Back up once per day of use; returns the new backup, if one was made."""
+def daily_backup_due(ws) -> bool:
+    """Whether today's backup is still to be made (not for a workspace with nothing in it)."""
     folder = paths.backups_dir(ws.path)
     today = dt.date.today().strftime("%Y-%m-%d")
     if folder.exists() and any(folder.glob(f"{ws.path.stem}-{today}-*-daily{paths.WORKSPACE_SUFFIX}")):
-        return None
-    if ws.count("programs") == 0 and ws.count("people") == 0:
+        return False
+    return not (ws.count("programs") == 0 and ws.count("people") == 0)
+
+
+def daily_backup(ws) -> Path | None:
+    """Back up once per day of use; returns the new backup, if one was made."""
+    if not daily_backup_due(ws):
         return None
     return backup(ws, reason="daily")
+
+
+class BackgroundBackup:
+    """Today's backup, copied in a thread so that opening a workspace never waits for it.
+
+    ``start`` fixes what the copy will hold: it opens a second, read-only
+    connection and begins a read transaction there, so the copy is the
+    workspace as it was at that moment even if the app writes meanwhile
+    (WAL lets one connection write while another reads). The thread touches
+    only that connection and the backups folder.
+    """
+
+    def __init__(self, ws, on_done: Callable[[Path | None, str | None], None] | None = None):
+        self.ws = ws
+        self.on_done = on_done
+        self.target: Path | None = None
+        self.error: str | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> bool:
+        """Begin the copy if today's backup is due; False when there is nothing to do."""
+        if not daily_backup_due(self.ws):
+            return False
+        folder = paths.private_dir(paths.backups_dir(self.ws.path))
+        target = _new_target(folder, self.ws.path, "daily")
+        source = sqlite3.connect(files.uri(self.ws.path, mode="ro"), uri=True, isolation_level=None,
+                                 check_same_thread=False, timeout=5)
+        try:
+            source.execute("BEGIN")
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot begins here
+        except sqlite3.Error:
+            source.close()
+            raise
+        self._thread = threading.Thread(target=self._copy, args=(source, target, folder),
+                                        name="daily backup", daemon=True)
+        self._thread.start()
+        return True
+
+    def _copy(self, source: sqlite3.Connection, target: Path, folder: Path) -> None:
+        try:
+            _copy(source, target)
+            _prune(folder, self.ws.path.stem)
+            self.target = target
+        except (OSError, sqlite3.Error) as exc:
+            self.error = getattr(exc, "strerror", None) or str(exc)
+            log.warning("today's backup of %s could not be made: %s", self.ws.path, exc)
+        finally:
+            source.close()
+        if self.on_done is not None:
+            self.on_done(self.target, self.error)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the copy to end; True once it has (or never started)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return not self.running
 
 
 @dataclass

@@ -14,8 +14,8 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from equitycohort.data import files
 from equitycohort.data.errors import (
@@ -46,28 +46,31 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-@dataclass(frozen=True)
-class RowChange:
+class RowChange(NamedTuple):
     table: str
     id: str
     before: dict | None
     after: dict | None
 
 
-@dataclass
 class Step:
     """One undoable step: the rows one operation changed, in order."""
 
-    label: str
-    changes: list[RowChange] = field(default_factory=list)
+    __slots__ = ("label", "changes")
+
+    def __init__(self, label: str, changes: list[RowChange] | None = None):
+        self.label = label
+        self.changes: list[RowChange] = changes if changes is not None else []
+
+    def __repr__(self) -> str:
+        return f"Step({self.label!r}, {len(self.changes)} changes)"
 
     @property
     def tables(self) -> frozenset[str]:
         return frozenset(c.table for c in self.changes)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What one write, undo or redo did; sent to every listener."""
 
     label: str
@@ -403,12 +406,14 @@ def _connect(path: Path, *, wal: bool = True) -> sqlite3.Connection:
     return conn
 
 
-def open_workspace(path: Path | str, *, backups: bool = True) -> Workspace:
+def open_workspace(path: Path | str, *, backups: bool = True, daily_backup: bool = True) -> Workspace:
     """Open a workspace for reading and writing, or raise a WorkspaceError.
 
     A refused file is not written to: it is recognised from its header, and
     checked through a read-only connection, before anything opens it for
-    writing.
+    writing. ``backups`` makes the backup before a migration and today's
+    backup; ``daily_backup=False`` leaves today's to the caller (the app
+    makes it in the background with maintenance.BackgroundBackup).
     """
     path = Path(path)
     header = files.read_header(path)
@@ -442,7 +447,7 @@ def open_workspace(path: Path | str, *, backups: bool = True) -> Workspace:
         lock.release()
         raise
     try:
-        _prepare(ws, header, backups)
+        _prepare(ws, header, backups, daily_backup)
     except sqlite3.Error as exc:
         ws.close()
         raise DamagedError(f"{path.name} could not be prepared for use ({exc}). It was left as it is.") from exc
@@ -452,7 +457,7 @@ def open_workspace(path: Path | str, *, backups: bool = True) -> Workspace:
     return ws
 
 
-def _prepare(ws: Workspace, header, backups: bool) -> None:
+def _prepare(ws: Workspace, header, backups: bool, daily: bool = True) -> None:
     """Version checks, migrations and the daily backup of a workspace just opened."""
     # the header read before may predate a WAL not yet checkpointed
     if ws.schema_version > SCHEMA_VERSION:
@@ -463,7 +468,7 @@ def _prepare(ws: Workspace, header, backups: bool) -> None:
 
             backup(ws, reason=f"before-v{SCHEMA_VERSION}")
         _migrate(ws)
-    elif backups:
+    elif backups and daily:
         from equitycohort.data.maintenance import daily_backup
 
         daily_backup(ws)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,10 +54,19 @@ class _Screens(dict):
         return self._build(name)
 
 
+#: today's backup starts this long after a workspace opens, once the window has painted
+BACKUP_DELAY_MS = 250
+
+
 class MainWindow(QMainWindow):
+    #: today's backup ended (a maintenance.BackgroundBackup: its target, or its error)
+    backup_done = Signal(object)
+
     def __init__(self):
         super().__init__()
         self.ws = None
+        self._backup = None
+        self.backup_done.connect(self._backup_ended)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(960, 600))
         self.views: dict[str, View] = _Screens(self.view)
@@ -204,21 +214,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addAction(self._action("Open the &Demo Workspace", self.open_demo))
         menu.addSeparator()
-        from equitycohort.ui.exports import ExportController
-
-        self.exports = ExportController(self)
+        # the export actions are made the first time the menu opens (start-up need not pay for them)
+        self._exports = None
+        self._export_actions: list[QAction] = []
         self.export_menu = menu.addMenu("&Export")
-        export_actions = self.exports.build_menu(self.export_menu)
-        self.export_menu.addSeparator()
-        sizes = self.export_menu.addMenu("Page Si&ze")
-        size_group = QActionGroup(self)
-        for key, label in (("letter", "US &Letter"), ("a4", "&A4")):
-            action = self._action(label, lambda checked=False, k=key: settings.put(settings.PAGE_SIZE, k))
-            action.setCheckable(True)
-            action.setChecked(settings.get(settings.PAGE_SIZE) == key)
-            size_group.addAction(action)
-            sizes.addAction(action)
-        self.import_action = self._action("&Import Roster…", self.exports.import_roster,
+        self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        self.import_action = self._action("&Import Roster…", lambda checked=False: self.exports.import_roster(),
                                           tip="Add or update teams and people from a roster CSV")
         menu.addAction(self.import_action)
         menu.addSeparator()
@@ -261,7 +262,31 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("Open &Log Folder", self.open_log_folder))
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.about))
         self.workspace_actions = [self.copy_action, self.check_action, self.undo_action, self.redo_action,
-                                  self.find_action, self.checkin_action, self.import_action, *export_actions]
+                                  self.find_action, self.checkin_action, self.import_action]
+
+    @property
+    def exports(self):
+        """File > Export and Import Roster (made on first use)."""
+        if self._exports is None:
+            from equitycohort.ui.exports import ExportController
+
+            self._exports = ExportController(self)
+        return self._exports
+
+    def _fill_export_menu(self) -> None:
+        if not self._export_actions:
+            self._export_actions = self.exports.build_menu(self.export_menu)
+            self.export_menu.addSeparator()
+            sizes = self.export_menu.addMenu("Page Si&ze")
+            size_group = QActionGroup(self)
+            for key, label in (("letter", "US &Letter"), ("a4", "&A4")):
+                action = self._action(label, lambda checked=False, k=key: settings.put(settings.PAGE_SIZE, k))
+                action.setCheckable(True)
+                action.setChecked(settings.get(settings.PAGE_SIZE) == key)
+                size_group.addAction(action)
+                sizes.addAction(action)
+        for action in self._export_actions:
+            action.setEnabled(self.ws is not None)
 
     def _build_status(self) -> None:
         self.path_label = QLabel()
@@ -302,6 +327,9 @@ class MainWindow(QMainWindow):
     def close_workspace(self) -> None:
         if self.ws is None:
             return
+        if self._backup is not None:
+            self._backup.wait()  # today's backup is finished before its workspace closes
+            self._backup = None
         self.ws.unsubscribe(self._on_change)
         try:
             self.ws.close()
@@ -326,7 +354,7 @@ class MainWindow(QMainWindow):
         if self.ws is not None and self.ws.path.resolve() == path.resolve():
             return True
         try:
-            ws = create_workspace(path) if create else open_workspace(path)
+            ws = create_workspace(path) if create else open_workspace(path, daily_backup=False)
         except LockedError as exc:
             dialogs.warn(self, "Workspace in use", str(exc))
             return False
@@ -339,7 +367,36 @@ class MainWindow(QMainWindow):
             dialogs.warn(self, "Cannot open workspace", f"{path.name} could not be opened: {exc.strerror or exc}.")
             return False
         self.set_workspace(ws)
+        if not create:
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._begin_daily_backup(ws))
         return True
+
+    def _begin_daily_backup(self, ws) -> None:
+        """Today's backup, copied in the background from the workspace as it is now."""
+        if ws is not self.ws or self._backup is not None:
+            return
+        from equitycohort.data.maintenance import BackgroundBackup
+
+        backup = BackgroundBackup(ws)
+        backup.on_done = lambda target, error: self.backup_done.emit(backup)  # from the copying thread
+        try:
+            started = backup.start()
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("today's backup could not be started: %s", exc)
+            backup.error = getattr(exc, "strerror", None) or str(exc)
+            self._backup_ended(backup)
+            return
+        if started:
+            self._backup = backup
+
+    def _backup_ended(self, backup) -> None:
+        if backup is self._backup:
+            self._backup = None
+        if backup.error:
+            self.statusBar().showMessage(f"Today's backup could not be made: {backup.error}. Your work is saved; "
+                                         "use File > Save a Copy to keep a copy elsewhere.", 20000)
+        elif backup.target is not None:
+            log.info("today's backup: %s", backup.target)
 
     def open_dialog(self) -> None:
         folder = str(self.ws.path.parent) if self.ws else str(paths.data_dir())

@@ -179,6 +179,73 @@ def test_old_daily_backups_are_pruned(closed_workspace):
     assert kept[0].name == f"{stem}-2020-01-05-120000-daily.ecw"
 
 
+def test_the_background_backup_holds_the_workspace_as_it_was_when_it_started(closed_workspace, monkeypatch):
+    import threading
+
+    from equitycohort.data import maintenance
+
+    written = threading.Event()
+    real_copy = maintenance._copy
+
+    def copy_after_the_write(source, target):
+        assert written.wait(timeout=30)
+        return real_copy(source, target)
+
+    monkeypatch.setattr(maintenance, "_copy", copy_after_the_write)
+    with open_workspace(closed_workspace, daily_backup=False) as ws:
+        assert daily_backups(closed_workspace) == []
+        before = counts(ws)
+        done = []
+        job = maintenance.BackgroundBackup(ws, on_done=lambda target, error: done.append((target, error)))
+        assert job.start()
+        with ws.operation("Add a program") as op:  # written before the copy reads a page
+            op.insert("programs", {"name": "Written after the backup began"})
+        written.set()
+        assert job.wait(timeout=30)
+        assert counts(ws)["programs"] == before["programs"] + 1
+        [(target, error)] = done
+        assert error is None and target == job.target
+        assert daily_backups(closed_workspace) == [target]
+        assert mode(target) == 0o600
+        with open_read_only(target) as reader:
+            assert counts(reader) == before
+        assert not maintenance.BackgroundBackup(ws).start()  # one a day
+
+
+def test_the_background_backup_skips_an_empty_workspace(tmp_path):
+    from equitycohort.data.maintenance import BackgroundBackup
+
+    path = tmp_path / "empty.ecw"
+    create_workspace(path).close()
+    with open_workspace(path, daily_backup=False) as ws:
+        job = BackgroundBackup(ws)
+        assert not job.start() and job.wait() and not job.running
+    assert daily_backups(path) == []
+
+
+def test_a_failed_background_backup_is_reported_and_leaves_nothing_behind(closed_workspace, monkeypatch):
+    from equitycohort.data import maintenance
+
+    def full_disk(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(maintenance, "_copy", full_disk)
+    with open_workspace(closed_workspace, daily_backup=False) as ws:
+        before = counts(ws)
+        done = []
+        job = maintenance.BackgroundBackup(ws, on_done=lambda target, error: done.append((target, error)))
+        assert job.start() and job.wait(timeout=30)
+        assert done == [(None, "No space left on device")] and job.error == "No space left on device"
+        assert counts(ws) == before
+    assert daily_backups(closed_workspace) == []
+    assert list(paths.backups_dir(closed_workspace).iterdir()) == []
+
+
+def test_opening_without_the_daily_backup_leaves_it_to_the_caller(closed_workspace):
+    open_workspace(closed_workspace, daily_backup=False).close()
+    assert daily_backups(closed_workspace) == []
+
+
 def test_backups_of_two_workspaces_with_the_same_name_are_kept_apart(tmp_path):
     a, b = tmp_path / "a" / "same.ecw", tmp_path / "b" / "same.ecw"
     assert paths.backups_dir(a) != paths.backups_dir(b)

@@ -201,3 +201,53 @@ def test_quit_closes_the_window_and_its_workspace(demo_window, demo_path):
     assert demo_window.ws is None and ws.conn is None
     # the lock is gone: another process (here, this test) can open it
     open_workspace(demo_path, backups=False).close()
+
+
+def _daily_backups(path: Path) -> list[Path]:
+    from equitycohort import paths
+
+    folder = paths.backups_dir(path)
+    return sorted(folder.glob("*-daily.ecw")) if folder.exists() else []
+
+
+def test_todays_backup_is_made_in_the_background_once_the_window_is_up(qtbot, demo_path):
+    from equitycohort.data.workspace import open_read_only
+    from equitycohort.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.backup_done, timeout=10_000) as ended:
+        assert window.open_path(demo_path)
+        assert _daily_backups(demo_path) == []  # opening did not wait for it
+        window.show()
+    [job] = ended.args
+    assert job.error is None and _daily_backups(demo_path) == [job.target]
+    with open_read_only(job.target) as copy:
+        assert copy.count("teams") == window.ws.count("teams")
+    window.close_workspace()
+    # reopening the same day makes no second one
+    assert window.open_path(demo_path)
+    qtbot.waitUntil(lambda: window._backup is None and window.ws is not None, timeout=2000)
+    window.close_workspace()
+    assert len(_daily_backups(demo_path)) == 1
+
+
+def test_a_failed_backup_is_said_in_the_status_bar_and_the_workspace_stays_open(qtbot, demo_path, monkeypatch):
+    from equitycohort.data import maintenance
+    from equitycohort.ui.main_window import MainWindow
+
+    def full_disk(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(maintenance, "_copy", full_disk)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.backup_done, timeout=10_000):
+        assert window.open_path(demo_path)
+        window.show()
+    message = window.statusBar().currentMessage()
+    assert "Today's backup could not be made: No space left on device" in message
+    assert "File > Save a Copy" in message
+    assert window.ws is not None and window.saved_label.text() == "All changes saved"
+    window.close_workspace()
+    assert _daily_backups(demo_path) == []
