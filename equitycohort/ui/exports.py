@@ -78,11 +78,15 @@ class ExportController(QObject):
     def ws(self):
         return self.window.ws
 
-    def _cohort(self) -> dict | None:
+    def _cohort(self, doing: str = "export") -> dict | None:
         cohort_id = self.window.current_cohort()
         cohort = self.ws.get("cohorts", cohort_id) if cohort_id else None
         if cohort is None:
-            dialogs.warn(self.window, "Nothing to export", "Create a cohort first: exports are made for a cohort.")
+            if doing == "import":
+                dialogs.warn(self.window, "No cohort to import into",
+                             "Create a cohort first: a roster adds teams and people to a cohort.")
+            else:
+                dialogs.warn(self.window, "Nothing to export", "Create a cohort first: exports are made for a cohort.")
         return cohort
 
     def _team(self) -> dict | None:
@@ -93,8 +97,9 @@ class ExportController(QObject):
             return None
         teams_view = dict.get(self.window.views, "Teams")
         selected = teams_view.selected_team_id() if teams_view is not None else None
-        if selected and self.ws.get("teams", selected):
-            return self.ws.get("teams", selected)
+        team = self.ws.get("teams", selected) if selected else None
+        if team is not None and team["cohort_id"] == cohort["id"]:  # a hidden screen may hold another cohort's
+            return team
         teams = list_teams(self.ws, cohort["id"])
         if not teams:
             dialogs.warn(self.window, "Nothing to export", f"{cohort['name']} has no state teams yet.")
@@ -110,8 +115,9 @@ class ExportController(QObject):
             return None
         schedule = dict.get(self.window.views, "Schedule")
         selected = schedule.current_session_id() if schedule is not None else None
-        if selected and self.ws.get("sessions", selected):
-            return self.ws.get("sessions", selected)
+        session = self.ws.get("sessions", selected) if selected else None
+        if session is not None and session["cohort_id"] == cohort["id"]:
+            return session
         sessions = list_sessions(self.ws, cohort["id"])
         if not sessions:
             dialogs.warn(self.window, "Nothing to export", f"{cohort['name']} has no sessions yet.")
@@ -132,7 +138,6 @@ class ExportController(QObject):
         target = Path(path)
         if suffix and target.suffix.lower() != suffix:
             target = target.with_name(target.name + suffix)
-        settings.put(EXPORT_FOLDER, str(target.parent))
         return target
 
     def _page_size(self) -> str:
@@ -206,7 +211,6 @@ class ExportController(QObject):
         from equitycohort.export import safe_name
 
         target = Path(folder) / safe_name(f"{cohort['name']} packets")
-        settings.put(EXPORT_FOLDER, folder)
         self.run("Packets", target, lambda ws, progress: _export("export_packets")(
             ws, cohort["id"], target, page_size=self._page_size(), progress=progress).folder, folder_result=True)
 
@@ -244,7 +248,9 @@ class ExportController(QObject):
         except (ExportError, WorkspaceError, ValidationError) as exc:
             error = str(exc)
         except OSError as exc:
-            error = f"The file could not be written: {exc.strerror or exc}."
+            where = "The folder" if folder_result else "The file"
+            error = (f"{where} {target} could not be written ({exc.strerror or exc}). "
+                     "Choose another folder and try again.")
         finally:
             QApplication.restoreOverrideCursor()
             progress.close()
@@ -254,6 +260,7 @@ class ExportController(QObject):
             dialogs.warn(self.window, "Export failed", error)
             self.export_finished.emit(None)
             return
+        settings.put(EXPORT_FOLDER, str(Path(target).parent))  # where the next export is suggested
         self.window.statusBar().showMessage(f"{what} exported to {result}", 8000)
         self.export_finished.emit(result)
         dialogs.export_done(self.window, Path(result), folder=folder_result)
@@ -263,7 +270,7 @@ class ExportController(QObject):
     def import_roster(self) -> None:
         from equitycohort.data.roster import apply_import, plan_import
 
-        cohort = self._cohort()
+        cohort = self._cohort("import")
         if cohort is None:
             return
         path = dialogs.open_file(self.window, "Import roster", settings.get(EXPORT_FOLDER) or str(self.ws.path.parent),
@@ -279,11 +286,11 @@ class ExportController(QObject):
         if not dialogs.run_dialog(preview):
             return
         try:
-            apply_import(self.ws, plan)
+            done = apply_import(self.ws, plan)
         except (ValidationError, WorkspaceError) as exc:
             dialogs.warn(self.window, "Roster not imported", str(exc))
             return
-        self.window.statusBar().showMessage(plan.report()[-1], 10000)
+        self.window.statusBar().showMessage(done.report()[-1], 10000)
 
 
 def _export(name: str):
