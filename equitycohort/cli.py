@@ -174,9 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         args = _gui_parser().parse_args(argv)
         if args.path and not Path(args.path).exists() and Path(args.path).suffix == "" and "/" not in args.path:
             raise CommandError(f"unknown command {args.path!r}; see `equitycohort --help`", 2)
-        from equitycohort.ui.app import run_app
+        from equitycohort.ui.app import end_process, run_app
 
-        return run_app(args.path, exit_after_startup=args.exit_after_startup)
+        return end_process(run_app(args.path, exit_after_startup=args.exit_after_startup))
     except CommandError as exc:
         print(f"equitycohort: {exc}", file=sys.stderr)
         return exc.code

@@ -64,6 +64,15 @@ def put(setting: Setting, value: Any) -> None:
     store().setValue(setting.key, value)
 
 
+def sync() -> bool:
+    """Write every settings file now; False if one could not be written."""
+    ok = True
+    for settings_file in _stores.values():
+        settings_file.sync()
+        ok = ok and settings_file.status() == QSettings.Status.NoError
+    return ok
+
+
 def remember_workspace(path: str) -> None:
     recent = [p for p in get(RECENT) if p != path]
     put(RECENT, [path, *recent][:RECENT_MAX])

@@ -145,6 +145,10 @@ def test_exit_after_startup_opens_paints_and_remembers(demo_path, app_home):
     assert settings.get(settings.LAST_WORKSPACE) == str(demo_path)
     assert str(demo_path) in settings.get(settings.RECENT)
     assert settings.get(settings.WINDOW_GEOMETRY) is not None
+    # the process ends without Python's teardown: what it leaves must already be on disk
+    assert "started Equity Cohort" in (app_home / "logs" / "equitycohort.log").read_text(encoding="utf-8")
+    beside = sorted(p.name for p in demo_path.parent.iterdir() if p.name.startswith(demo_path.name))
+    assert beside == [demo_path.name], "the workspace was left open (lock file or WAL beside it)"
 
 
 def test_exit_after_startup_without_a_path_creates_the_default(app_home):
@@ -163,3 +167,14 @@ def test_exit_after_startup_on_a_missing_file_exits_1_without_hanging(tmp_path, 
     # a refused file needs no data loaded and no paint: it answers in about a second
     result = _run(["--exit-after-startup", str(tmp_path / "missing.ecw")], app_home, timeout=6)
     assert result.returncode == 1
+
+
+def test_quitting_while_the_app_owns_the_clipboard_takes_the_normal_exit(qapp, monkeypatch):
+    """Qt hands what was copied to the system as the application is destroyed; the quick exit
+    would lose it, so with the clipboard ours the exit code is returned for a normal exit."""
+    from PySide6.QtGui import QClipboard
+
+    from equitycohort.ui.app import end_process
+
+    monkeypatch.setattr(QClipboard, "ownsClipboard", lambda self: True)
+    assert end_process(3) == 3  # returned: the process (this test run) goes on
