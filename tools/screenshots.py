@@ -24,8 +24,9 @@ def main() -> int:
     from equitycohort.ui import theme
     from equitycohort.ui.main_window import SCREENS, MainWindow
 
-    app = QApplication(sys.argv[:1])
-    theme.apply(app, "dark" if args.dark else "light")
+    appearance = "dark" if args.dark else "light"
+    app = QApplication(sys.argv[:1] + theme.qt_arguments(appearance))  # as the app starts
+    theme.apply(app, appearance)
     window = MainWindow()
     window.resize(width, height)
     ok = window.open_path(args.workspace)

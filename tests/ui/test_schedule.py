@@ -365,3 +365,18 @@ def test_schedule_without_a_cohort_explains_itself(empty_window):
     view = schedule(empty_window)
     assert view.no_cohort.isVisible()
     assert not view.plan_button.isEnabled() and not view.new_button.isEnabled()
+
+
+@pytest.mark.parametrize("width", [1280, 1366])
+def test_on_a_laptop_screen_titles_get_room_and_dates_times_and_attendance_are_whole(demo_window, width):
+    demo_window.resize(width, 800)
+    view = screen(demo_window, "Schedule")
+    view.refresh()
+    table, model = view.table, view.table.model()
+    header = table.horizontalHeader()
+    assert header.sectionSize(SessionTableModel.COL_TITLE) >= 0.25 * table.viewport().width()
+    metrics = table.fontMetrics()
+    for column in (SessionTableModel.COL_DATE, SessionTableModel.COL_TIME, SessionTableModel.COL_ATTENDANCE):
+        for row in range(model.rowCount()):
+            text = model.index(row, column).data() or ""
+            assert metrics.horizontalAdvance(text) <= header.sectionSize(column), (column, text)

@@ -171,29 +171,66 @@ def record_table(model: RecordTableModel, name: str, stretch: int = 1, sortable:
     return table
 
 
-def fit_columns(table: QTableView, stretch: int = -1, cap: int = 240, sample: int = 25) -> None:
+def fit_columns(table: QTableView, stretch: int = -1, cap: int = 240, sample: int = 25,
+                stretch_share: float = 0.3, keep: tuple[int, ...] = ()) -> None:
     """Size columns to the header and a sample of rows, none wider than ``cap``.
 
     Measuring a sample ourselves is many times cheaper than Qt's per-cell
-    size hints, which matters on tables of thousands of rows.
+    size hints, which matters on tables of thousands of rows. The
+    ``stretch`` column (the one that says what a row is, such as a title)
+    takes the room left; when the table is shown and the others would leave
+    it less than ``stretch_share`` of the width (or less than its text
+    needs), the widest of them give up room first, none narrower than its
+    header; the columns in ``keep`` (short, essential ones such as a date)
+    give up nothing.
     """
     model = table.model()
     header = table.horizontalHeader()
     metrics = table.fontMetrics()
     bold = header.fontMetrics()
     rows = min(model.rowCount(), sample)
+    floors: dict[int, int] = {}
+    needed = 0
     for column in range(model.columnCount()):
-        if column == stretch:
-            continue
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        width = bold.horizontalAdvance(title) + 28
+        width = floors[column] = bold.horizontalAdvance(title) + 28
         for row in range(rows):
             text = model.index(row, column).data()
             if text:
                 width = max(width, metrics.horizontalAdvance(str(text)) + 16)
-        header.resizeSection(column, min(width, cap))
-    if stretch >= 0:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        if column == stretch:
+            needed = width
+        else:
+            header.resizeSection(column, min(width, cap))
+    if stretch < 0:
+        return
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    available = table.viewport().width()
+    if not table.isVisible() or available <= 0:
+        return
+    others = [c for c in floors if c != stretch and not header.isSectionHidden(c)]
+    for c in keep:
+        floors[c] = header.sectionSize(c)
+    want = min(needed, int(available * stretch_share))
+    excess = sum(header.sectionSize(c) for c in others) + want - available
+    if excess <= 0:
+        return
+    widths = {c: header.sectionSize(c) for c in others}
+
+    def narrowed(ceiling: int) -> dict[int, int]:
+        return {c: min(w, max(ceiling, floors[c])) for c, w in widths.items()}
+
+    # the highest common ceiling that frees enough room (bisection over widths)
+    low, high = 0, max(widths.values(), default=0)
+    target = sum(widths.values()) - excess
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(narrowed(middle).values()) <= target:
+            low = middle
+        else:
+            high = middle - 1
+    for c, w in narrowed(low).items():
+        header.resizeSection(c, w)
 
 
 def selected_record(table: QTableView):

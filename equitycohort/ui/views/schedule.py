@@ -498,7 +498,9 @@ class ScheduleView(View):
         self.model.clashes = clashes_in_cohort(self.ws, cohort["id"])
         self.model.today = dt.date.today().isoformat()
         self.model.set_rows(sessions)
-        fit_columns(self.table, stretch=SessionTableModel.COL_TITLE)
+        model = SessionTableModel
+        fit_columns(self.table, stretch=model.COL_TITLE,
+                    keep=(model.COL_DATE, model.COL_TIME, model.COL_STATUS, model.COL_ATTENDANCE))
         self.timeline.set_sessions(sessions, dt.date.fromisoformat(cohort["start_date"]),
                                    dt.date.fromisoformat(cohort["end_date"]))
         if selected and select_id(self.table, self.model, selected.id):
