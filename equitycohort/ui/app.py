@@ -119,17 +119,24 @@ def end_process(code: int) -> int:
     The one thing teardown does for the user is hand the clipboard over:
     when the app owns it, Qt gives what was copied to the system as the
     application is destroyed, so then the normal exit is taken (the code is
-    returned for the caller to exit with).
+    returned for the caller to exit with). So it is under a profiler or a
+    coverage tracer, which write their results after the program ends.
+    Exit handlers (atexit) still run.
     """
+    import atexit
+
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is not None and app.clipboard().ownsClipboard():
         return code
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return code
     from equitycohort.ui import settings
 
     if not settings.sync():
         log.warning("the settings file could not be written")
+    atexit._run_exitfuncs()  # logging's shutdown (flushes the log) among them
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

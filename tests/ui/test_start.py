@@ -178,3 +178,16 @@ def test_quitting_while_the_app_owns_the_clipboard_takes_the_normal_exit(qapp, m
 
     monkeypatch.setattr(QClipboard, "ownsClipboard", lambda self: True)
     assert end_process(3) == 3  # returned: the process (this test run) goes on
+
+
+def test_under_a_profiler_the_normal_exit_is_taken(qapp):
+    """cProfile and coverage write their results after the program ends."""
+    from equitycohort.ui.app import end_process
+
+    previous = sys.getprofile()
+    sys.setprofile(lambda frame, event, arg: None)
+    try:
+        code = end_process(4)
+    finally:
+        sys.setprofile(previous)
+    assert code == 4
