@@ -81,14 +81,18 @@ def main() -> int:
     person = ws.scalar("SELECT id FROM people WHERE kind = 'leader' LIMIT 1")
     partner = ws.scalar("SELECT id FROM partners LIMIT 1")
     dialogs = [
-        ("dialog-cohort", lambda: CohortDialog(window, ws, ws.get("cohorts", cohort))),
         ("dialog-new-cohort", lambda: CohortDialog(window, ws)),
-        ("dialog-team", lambda: TeamDialog(window, ws, cohort)),
-        ("dialog-session", lambda: SessionDialog(window, ws, cohort, ws.get("sessions", session) if session else None)),
-        ("dialog-plan", lambda: PlanSessionsDialog(window, ws, cohort)),
         ("dialog-person", lambda: PersonDialog(window, ws, ws.get("people", person) if person else None)),
         ("dialog-partner", lambda: PartnerDialog(window, ws, ws.get("partners", partner) if partner else None)),
     ]
+    if cohort:  # the app offers these only within a cohort
+        dialogs += [
+            ("dialog-cohort", lambda: CohortDialog(window, ws, ws.get("cohorts", cohort))),
+            ("dialog-team", lambda: TeamDialog(window, ws, cohort)),
+            ("dialog-session", lambda: SessionDialog(window, ws, cohort,
+                                                     ws.get("sessions", session) if session else None)),
+            ("dialog-plan", lambda: PlanSessionsDialog(window, ws, cohort)),
+        ]
     for name, make in dialogs:
         dialog = make()
         dialog.show()
