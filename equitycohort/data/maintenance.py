@@ -135,12 +135,12 @@ class BackgroundBackup:
         except sqlite3.Error:
             source.close()
             raise
-        self._thread = threading.Thread(target=self._copy, args=(source, target, folder),
+        self._thread = threading.Thread(target=self._run, args=(source, target, folder),
                                         name="daily backup", daemon=True)
         self._thread.start()
         return True
 
-    def _copy(self, source: sqlite3.Connection, target: Path, folder: Path) -> None:
+    def _run(self, source: sqlite3.Connection, target: Path, folder: Path) -> None:
         try:
             _copy(source, target)
             _prune(folder, self.ws.path.stem)

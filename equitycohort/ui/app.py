@@ -136,8 +136,7 @@ def end_process(code: int) -> int:
 
     if not settings.sync():
         log.warning("the settings file could not be written")
-    atexit._run_exitfuncs()  # logging's shutdown (flushes the log) among them
-    logging.shutdown()
+    atexit._run_exitfuncs()  # logging's shutdown (flushes and closes the log) among them
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
