@@ -444,7 +444,9 @@ def memory_breakdown(bench: Bench, env: dict) -> list[str]:
         ("+ the app's modules (main window, every screen) imported",
          "from PySide6.QtWidgets import QApplication; a = QApplication([]); "
          "import equitycohort.ui.main_window, equitycohort.ui.views.attention, equitycohort.ui.views.cohorts, "
-         "equitycohort.ui.views.schedule, equitycohort.ui.views.teams, equitycohort.ui.views.partners"),
+         "equitycohort.ui.views.schedule.view, equitycohort.ui.views.teams, equitycohort.ui.views.partners, "
+         "equitycohort.ui.views.workplans.view, equitycohort.ui.views.assessments.view, "
+         "equitycohort.ui.views.checkins.view"),
     ]
     lines = ["- peak RSS (median of 3) of processes that stop at successive stages:"]
     for label, code in stages:

@@ -73,7 +73,7 @@ def main() -> int:
 
     from equitycohort.ui.views.cohorts import CohortDialog
     from equitycohort.ui.views.partners import PartnerDialog
-    from equitycohort.ui.views.schedule import PlanSessionsDialog, SessionDialog
+    from equitycohort.ui.views.schedule.dialogs import PlanSessionsDialog, SessionDialog
     from equitycohort.ui.views.teams import PersonDialog, TeamDialog
 
     ws, cohort = window.ws, window.current_cohort()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.schema import KINDS, ROUNDS
 from equitycohort.data.validation import clean_row
+from equitycohort.data.workspace import Change, Workspace, done, unchanged
 
 ROUND_ORDER = {"baseline": 0, "midpoint": 1, "end": 2, "custom": 3}
 
@@ -182,13 +183,14 @@ def _check_round(ws, team_id: str, framework_id: str, round_code: str, label: st
     return errors
 
 
-def save_round(ws, team_id: str, framework_id: str, round: str, date, ratings: dict[str, RatingInput],
-               label: str | None = None, assessment_id: str | None = None, notes: str | None = None) -> str:
+def save_round(ws: Workspace, team_id: str, framework_id: str, round: str, date: str | None,
+               ratings: dict[str, RatingInput], label: str | None = None, assessment_id: str | None = None,
+               notes: str | None = None) -> Change:
     """Record a new round of a team's self-assessment, or change one, as one undo step.
 
     ``ratings`` maps a dimension id to (level, evidence); a level of None
     leaves the dimension unrated (removing a rating it had). Dimensions not
-    in ``ratings`` keep what they had. Returns the assessment's id.
+    in ``ratings`` keep what they had. The change names the assessment.
     """
     values = {"team_id": team_id, "framework_id": framework_id, "round": round,
               "label": ((label or "").strip() or None) if round == "custom" else None,
@@ -223,15 +225,32 @@ def save_round(ws, team_id: str, framework_id: str, round: str, date, ratings: d
                 raise ValidationError([
                     FieldError(f"{e.field or 'level'}:{dimension_id}", f"{name}: {e.message}")
                     for e in exc.errors]) from exc
-    return assessment_id
+        op.record_id = assessment_id
+    return done(op)
 
 
-def delete_round(ws, assessment_id: str) -> None:
+def delete_round(ws: Workspace, assessment_id: str) -> Change:
     """Delete a round with its ratings, as one undo step."""
     row = ws.get("assessments", assessment_id)
     if row is None:
-        return
-    ws.delete("assessments", assessment_id, f"Delete {round_name(row['round'], row['label'])} assessment")
+        return unchanged("Delete assessment")
+    return ws.delete("assessments", assessment_id, f"Delete {round_name(row['round'], row['label'])} assessment")
+
+
+def dimension_descriptions(ws: Workspace, framework_id: str) -> dict[str, str]:
+    """What each dimension of a framework is about, by dimension id (empty when not written)."""
+    return {r[0]: r[1] or "" for r in ws.query(
+        "SELECT id, description FROM dimensions WHERE framework_id = ?", (framework_id,))}
+
+
+def framework_descriptors(ws: Workspace, framework_id: str) -> dict[str, dict[int, str]]:
+    """Every descriptor of a framework: dimension id -> level rank -> text."""
+    texts: dict[str, dict[int, str]] = {}
+    for dimension_id, rank, text in ws.query(
+            "SELECT d.dimension_id, l.rank, d.text FROM descriptors d JOIN levels l ON l.id = d.level_id "
+            "WHERE l.framework_id = ?", (framework_id,)):
+        texts.setdefault(dimension_id, {})[rank] = text or ""
+    return texts
 
 
 # --- a cohort at a glance --------------------------------------------------

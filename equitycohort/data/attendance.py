@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from equitycohort.data.states import state_name
+from equitycohort.data.workspace import Change, Workspace, done
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def team_coverage(rows: list[AttendanceRow]) -> dict[str, tuple[int, int]]:
     return {team: (p, e) for team, (p, e) in out.items()}
 
 
-def set_attendance(ws, session_id: str, marks: dict[str, str | None], label: str | None = None):
+def set_attendance(ws: Workspace, session_id: str, marks: dict[str, str | None],
+                   label: str | None = None) -> Change:
     """Record present / absent / excused (None clears) for people, as one step."""
     existing = {r["person_id"]: r for r in ws.rows(
         "SELECT id, person_id, status FROM attendance WHERE session_id = ?", (session_id,))}
@@ -123,7 +125,8 @@ def set_attendance(ws, session_id: str, marks: dict[str, str | None], label: str
         if session and session["status"] == "scheduled" and marks and \
                 session["date"] <= dt.date.today().isoformat():
             op.update("sessions", session_id, {"status": "held"})
-    return ws.last_change
+        op.record_id = session_id
+    return done(op)
 
 
 @dataclass(frozen=True)

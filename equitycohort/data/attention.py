@@ -29,9 +29,12 @@ class AttentionItem(NamedTuple):
     title: str
     detail: str
     date: str | None
-    screen: str
+    #: where it is followed up: "checkins", "workplans", "schedule" or "assessments"
+    topic: str
     record_id: str
     cohort_id: str
+    #: the kind of record ``record_id`` is (a table name)
+    table: str = "teams"
 
 
 def _live(cohort_id: str | None) -> tuple[str, tuple]:
@@ -71,11 +74,11 @@ def attention(ws, today: dt.date | None = None, weeks: int = 4, cohort_id: str |
                 FROM teams t JOIN cohorts c ON c.id = t.cohort_id WHERE {where}""", params):
         if last is None and start <= cutoff:
             out["Teams not contacted"].append(AttentionItem(
-                "Teams not contacted", _team(state, org), "no check-in recorded yet", None, "Check-ins", team_id, cid))
+                "Teams not contacted", _team(state, org), "no check-in recorded yet", None, "checkins", team_id, cid, "teams"))
         elif last is not None and last < cutoff:
             out["Teams not contacted"].append(AttentionItem(
                 "Teams not contacted", _team(state, org), f"last check-in {_ago(last, today)} ({last})", last,
-                "Check-ins", team_id, cid))
+                "checkins", team_id, cid, "teams"))
 
     for text, due, checkin_id, state, owner, cid in ws.query(
             f"""SELECT n.description, n.due_date, n.checkin_id, t.state, p.name, c.id
@@ -85,7 +88,7 @@ def attention(ws, today: dt.date | None = None, weeks: int = 4, cohort_id: str |
         first_line = text.splitlines()[0] if text else ""
         out["Overdue next steps"].append(AttentionItem(
             "Overdue next steps", first_line, f"{state_name(state)} · {owner or 'no owner'} · due {due}", due,
-            "Check-ins", checkin_id, cid))
+            "checkins", checkin_id, cid, "checkins"))
 
     for action_id, title, due, status, state, owner, cid in ws.query(
             f"""SELECT a.id, a.title, a.due_date, a.status, t.state, p.name, c.id
@@ -95,7 +98,7 @@ def attention(ws, today: dt.date | None = None, weeks: int = 4, cohort_id: str |
         out["Overdue workplan actions"].append(AttentionItem(
             "Overdue workplan actions", title,
             f"{state_name(state)} · {owner or 'no owner'} · due {due} · {status.replace('_', ' ')}", due,
-            "Workplans", action_id, cid))
+            "workplans", action_id, cid, "actions"))
 
     for session_id, title, date, start, cname, cid in ws.query(
             f"""SELECT s.id, s.title, s.date, s.start_time, c.name, c.id FROM sessions s
@@ -103,7 +106,8 @@ def attention(ws, today: dt.date | None = None, weeks: int = 4, cohort_id: str |
                 WHERE {where} AND s.status != 'cancelled' AND s.date < ?
                   AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)""", (*params, iso)):
         out["Sessions without attendance"].append(AttentionItem(
-            "Sessions without attendance", title, f"{cname} · {date} {start}", date, "Schedule", session_id, cid))
+            "Sessions without attendance", title, f"{cname} · {date} {start}", date, "schedule", session_id, cid,
+            "sessions"))
 
     horizon = (today + dt.timedelta(days=UPCOMING_DAYS)).isoformat()
     for session_id, title, date, start, cname, cid in ws.query(
@@ -112,7 +116,8 @@ def attention(ws, today: dt.date | None = None, weeks: int = 4, cohort_id: str |
                 WHERE {where} AND s.status = 'scheduled' AND s.date BETWEEN ? AND ?
                 ORDER BY s.date, s.start_time""", (*params, iso, horizon)):
         out["Coming up in the next 14 days"].append(AttentionItem(
-            "Coming up in the next 14 days", title, f"{cname} · {date} {start}", date, "Schedule", session_id, cid))
+            "Coming up in the next 14 days", title, f"{cname} · {date} {start}", date, "schedule", session_id, cid,
+            "sessions"))
 
     out["Assessments due"] = assessments_due(ws, today, cohort_id)
     for section in ("Teams not contacted", "Overdue next steps", "Overdue workplan actions",
@@ -148,5 +153,5 @@ def assessments_due(ws, today: dt.date, cohort_id: str | None = None) -> list[At
         if name not in done.get(team_id, set()):
             items.append(AttentionItem(
                 "Assessments due", _team(state, org), f"{name} assessment due since {day.isoformat()}",
-                day.isoformat(), "Assessments", team_id, cid))
+                day.isoformat(), "assessments", team_id, cid, "teams"))
     return sorted(items, key=lambda item: item.date or "")

@@ -9,6 +9,7 @@ from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.schema import CHECKIN_MODES, KINDS
 from equitycohort.data.states import state_name
 from equitycohort.data.validation import clean_row
+from equitycohort.data.workspace import Change, Workspace, done
 
 #: the next check-in is planned this many weeks after a check-in, unless changed
 NEXT_CHECKIN_WEEKS = 4
@@ -176,7 +177,7 @@ def usual_facilitator(ws, team_id: str) -> str | None:
                      "ORDER BY date DESC, created DESC LIMIT 1", (team_id,))
 
 
-def save_checkin(ws, values: dict, next_steps: list[dict], checkin_id: str | None = None) -> str:
+def save_checkin(ws: Workspace, values: dict, next_steps: list[dict], checkin_id: str | None = None) -> Change:
     """Create or edit a check-in and make its next steps exactly ``next_steps``, as one undo step.
 
     Each next step is a dict of description, owner_id, due_date and done, with the
@@ -186,6 +187,9 @@ def save_checkin(ws, values: dict, next_steps: list[dict], checkin_id: str | Non
     """
     label = "Edit check-in" if checkin_id else "Add check-in"
     values = {k: v for k, v in values.items() if k in CHECKIN_FIELDS}
+    if not checkin_id and not values.get("team_id"):
+        raise ValidationError([FieldError("team_id", "Team: choose the team this check-in was with.")]
+                              + _step_problems(next_steps))
     with ws.operation(label) as op:
         try:
             if checkin_id:
@@ -215,7 +219,8 @@ def save_checkin(ws, values: dict, next_steps: list[dict], checkin_id: str | Non
                              for e in exc.errors]
         if problems:
             raise ValidationError(problems)
-    return checkin_id
+        op.record_id = checkin_id
+    return done(op)
 
 
 def _step_problems(next_steps: list[dict]) -> list[FieldError]:
@@ -236,11 +241,16 @@ def _without_label(message: str) -> str:
     return message[len(prefix):] if message.startswith(prefix) else message
 
 
-def set_next_step_done(ws, step_id: str, done: bool) -> None:
-    ws.update("next_steps", step_id, {"done": int(bool(done))},
-              label="Mark next step done" if done else "Mark next step not done")
+def set_next_step_done(ws: Workspace, step_id: str, finished: bool) -> Change:
+    return ws.update("next_steps", step_id, {"done": int(bool(finished))},
+                     label="Mark next step done" if finished else "Mark next step not done")
 
 
-def delete_checkin(ws, checkin_id: str) -> None:
+def delete_checkin(ws: Workspace, checkin_id: str) -> Change:
     """Delete a check-in with its next steps, as one undo step."""
-    ws.delete("checkins", checkin_id, label="Delete check-in")
+    return ws.delete("checkins", checkin_id, label="Delete check-in")
+
+
+def checkin_team(ws: Workspace, checkin_id: str) -> str | None:
+    """The team a check-in was with."""
+    return ws.scalar("SELECT team_id FROM checkins WHERE id = ?", (checkin_id,))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.rules import COHORT_MAX, COHORT_MIN
 from equitycohort.data.schema import PHASES
+from equitycohort.data.workspace import Change, Workspace, done
 
 COHORT_MONTHS = 6
 
@@ -89,6 +91,43 @@ def suggested_phase(start: dt.date, end: dt.date, today: dt.date | None = None) 
     if today <= end:
         return "active"
     return "community"
+
+
+def cohort_count(ws: Workspace) -> int:
+    return ws.count("cohorts")
+
+
+def add_cohort(ws: Workspace, values: dict, new_program: str | None = None) -> Change:
+    """Add a cohort; with ``new_program``, first the program it belongs to, in the same step.
+
+    A problem with the new program's name is reported on the field "program_name".
+    """
+    with ws.operation("Add cohort") as op:
+        values = dict(values)
+        if new_program is not None:
+            try:
+                values["program_id"] = op.insert("programs", {"name": new_program})
+            except ValidationError as exc:
+                raise ValidationError([FieldError("program_name", e.message.replace("Name", "Program", 1))
+                                       for e in exc.errors]) from exc
+        op.record_id = op.insert("cohorts", values)
+    return done(op)
+
+
+def update_cohort(ws: Workspace, cohort_id: str, values: dict) -> Change:
+    return ws.update("cohorts", cohort_id, values, label="Edit cohort")
+
+
+def delete_cohort(ws: Workspace, cohort_id: str) -> Change:
+    """Delete a cohort with its teams, sessions and everything recorded about them."""
+    row = ws.get("cohorts", cohort_id)
+    return ws.delete("cohorts", cohort_id, f"Delete {row['name']}" if row else "Delete cohort")
+
+
+def save_program(ws: Workspace, values: dict, program_id: str | None = None) -> Change:
+    if program_id:
+        return ws.update("programs", program_id, values, label="Edit program")
+    return ws.insert("programs", values, label="Add program")
 
 
 def find_cohort(ws, text: str) -> list[dict]:

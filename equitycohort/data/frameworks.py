@@ -10,10 +10,11 @@ not taken from any published instrument.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from equitycohort.data.errors import FieldError, ValidationError
-from equitycohort.data.workspace import new_id
+from equitycohort.data.workspace import Change, done, new_id, unchanged
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
@@ -221,17 +222,18 @@ def framework_rows(spec: dict) -> dict[str, list[dict]]:
             "dimensions": dimensions, "descriptors": descriptors}
 
 
-def install_framework(ws: Workspace, spec: dict, label: str | None = None) -> str:
-    """Add a framework from a spec as one undoable step; returns its id."""
+def install_framework(ws: Workspace, spec: dict, label: str | None = None) -> Change:
+    """Add a framework from a spec as one undoable step; the change names the framework."""
     rows = framework_rows(spec)
     with ws.operation(label or f"Add framework {spec['name']}") as op:
         for table in FRAMEWORK_TABLES:
             for row in rows[table]:
                 op.insert(table, row)
-    return rows["frameworks"][0]["id"]
+        op.record_id = rows["frameworks"][0]["id"]
+    return done(op)
 
 
-def install_default_framework(ws: Workspace) -> str:
+def install_default_framework(ws: Workspace) -> Change:
     """Add the framework that ships with the app as one undoable step."""
     return install_framework(ws, DEFAULT_FRAMEWORK, "Add default framework")
 
@@ -252,16 +254,17 @@ def _level(ws: Workspace, level_id: str) -> dict:
     return row
 
 
-def edit_framework(ws: Workspace, framework_id: str, values: dict) -> None:
+def edit_framework(ws: Workspace, framework_id: str, values: dict) -> Change:
     """Change a framework's name, description, source or licence."""
-    ws.update("frameworks", framework_id, values, "Edit framework details")
+    return ws.update("frameworks", framework_id, values, "Edit framework details")
 
 
-def delete_framework(ws: Workspace, framework_id: str) -> None:
+def delete_framework(ws: Workspace, framework_id: str) -> Change:
     """Delete a framework no assessment uses (the write door refuses one in use)."""
     row = ws.get("frameworks", framework_id)
-    if row is not None:
-        ws.delete("frameworks", framework_id, f"Delete framework {row['name']}")
+    if row is None:
+        return unchanged("Delete framework")
+    return ws.delete("frameworks", framework_id, f"Delete framework {row['name']}")
 
 
 def _write_descriptors(op, ws: Workspace, dimension_id: str, framework_id: str,
@@ -287,10 +290,10 @@ def _write_descriptors(op, ws: Workspace, dimension_id: str, framework_id: str,
 
 
 def save_dimension(ws: Workspace, framework_id: str, name: str, description: str | None = None,
-                   descriptors: dict[int, str | None] | None = None, dimension_id: str | None = None) -> str:
+                   descriptors: dict[int, str | None] | None = None, dimension_id: str | None = None) -> Change:
     """Add a dimension (last in order) or change one, with its descriptors, as one step.
 
-    Descriptor errors name the field "descriptor:<rank>". Returns the dimension's id.
+    Descriptor errors name the field "descriptor:<rank>". The change names the dimension.
     """
     with ws.operation("Edit dimension" if dimension_id else f"Add dimension {name.strip()}") as op:
         if dimension_id:
@@ -302,32 +305,36 @@ def save_dimension(ws: Workspace, framework_id: str, name: str, description: str
                                                     "description": description, "position": position})
         if descriptors:
             _write_descriptors(op, ws, dimension_id, framework_id, descriptors)
-    return dimension_id
+        op.record_id = dimension_id
+    return done(op)
 
 
 def add_dimension(ws: Workspace, framework_id: str, name: str, description: str | None = None,
-                  descriptors: dict[int, str | None] | None = None) -> str:
+                  descriptors: dict[int, str | None] | None = None) -> Change:
     return save_dimension(ws, framework_id, name, description, descriptors)
 
 
-def rename_dimension(ws: Workspace, dimension_id: str, name: str) -> None:
+def rename_dimension(ws: Workspace, dimension_id: str, name: str) -> Change:
     _dimension(ws, dimension_id)
-    ws.update("dimensions", dimension_id, {"name": name}, "Rename dimension")
+    return ws.update("dimensions", dimension_id, {"name": name}, "Rename dimension")
 
 
-def move_dimension(ws: Workspace, dimension_id: str, offset: int) -> None:
+def move_dimension(ws: Workspace, dimension_id: str, offset: int) -> Change:
     """Move a dimension up (offset < 0) or down in its framework's order."""
     row = _dimension(ws, dimension_id)
     ids = [r[0] for r in ws.query(
         "SELECT id FROM dimensions WHERE framework_id = ? ORDER BY position, name", (row["framework_id"],))]
     index = ids.index(dimension_id)
     target = max(0, min(len(ids) - 1, index + offset))
+    label = f"Move dimension {row['name']} {'up' if offset < 0 else 'down'}"
     if target == index:
-        return
+        return unchanged(label)
     ids.insert(target, ids.pop(index))
-    with ws.operation(f"Move dimension {row['name']} {'up' if offset < 0 else 'down'}") as op:
+    with ws.operation(label) as op:
         for position, other in enumerate(ids):
             op.update("dimensions", other, {"position": position})
+        op.record_id = dimension_id
+    return done(op)
 
 
 def dimension_ratings(ws: Workspace, dimension_id: str) -> int:
@@ -335,25 +342,35 @@ def dimension_ratings(ws: Workspace, dimension_id: str) -> int:
     return ws.scalar("SELECT count(*) FROM ratings WHERE dimension_id = ?", (dimension_id,))
 
 
-def delete_dimension(ws: Workspace, dimension_id: str) -> None:
+def delete_dimension(ws: Workspace, dimension_id: str) -> Change:
     """Delete a dimension with its descriptors and the ratings given to it."""
     row = _dimension(ws, dimension_id)
-    ws.delete("dimensions", dimension_id, f"Delete dimension {row['name']}")
+    return ws.delete("dimensions", dimension_id, f"Delete dimension {row['name']}")
 
 
-def add_level(ws: Workspace, framework_id: str, name: str) -> str:
-    """Add a level above the highest one; returns its id."""
-    rank = ws.scalar("SELECT coalesce(max(rank), 0) + 1 FROM levels WHERE framework_id = ?", (framework_id,))
-    return ws.insert("levels", {"framework_id": framework_id, "rank": rank, "name": name},
-                     f"Add level {name.strip()}").id
+def next_level_rank(ws: Workspace, framework_id: str) -> int:
+    """The rank a new level of a framework gets: one above the highest."""
+    return ws.scalar("SELECT coalesce(max(rank), 0) + 1 FROM levels WHERE framework_id = ?", (framework_id,))
 
 
-def rename_level(ws: Workspace, level_id: str, name: str) -> None:
+def level_at(ws: Workspace, framework_id: str, rank: int) -> dict | None:
+    """The level of a framework at a rank, if there is one."""
+    rows = ws.rows("SELECT * FROM levels WHERE framework_id = ? AND rank = ?", (framework_id, rank))
+    return rows[0] if rows else None
+
+
+def add_level(ws: Workspace, framework_id: str, name: str) -> Change:
+    """Add a level above the highest one."""
+    return ws.insert("levels", {"framework_id": framework_id, "rank": next_level_rank(ws, framework_id),
+                                "name": name}, f"Add level {name.strip()}")
+
+
+def rename_level(ws: Workspace, level_id: str, name: str) -> Change:
     _level(ws, level_id)
-    ws.update("levels", level_id, {"name": name}, "Rename level")
+    return ws.update("levels", level_id, {"name": name}, "Rename level")
 
 
-def delete_level(ws: Workspace, level_id: str) -> None:
+def delete_level(ws: Workspace, level_id: str) -> Change:
     """Delete a level no rating uses, with its descriptors; higher levels move down
     to close the gap when none of them is in use either."""
     row = _level(ws, level_id)
@@ -367,17 +384,20 @@ def delete_level(ws: Workspace, level_id: str) -> None:
         if not used:
             for level in higher:
                 op.update("levels", level["id"], {"rank": level["rank"] - 1})
+    return done(op)
 
 
-def set_descriptors(ws: Workspace, dimension_id: str, texts: dict[int, str | None]) -> None:
+def set_descriptors(ws: Workspace, dimension_id: str, texts: dict[int, str | None]) -> Change:
     """Set the descriptors of one dimension by level rank; empty text removes one."""
     row = _dimension(ws, dimension_id)
     with ws.operation("Edit descriptors" if len(texts) != 1 else "Edit descriptor") as op:
         _write_descriptors(op, ws, dimension_id, row["framework_id"], texts)
+        op.record_id = dimension_id
+    return done(op)
 
 
-def set_descriptor(ws: Workspace, dimension_id: str, rank: int, text: str | None) -> None:
-    set_descriptors(ws, dimension_id, {rank: text})
+def set_descriptor(ws: Workspace, dimension_id: str, rank: int, text: str | None) -> Change:
+    return set_descriptors(ws, dimension_id, {rank: text})
 
 
 # --- JSON: share a framework between workspaces ----------------------------
@@ -516,7 +536,30 @@ def parse_framework_json(text: str) -> dict:
     return spec
 
 
-def import_framework_json(ws: Workspace, text: str) -> str:
+def read_framework_file(path: Path) -> str:
+    """The text of a framework file, or a ValidationError saying plainly why it cannot be one."""
+    try:
+        if path.stat().st_size > JSON_LIMIT:
+            raise ValidationError(FieldError("file", f"{path.name} is too large to be a framework."))
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(FieldError("file", f"{path.name} is not a UTF-8 text file.")) from exc
+    except OSError as exc:
+        raise ValidationError(FieldError("file", f"{path.name} could not be read: {exc.strerror or exc}.")) from exc
+
+
+def write_framework_file(ws: Workspace, framework_id: str, path: Path) -> None:
+    """Write a framework as JSON to share it (OSError if the file cannot be written)."""
+    path.write_text(export_framework_json(ws, framework_id), encoding="utf-8")
+
+
+def framework_file_name(name: str) -> str:
+    """A file name for a framework's JSON, from its name."""
+    safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in name).strip() or "framework"
+    return f"{safe}.json"
+
+
+def import_framework_json(ws: Workspace, text: str) -> Change:
     """Add the framework a JSON text describes, as one undo step; returns its id."""
     spec = parse_framework_json(text)
     return install_framework(ws, spec, f"Import framework {spec['name']}")

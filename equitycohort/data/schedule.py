@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from equitycohort.data.schema import SESSION_FORMATS, SESSION_STATUSES
+from equitycohort.data.workspace import Change, Workspace, done
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
@@ -285,8 +286,8 @@ def clashes_in_cohort(ws, cohort_id: str) -> dict[str, list[str]]:
     return out
 
 
-def create_series(ws, cohort_id: str, planned: list[PlannedSession],
-                  facilitator_ids: tuple[str, ...] = (), partner_id: str | None = None):
+def create_series(ws: Workspace, cohort_id: str, planned: list[PlannedSession],
+                  facilitator_ids: tuple[str, ...] = (), partner_id: str | None = None) -> Change:
     """Create the included planned sessions as one undoable step."""
     chosen = [p for p in planned if p.include]
     label = f"Plan {len(chosen)} session{'s' if len(chosen) != 1 else ''}"
@@ -295,4 +296,56 @@ def create_series(ws, cohort_id: str, planned: list[PlannedSession],
             session_id = op.insert("sessions", {**item.values(cohort_id), "partner_id": partner_id})
             for person_id in facilitator_ids:
                 op.insert("session_facilitators", {"session_id": session_id, "person_id": person_id})
-    return ws.last_change
+    return done(op)
+
+
+# --- one session ---------------------------------------------------------
+
+def save_session(ws: Workspace, cohort_id: str, values: dict, facilitator_ids: list[str],
+                 session_id: str | None = None) -> Change:
+    """Add a session to a cohort, or edit one, with exactly these facilitators, as one step."""
+    values = {**values, "cohort_id": cohort_id}
+    with ws.operation("Edit session" if session_id else "Add session") as op:
+        if session_id:
+            op.update("sessions", session_id, values)
+        else:
+            session_id = op.insert("sessions", values)
+        set_facilitators(op, ws, session_id, facilitator_ids)
+        op.record_id = session_id
+    return done(op)
+
+
+def set_session_status(ws: Workspace, session_id: str, status: str) -> Change:
+    """Cancel a session (it stays on record, not held), restore it, or mark it held."""
+    label = {"cancelled": "Cancel session", "scheduled": "Restore session", "held": "Mark session held"}
+    return ws.update("sessions", session_id, {"status": status}, label.get(status, "Edit session"))
+
+
+def delete_session(ws: Workspace, session_id: str) -> Change:
+    """Delete a session with its attendance and facilitators, as one step."""
+    return ws.delete("sessions", session_id, "Delete session")
+
+
+def cohort_zone(ws: Workspace, cohort_id: str) -> str:
+    """The time zone most of a cohort's sessions use, else its teams' most common one."""
+    from equitycohort.data.states import PLACE_TIMEZONES
+    from equitycohort.data.teams import list_teams
+
+    zone = ws.scalar("SELECT timezone FROM sessions WHERE cohort_id = ? GROUP BY timezone "
+                     "ORDER BY count(*) DESC, timezone LIMIT 1", (cohort_id,))
+    if zone:
+        return zone
+    zones = [z for z in (PLACE_TIMEZONES.get(t.state) for t in list_teams(ws, cohort_id)) if z]
+    return max(sorted(set(zones)), key=zones.count) if zones else "America/New_York"
+
+
+def session_staff(ws: Workspace) -> list[dict]:
+    """Who can facilitate a session: facilitators, then partner contacts (id, name, kind), by name."""
+    return ws.rows("SELECT id, name, kind FROM people WHERE kind IN ('facilitator', 'partner') "
+                   "ORDER BY kind, name COLLATE NOCASE")
+
+
+def facilitator_choices(ws: Workspace) -> list[tuple[str, str]]:
+    """Facilitators as (id, name), by name, for pickers."""
+    return [(r[0], r[1]) for r in ws.query(
+        "SELECT id, name FROM people WHERE kind = 'facilitator' ORDER BY name COLLATE NOCASE")]

@@ -8,25 +8,28 @@ searched for as text, never interpreted.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from equitycohort.data.states import state_name
 
-#: kind -> (group label, screen that shows it), in the order groups are listed
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
+
+#: kind (the table a hit comes from) -> its group's label, in the order groups are listed
 KINDS = {
-    "checkins": ("Check-ins", "Check-ins"),
-    "next_steps": ("Next steps", "Check-ins"),
-    "goals": ("Goals", "Workplans"),
-    "actions": ("Actions", "Workplans"),
-    "milestones": ("Milestones", "Workplans"),
-    "ratings": ("Assessment evidence", "Assessments"),
-    "assessments": ("Assessments", "Assessments"),
-    "sessions": ("Sessions", "Schedule"),
-    "people": ("People", "Teams"),
-    "teams": ("State teams", "Teams"),
-    "partners": ("Partners", "Partners"),
-    "cohorts": ("Cohorts", "Cohorts"),
-    "programs": ("Programs", "Cohorts"),
+    "checkins": "Check-ins",
+    "next_steps": "Next steps",
+    "goals": "Goals",
+    "actions": "Actions",
+    "milestones": "Milestones",
+    "ratings": "Assessment evidence",
+    "assessments": "Assessments",
+    "sessions": "Sessions",
+    "people": "People",
+    "teams": "State teams",
+    "partners": "Partners",
+    "cohorts": "Cohorts",
+    "programs": "Programs",
 }
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
@@ -41,11 +44,7 @@ class SearchHit(NamedTuple):
 
     @property
     def group(self) -> str:
-        return KINDS.get(self.kind, (self.kind, ""))[0]
-
-    @property
-    def screen(self) -> str:
-        return KINDS.get(self.kind, ("", "Cohorts"))[1]
+        return KINDS.get(self.kind, self.kind)
 
 
 def match_expression(text: str) -> str | None:
@@ -80,7 +79,7 @@ def grouped(hits: list[SearchHit]) -> list[tuple[str, list[SearchHit]]]:
     groups: dict[str, list[SearchHit]] = {}
     for hit in hits:
         groups.setdefault(hit.kind, []).append(hit)
-    return [(KINDS[kind][0], groups[kind]) for kind in KINDS if kind in groups]
+    return [(KINDS[kind], groups[kind]) for kind in KINDS if kind in groups]
 
 
 def _has_unspaced_script(text: str) -> bool:
@@ -115,33 +114,53 @@ def describe(ws, hit: SearchHit) -> str:
                        "WHERE r.id = ?", (hit.record_id,))
         if row:
             return f"{state_name(row[0][1])} · {row[0][0]} ({row[0][2]})"
-    return KINDS.get(hit.kind, (hit.kind,))[0]
+    return KINDS.get(hit.kind, hit.kind)
 
 
-def locate(ws, kind: str, record_id: str) -> tuple[str, str, str | None]:
-    """Where a record is shown: (screen, id to show there, its cohort or None)."""
-    screen = KINDS.get(kind, ("", "Cohorts"))[1]
-    sql = {
-        "checkins": "SELECT c.id, t.cohort_id FROM checkins c JOIN teams t ON t.id = c.team_id WHERE c.id = ?",
-        "next_steps": "SELECT n.checkin_id, t.cohort_id FROM next_steps n JOIN checkins c ON c.id = n.checkin_id "
-                      "JOIN teams t ON t.id = c.team_id WHERE n.id = ?",
-        "goals": "SELECT g.id, t.cohort_id FROM goals g JOIN teams t ON t.id = g.team_id WHERE g.id = ?",
-        "actions": "SELECT a.id, t.cohort_id FROM actions a JOIN goals g ON g.id = a.goal_id "
-                   "JOIN teams t ON t.id = g.team_id WHERE a.id = ?",
-        "milestones": "SELECT m.team_id, t.cohort_id FROM milestones m JOIN teams t ON t.id = m.team_id WHERE m.id = ?",
-        "ratings": "SELECT a.team_id, t.cohort_id FROM ratings r JOIN assessments a ON a.id = r.assessment_id "
-                   "JOIN teams t ON t.id = a.team_id WHERE r.id = ?",
-        "assessments": "SELECT a.team_id, t.cohort_id FROM assessments a JOIN teams t ON t.id = a.team_id "
-                       "WHERE a.id = ?",
-        "sessions": "SELECT id, cohort_id FROM sessions WHERE id = ?",
-        "teams": "SELECT id, cohort_id FROM teams WHERE id = ?",
-        "people": "SELECT p.id, (SELECT t.cohort_id FROM team_members m JOIN teams t ON t.id = m.team_id "
-                  "WHERE m.person_id = p.id LIMIT 1) FROM people p WHERE p.id = ?",
-        "partners": "SELECT id, NULL FROM partners WHERE id = ?",
-        "cohorts": "SELECT id, id FROM cohorts WHERE id = ?",
-        "programs": "SELECT id, NULL FROM programs WHERE id = ?",
-    }.get(kind)
-    row = ws.query(sql, (record_id,)) if sql else []
-    if not row:
-        return screen, record_id, None
-    return screen, row[0][0], row[0][1]
+class Place(NamedTuple):
+    """Where a record is shown: the record to select (a next step shows as its check-in,
+    a rating as its assessment), and the cohort, team and session it belongs to."""
+
+    table: str
+    id: str
+    cohort_id: str | None = None
+    team_id: str | None = None
+    session_id: str | None = None
+
+
+#: table -> (the table shown instead, SQL giving: id shown, cohort, team, session)
+_PLACES = {
+    "checkins": ("checkins", "SELECT c.id, t.cohort_id, t.id, NULL FROM checkins c "
+                             "JOIN teams t ON t.id = c.team_id WHERE c.id = ?"),
+    "next_steps": ("checkins", "SELECT n.checkin_id, t.cohort_id, t.id, NULL FROM next_steps n "
+                               "JOIN checkins c ON c.id = n.checkin_id JOIN teams t ON t.id = c.team_id "
+                               "WHERE n.id = ?"),
+    "goals": ("goals", "SELECT g.id, t.cohort_id, t.id, NULL FROM goals g JOIN teams t ON t.id = g.team_id "
+                       "WHERE g.id = ?"),
+    "actions": ("actions", "SELECT a.id, t.cohort_id, t.id, NULL FROM actions a JOIN goals g ON g.id = a.goal_id "
+                           "JOIN teams t ON t.id = g.team_id WHERE a.id = ?"),
+    "milestones": ("milestones", "SELECT m.id, t.cohort_id, t.id, NULL FROM milestones m "
+                                 "JOIN teams t ON t.id = m.team_id WHERE m.id = ?"),
+    "ratings": ("assessments", "SELECT a.id, t.cohort_id, t.id, NULL FROM ratings r "
+                               "JOIN assessments a ON a.id = r.assessment_id JOIN teams t ON t.id = a.team_id "
+                               "WHERE r.id = ?"),
+    "assessments": ("assessments", "SELECT a.id, t.cohort_id, t.id, NULL FROM assessments a "
+                                   "JOIN teams t ON t.id = a.team_id WHERE a.id = ?"),
+    "sessions": ("sessions", "SELECT id, cohort_id, team_id, id FROM sessions WHERE id = ?"),
+    "teams": ("teams", "SELECT id, cohort_id, id, NULL FROM teams WHERE id = ?"),
+    "people": ("people", "SELECT p.id, t.cohort_id, t.id, NULL FROM people p "
+                         "LEFT JOIN team_members m ON m.person_id = p.id LEFT JOIN teams t ON t.id = m.team_id "
+                         "WHERE p.id = ? ORDER BY t.created DESC LIMIT 1"),
+    "partners": ("partners", "SELECT id, NULL, NULL, NULL FROM partners WHERE id = ?"),
+    "cohorts": ("cohorts", "SELECT id, id, NULL, NULL FROM cohorts WHERE id = ?"),
+    "programs": ("programs", "SELECT id, NULL, NULL, NULL FROM programs WHERE id = ?"),
+}
+
+
+def locate(ws: Workspace, table: str, record_id: str) -> Place:
+    """Where a record of any kind is shown, and the cohort, team and session it belongs to."""
+    shown, sql = _PLACES.get(table, (table, ""))
+    rows = ws.query(sql, (record_id,)) if sql else []
+    if not rows:
+        return Place(shown, record_id)
+    return Place(shown, *rows[0])

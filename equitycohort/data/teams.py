@@ -5,8 +5,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from equitycohort.data.rules import TEAM_SIZE, team_warnings
+from equitycohort.data.errors import FieldError, ValidationError
+from equitycohort.data.rules import TEAM_SIZE
 from equitycohort.data.states import find_place, state_name
+from equitycohort.data.workspace import Change, Operation, Workspace, done
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def cohort_leaders(ws, cohort_id: str) -> list[LeaderRecord]:
     return out
 
 
-def add_leader(op, team_id: str, person: dict, *, role: str = "",
+def add_leader(op: Operation, team_id: str, person: dict, *, role: str = "",
                executive_director: bool = False, position: int = 0) -> str:
     """Create a person and make them a leader of a team, inside an operation."""
     person_id = op.insert("people", {"kind": "leader", **person})
@@ -91,8 +93,119 @@ def add_leader(op, team_id: str, person: dict, *, role: str = "",
     return person_id
 
 
-def warnings_for_team(ws, team_id: str) -> list[str]:
-    return team_warnings(ws, team_id)
+def taken_states(ws: Workspace, cohort_id: str) -> set[str]:
+    """The states (and DC, territories) that already have a team in a cohort."""
+    return {r[0] for r in ws.query("SELECT state FROM teams WHERE cohort_id = ?", (cohort_id,))}
+
+
+def cohort_has_teams(ws: Workspace, cohort_id: str | None) -> bool:
+    return bool(cohort_id) and ws.scalar("SELECT 1 FROM teams WHERE cohort_id = ? LIMIT 1", (cohort_id,)) == 1
+
+
+def add_team(ws: Workspace, cohort_id: str, values: dict, leaders: list[dict]) -> Change:
+    """Add a state team with its leaders, as one step.
+
+    Each leader is a dict of name, email, role and ``executive_director``;
+    one with no name is skipped. A team has one executive director at most:
+    marking several is refused. Problems with a leader are reported on the
+    field "leaders", naming the leader by number.
+    """
+    values = {**values, "cohort_id": cohort_id}
+    named = [(i, leader) for i, leader in enumerate(leaders) if (leader.get("name") or "").strip()]
+    directors = [i for i, leader in named if leader.get("executive_director")]
+    if len(directors) > 1:
+        raise ValidationError(FieldError("leaders", "Leaders: a team has one executive director; "
+                                                    f"{len(directors)} are marked."))
+    place = state_name(values["state"]) if values.get("state") else "state"
+    with ws.operation(f"Add {place} team") as op:
+        team_id = op.insert("teams", values)
+        for i, leader in named:
+            person = {"name": leader["name"].strip(), "email": (leader.get("email") or "").strip() or None,
+                      "organization": values.get("organization")}
+            try:
+                add_leader(op, team_id, person, role=(leader.get("role") or "").strip(),
+                           executive_director=bool(leader.get("executive_director")), position=i)
+            except ValidationError as exc:
+                raise ValidationError([FieldError("leaders", f"Leader {i + 1}: {e.message}")
+                                       for e in exc.errors]) from exc
+        op.record_id = team_id
+    return done(op)
+
+
+def update_team(ws: Workspace, team_id: str, values: dict) -> Change:
+    return ws.update("teams", team_id, values, label="Edit state team")
+
+
+def delete_team(ws: Workspace, team_id: str) -> Change:
+    """Delete a team with its workplan, assessments and check-ins; its leaders stay in the directory."""
+    team = ws.get("teams", team_id)
+    return ws.delete("teams", team_id, f"Delete {state_name(team['state'])} team" if team else "Delete state team")
+
+
+def save_person(ws: Workspace, values: dict, person_id: str | None = None) -> Change:
+    """Add a person to the directory, or edit one's contact details."""
+    if person_id:
+        return ws.update("people", person_id, values, label=f"Edit {values.get('name') or 'person'}")
+    return ws.insert("people", values, label="Add person")
+
+
+def save_leader(ws: Workspace, team_id: str, person: dict, *, role: str, executive_director: bool,
+                member_id: str | None = None) -> Change:
+    """Add a new person as a team's leader, or edit a leader's details and role, as one step.
+
+    A team has one executive director: making this leader the director makes
+    the others not, in the same step. The change names the person.
+    """
+    member = ws.get("team_members", member_id) if member_id else None
+    if member_id and member is None:
+        raise ValidationError(FieldError("id", "This leader is no longer on the team."))
+    name = (person.get("name") or "").strip() or "leader"
+    with ws.operation(f"Edit {name}" if member else f"Add leader {name}") as op:
+        if member:
+            person_id = member["person_id"]
+            op.update("people", person_id, person)
+            op.update("team_members", member["id"], {"role": role, "is_executive_director": int(executive_director)})
+            member_id = member["id"]
+        else:
+            position = ws.scalar("SELECT coalesce(max(position) + 1, 0) FROM team_members WHERE team_id = ?",
+                                 (team_id,))
+            person_id = add_leader(op, team_id, person, role=role, executive_director=executive_director,
+                                   position=position)
+            member_id = ws.scalar("SELECT id FROM team_members WHERE team_id = ? AND person_id = ?",
+                                  (team_id, person_id))
+        if executive_director:
+            _only_director(op, ws, team_id, member_id)
+        op.record_id = person_id
+    return done(op)
+
+
+def make_executive_director(ws: Workspace, member_id: str) -> Change:
+    """Make one leader the team's executive director, and the others not, as one step."""
+    member = ws.get("team_members", member_id)
+    if member is None:
+        raise ValidationError(FieldError("id", "This leader is no longer on the team."))
+    person = ws.get("people", member["person_id"])
+    with ws.operation(f"Make {person['name'] if person else 'leader'} executive director") as op:
+        op.update("team_members", member_id, {"is_executive_director": 1})
+        _only_director(op, ws, member["team_id"], member_id)
+        op.record_id = member["person_id"]
+    return done(op)
+
+
+def _only_director(op: Operation, ws: Workspace, team_id: str, member_id: str) -> None:
+    for other in ws.query("SELECT id FROM team_members WHERE team_id = ? AND id != ? "
+                          "AND is_executive_director = 1", (team_id, member_id)):
+        op.update("team_members", other[0], {"is_executive_director": 0})
+
+
+def remove_leader(ws: Workspace, member_id: str) -> Change:
+    """Take a leader off a team; the person stays in the directory."""
+    row = ws.query("SELECT p.name FROM team_members m JOIN people p ON p.id = m.person_id WHERE m.id = ?",
+                   (member_id,))
+    name = row[0][0] if row else "leader"
+    return ws.delete("team_members", member_id, f"Remove {name} from team")
+
+
 
 
 def search_people(ws, text: str = "", kind: str | None = None) -> list[dict]:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from equitycohort.data.schema import ACTION_STATUSES
+from equitycohort.data.workspace import Change, Workspace, done, unchanged
 
 
 def goal_progress(baseline: float | None, target: float | None, current: float | None) -> float | None:
@@ -275,63 +276,89 @@ def next_position(ws, table: str, parent_field: str, parent_id: str) -> int:
     return 0 if last is None else last + 1
 
 
-def add_goal(ws, team_id: str, values: dict) -> str:
-    """Add a goal at the end of the team's plan; returns its id."""
+def add_goal(ws: Workspace, team_id: str, values: dict) -> Change:
+    """Add a goal at the end of the team's plan."""
     with ws.operation("Add goal") as op:
-        return op.insert("goals", {**values, "team_id": team_id,
-                                   "position": next_position(ws, "goals", "team_id", team_id)})
+        op.insert("goals", {**values, "team_id": team_id,
+                            "position": next_position(ws, "goals", "team_id", team_id)})
+    return done(op)
 
 
-def add_action(ws, goal_id: str, values: dict) -> str:
-    """Add an action at the end of its goal's list; returns its id."""
+def update_goal(ws: Workspace, goal_id: str, values: dict) -> Change:
+    """Edit a goal's title, description, indicator and figures."""
+    return ws.update("goals", goal_id, values, label="Edit goal")
+
+
+def delete_goal(ws: Workspace, goal_id: str) -> Change:
+    """Delete a goal with its actions; its milestones stay, no longer tied to a goal."""
+    return ws.delete("goals", goal_id, label="Delete goal")
+
+
+def add_action(ws: Workspace, goal_id: str, values: dict) -> Change:
+    """Add an action at the end of its goal's list."""
     with ws.operation("Add action") as op:
-        return op.insert("actions", {**values, "goal_id": goal_id,
-                                     "position": next_position(ws, "actions", "goal_id", goal_id)})
+        op.insert("actions", {**values, "goal_id": goal_id,
+                              "position": next_position(ws, "actions", "goal_id", goal_id)})
+    return done(op)
 
 
-def add_milestone(ws, team_id: str, values: dict) -> str:
-    """Add a milestone at the end of the team's list; returns its id."""
-    with ws.operation("Add milestone") as op:
-        return op.insert("milestones", {**values, "team_id": team_id,
-                                        "position": next_position(ws, "milestones", "team_id", team_id)})
-
-
-def update_action(ws, action_id: str, values: dict) -> None:
+def update_action(ws: Workspace, action_id: str, values: dict) -> Change:
     """Edit an action; one moved to another goal goes to the end of that goal's list."""
     old = ws.get("actions", action_id)
     values = dict(values)
     if old and values.get("goal_id") and values["goal_id"] != old["goal_id"]:
         values["position"] = next_position(ws, "actions", "goal_id", values["goal_id"])
-    ws.update("actions", action_id, values, label="Edit action")
+    return ws.update("actions", action_id, values, label="Edit action")
 
 
-def _move(ws, table: str, parent_field: str, record_id: str, delta: int, label: str) -> bool:
+def delete_action(ws: Workspace, action_id: str) -> Change:
+    return ws.delete("actions", action_id, label="Delete action")
+
+
+def add_milestone(ws: Workspace, team_id: str, values: dict) -> Change:
+    """Add a milestone at the end of the team's list."""
+    with ws.operation("Add milestone") as op:
+        op.insert("milestones", {**values, "team_id": team_id,
+                                 "position": next_position(ws, "milestones", "team_id", team_id)})
+    return done(op)
+
+
+def update_milestone(ws: Workspace, milestone_id: str, values: dict) -> Change:
+    return ws.update("milestones", milestone_id, values, label="Edit milestone")
+
+
+def delete_milestone(ws: Workspace, milestone_id: str) -> Change:
+    return ws.delete("milestones", milestone_id, label="Delete milestone")
+
+
+def _move(ws: Workspace, table: str, parent_field: str, record_id: str, delta: int, label: str) -> Change:
     row = ws.get(table, record_id)
     if row is None or delta == 0:
-        return False
+        return unchanged(label)
     siblings = ws.query(f"SELECT id, position FROM {table} WHERE {parent_field} = ? "
                         "ORDER BY position, created, id", (row[parent_field],))
     order = [s[0] for s in siblings]
     old_index = order.index(record_id)
     new_index = max(0, min(len(order) - 1, old_index + delta))
     if new_index == old_index:
-        return False
+        return unchanged(label)
     order.insert(new_index, order.pop(old_index))
     positions = {s[0]: s[1] for s in siblings}
     with ws.operation(label) as op:
         for index, sibling in enumerate(order):
             if positions[sibling] != index:
                 op.update(table, sibling, {"position": index})
-    return True
+        op.record_id = record_id
+    return done(op)
 
 
-def move_goal(ws, goal_id: str, delta: int) -> bool:
-    """Move a goal up (negative) or down its team's list, renumbering all; False at an end."""
+def move_goal(ws: Workspace, goal_id: str, delta: int) -> Change:
+    """Move a goal up (negative) or down its team's list, renumbering all; unchanged at an end."""
     return _move(ws, "goals", "team_id", goal_id, delta, "Move goal")
 
 
-def move_action(ws, action_id: str, delta: int) -> bool:
-    """Move an action up (negative) or down its goal's list, renumbering all; False at an end."""
+def move_action(ws: Workspace, action_id: str, delta: int) -> Change:
+    """Move an action up (negative) or down its goal's list, renumbering all; unchanged at an end."""
     return _move(ws, "actions", "goal_id", action_id, delta, "Move action")
 
 
@@ -339,20 +366,25 @@ def status_change_label(status: str) -> str:
     return f"Mark action {ACTION_STATUSES.get(status, status).lower()}"
 
 
-def set_action_status(ws, action_id: str, status: str) -> bool:
-    """Change an action's status as one step ("Mark action done"); False if unchanged."""
+def set_action_status(ws: Workspace, action_id: str, status: str) -> Change:
+    """Change an action's status as one step ("Mark action done"); unchanged if it already is."""
     old = ws.get("actions", action_id)
     if old is not None and old["status"] == status:
-        return False
-    ws.update("actions", action_id, {"status": status}, label=status_change_label(status))
-    return True
+        return unchanged(status_change_label(status))
+    return ws.update("actions", action_id, {"status": status}, label=status_change_label(status))
 
 
-def set_milestone_reached(ws, milestone_id: str, reached: dt.date | str | None) -> None:
+def set_milestone_reached(ws: Workspace, milestone_id: str, reached: dt.date | str | None) -> Change:
     """Mark a milestone reached on a date, or not reached (None)."""
     value = reached.isoformat() if isinstance(reached, dt.date) else reached
     label = "Mark milestone reached" if value else "Mark milestone not reached"
-    ws.update("milestones", milestone_id, {"reached_date": value}, label=label)
+    return ws.update("milestones", milestone_id, {"reached_date": value}, label=label)
+
+
+def goal_choices(ws: Workspace, team_id: str) -> list[tuple[str, str]]:
+    """A team's goals as (id, "N. title") in the plan's order, for pickers."""
+    goals = ws.query("SELECT id, title FROM goals WHERE team_id = ? ORDER BY position, created, id", (team_id,))
+    return [(g[0], f"{i}. {g[1]}") for i, g in enumerate(goals, start=1)]
 
 
 def format_figure(value: float | None, unit: str | None = None) -> str:

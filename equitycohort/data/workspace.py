@@ -71,19 +71,27 @@ class Step:
 
 
 class Change(NamedTuple):
-    """What one write, undo or redo did; sent to every listener."""
+    """What one write, undo or redo did; returned to the caller and sent to every listener."""
 
     label: str
     tables: frozenset[str]
+    #: the records the operation created, in order
     ids: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     #: "do", "undo" or "redo"
     direction: str = "do"
+    #: the record the operation is about (the one created or edited), when it names one
+    record_id: str | None = None
 
     @property
     def id(self) -> str | None:
-        """The first record the operation created (handy after an insert)."""
-        return self.ids[0] if self.ids else None
+        """The record the operation is about: the one it names, else the first it created."""
+        return self.record_id or (self.ids[0] if self.ids else None)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was written (an edit that changes nothing writes nothing)."""
+        return bool(self.tables)
 
 
 class Operation:
@@ -94,6 +102,10 @@ class Operation:
         self.step = Step(label)
         self.created: list[str] = []
         self.warnings: list[str] = []
+        #: the record the operation is about, for the caller to select (set by the writer)
+        self.record_id: str | None = None
+        #: what the operation did, once it has committed
+        self.change: Change | None = None
 
     @property
     def label(self) -> str:
@@ -113,6 +125,8 @@ class Operation:
 
     def update(self, table: str, row_id: str, values: dict) -> None:
         kind = KINDS[table]
+        if not isinstance(values, dict):
+            raise ValidationError(FieldError("", f"The values of a {kind.singular} must be a mapping."))
         old = self._ws.get(table, row_id)
         if old is None:
             raise ValidationError(FieldError("id", f"This {kind.singular} no longer exists."))
@@ -238,22 +252,23 @@ class Workspace:
             self._undo.append(op.step)
             del self._undo[:-UNDO_LIMIT]
             self._redo.clear()
-        self._announce(op.step, "do", tuple(op.created), tuple(op.warnings))
+        op.change = self._announce(op.step, "do", tuple(op.created), tuple(op.warnings), op.record_id)
 
     def insert(self, table: str, values: dict, label: str | None = None) -> Change:
         with self.operation(label or f"Add {KINDS[table].singular}") as op:
             op.insert(table, values)
-        return self.last_change
+        return done(op)
 
     def update(self, table: str, row_id: str, values: dict, label: str | None = None) -> Change:
         with self.operation(label or f"Edit {KINDS[table].singular}") as op:
             op.update(table, row_id, values)
-        return self.last_change
+            op.record_id = row_id
+        return done(op)
 
     def delete(self, table: str, row_id: str, label: str | None = None) -> Change:
         with self.operation(label or f"Delete {KINDS[table].singular}") as op:
             op.delete(table, row_id)
-        return self.last_change
+        return done(op)
 
     @property
     def undo_label(self) -> str | None:
@@ -306,8 +321,6 @@ class Workspace:
         self._announce(Step("Load records", [RowChange(t, "", None, None) for t in tables]), "do")
         return written
 
-    last_change: Change | None = None
-
     # --- internals -------------------------------------------------------
 
     @contextmanager
@@ -350,16 +363,26 @@ class Workspace:
                 self._write_row(table, row_id, row)
 
     def _announce(self, step: Step, direction: str, ids: tuple[str, ...] = (),
-                  warnings: tuple[str, ...] = ()) -> Change:
+                  warnings: tuple[str, ...] = (), record_id: str | None = None) -> Change:
+        """Tell every listener what a committed step did.
+
+        This runs after COMMIT: the write has happened whatever a listener
+        does, so a listener that fails is logged and the others still hear.
+        """
         if direction == "do" and step.changes:
             from equitycohort.data.rules import warnings_after
 
-            warnings = tuple(warnings) + tuple(warnings_after(self, step.changes))
+            try:
+                warnings = tuple(warnings) + tuple(warnings_after(self, step.changes))
+            except Exception:  # a warning is advice: never let it hide a committed write
+                log.exception("working out the warnings after %r failed", step.label)
         label = {"do": step.label, "undo": f"Undo {step.label}", "redo": f"Redo {step.label}"}[direction]
-        change = Change(label, step.tables, ids, warnings, direction)
-        self.last_change = change
+        change = Change(label, step.tables, ids, warnings, direction, record_id)
         for listener in list(self._listeners):
-            listener(change)
+            try:
+                listener(change)
+            except Exception:
+                log.exception("a listener failed after %r; the change itself is saved", label)
         return change
 
     def checkpoint(self) -> None:
@@ -380,6 +403,18 @@ class Workspace:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def done(op: Operation) -> Change:
+    """What a data-layer writer returns: the change its operation made, after the commit."""
+    if op.change is None:
+        raise RuntimeError("an operation's change is known only once its block has ended")
+    return op.change
+
+
+def unchanged(label: str) -> Change:
+    """What a writer returns when there was nothing to write (a move past the end, say)."""
+    return Change(label, frozenset())
 
 
 def _write_failed(exc: sqlite3.Error) -> WriteFailedError:

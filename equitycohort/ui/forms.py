@@ -7,6 +7,7 @@ ValidationError beside the field it names; it closes only once saved.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
@@ -23,23 +24,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitycohort.data.errors import ValidationError, WorkspaceError
-from equitycohort.ui import theme
+from equitycohort.data.errors import ValidationError
+from equitycohort.ui.context import context_of, perform
+from equitycohort.ui.labels import WarningBanner, tint
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Change
 
 NO_DATE = QDate(1900, 1, 1)
 
 
 class FormDialog(QDialog):
-    """Base for record dialogs. Subclasses add fields and implement save()."""
+    """Base for record dialogs. Subclasses add fields and implement save().
+
+    ``save`` calls one data-layer operation and returns its Change. Saving
+    runs it through the screen's context (the one way the UI writes), with
+    the screen that opened the dialog as the initiator, so that screen
+    selects what was made; a refusal is shown at its fields, a failed write
+    in the dialog's banner, and the dialog stays open with what was typed.
+    """
 
     def __init__(self, parent: QWidget | None, title: str):
         super().__init__(parent)
+        #: what saving did, once saved
+        self.change: Change | None = None
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self._layout = QVBoxLayout(self)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setVisible(False)
+        self.banner = WarningBanner()
         self.banner.setAccessibleName("Problem")
         self._layout.addWidget(self.banner)
         self.form = QFormLayout()
@@ -71,7 +83,7 @@ class FormDialog(QDialog):
         error.setWordWrap(True)
         error.setVisible(False)
         error.setAccessibleName(f"{label.replace('&', '')} problem")
-        error.setStyleSheet(f"color: {theme.color('danger_fg').name()};")
+        tint(error, "danger_fg")
         column.addWidget(error)
         title = QLabel(label)
         title.setBuddy(widget)
@@ -108,24 +120,22 @@ class FormDialog(QDialog):
 
     def show_problem(self, text: str) -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet(
-            f"background: {theme.color('warning_bg').name()}; color: {theme.color('warning_fg').name()};"
-            "padding: 8px; border-radius: 4px;")
         self.banner.setVisible(True)
 
     def submit(self) -> None:
         self.clear_errors()
-        try:
-            self.save()
-        except ValidationError as exc:
-            self.show_errors(exc)
+        context = context_of(self.parentWidget())
+        if context is not None and context.ws is not None:
+            change = context.run(self.parentWidget(), lambda ws: self.save(),
+                                 refused=self.show_errors, failed=self.show_problem)
+        else:
+            change = perform(self, self.save, refused=self.show_errors, failed=self.show_problem)
+        if change is None:
             return
-        except WorkspaceError as exc:
-            self.show_problem(str(exc))
-            return
+        self.change = change
         self.accept()
 
-    def save(self) -> None:  # pragma: no cover - every dialog overrides it
+    def save(self) -> Change:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError
 
 

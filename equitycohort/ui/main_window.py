@@ -1,12 +1,16 @@
-"""The main window: navigation, the current cohort, menus, undo, the status line."""
+"""The main window: navigation, the current cohort, menus, undo, the status line.
+
+The window owns the one context (what the user is looking at) that every
+screen sets and every action reads, and opens any record on its screen.
+"""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,9 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from equitycohort import APP_NAME, __version__, paths
-from equitycohort.data.errors import LockedError, WorkspaceError
 from equitycohort.ui import dialogs, settings, theme
+from equitycohort.ui.context import Context
 from equitycohort.ui.views.base import EmptyState, View, button
+from equitycohort.ui.workspace_files import WorkspaceFiles
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Change, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +42,22 @@ COHORT_SCREENS = {"Schedule", "Teams", "Workplans", "Assessments", "Check-ins"}
 SCREEN_CLASSES = {
     "Attention": ("attention", "AttentionView"),
     "Cohorts": ("cohorts", "CohortsView"),
-    "Schedule": ("schedule", "ScheduleView"),
+    "Schedule": ("schedule.view", "ScheduleView"),
     "Teams": ("teams", "TeamsView"),
-    "Workplans": ("workplans", "WorkplansView"),
-    "Assessments": ("assessments", "AssessmentsView"),
-    "Check-ins": ("checkins", "CheckinsView"),
+    "Workplans": ("workplans.view", "WorkplansView"),
+    "Assessments": ("assessments.view", "AssessmentsView"),
+    "Check-ins": ("checkins.view", "CheckinsView"),
     "Partners": ("partners", "PartnersView"),
 }
+#: the screen that shows each kind of record
+SCREEN_OF = {
+    "checkins": "Check-ins", "goals": "Workplans", "actions": "Workplans", "milestones": "Workplans",
+    "assessments": "Assessments", "sessions": "Schedule", "people": "Teams", "teams": "Teams",
+    "partners": "Partners", "cohorts": "Cohorts", "programs": "Cohorts",
+}
+#: the screen where each topic of the Attention list is followed up
+TOPIC_SCREENS = {"checkins": "Check-ins", "workplans": "Workplans", "schedule": "Schedule",
+                 "assessments": "Assessments"}
 
 
 class _Screens(dict):
@@ -54,19 +71,15 @@ class _Screens(dict):
         return self._build(name)
 
 
-#: today's backup starts this long after a workspace opens, once the window has painted
-BACKUP_DELAY_MS = 250
-
-
 class MainWindow(QMainWindow):
-    #: today's backup ended (a maintenance.BackgroundBackup: its target, or its error)
-    backup_done = Signal(object)
-
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
-        self.ws = None
-        self._backup = None
-        self.backup_done.connect(self._backup_ended)
+        self.ws: Workspace | None = None
+        self.context = Context(self)
+        self.context.add_listener(self._on_change)
+        self.context.chosen.connect(self._context_chosen)
+        self.files = WorkspaceFiles(self)
+        self.backup_done = self.files.backup_done
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(960, 600))
         self.views: dict[str, View] = _Screens(self.view)
@@ -151,11 +164,8 @@ class MainWindow(QMainWindow):
         if view is None:
             view = self._make_view(name)
             view.setAccessibleName(name)
-            view.cohort_chosen.connect(self.set_cohort)
-            view.navigate.connect(self.go_to)
-            if self.ws is not None:
-                view.set_workspace(self.ws)
-                view.set_cohort(self.cohort_picker.currentData())
+            view.open_record.connect(self.open_record)
+            view.show_screen.connect(self.go_to)
             self.views[name] = view
             place = self._places[name]
             index = self.stack.indexOf(place)
@@ -168,9 +178,9 @@ class MainWindow(QMainWindow):
         import importlib
 
         module, cls = SCREEN_CLASSES[name]
-        view = getattr(importlib.import_module(f"equitycohort.ui.views.{module}"), cls)()
+        view: View = getattr(importlib.import_module(f"equitycohort.ui.views.{module}"), cls)(self.context)
         if name == "Cohorts":
-            view.demo_requested.connect(self.open_demo)
+            view.demo_requested.connect(self.open_demo)  # type: ignore[attr-defined]
         return view
 
     def warm_up(self) -> None:
@@ -211,7 +221,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.new_action)
         menu.addAction(self.open_action)
         self.recent_menu = menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
         menu.addAction(self._action("Open the &Demo Workspace", self.open_demo))
         menu.addSeparator()
         # the export actions are made the first time the menu opens (start-up need not pay for them)
@@ -299,13 +309,13 @@ class MainWindow(QMainWindow):
 
     # --- workspace -------------------------------------------------------
 
-    def set_workspace(self, ws) -> None:
+    def set_workspace(self, ws: Workspace) -> None:
         """Show a newly opened workspace, closing the one shown before."""
         self.close_workspace()
         self.ws = ws
-        ws.subscribe(self._on_change)
+        self.context.set_workspace(ws)
         for view in self.views.values():
-            view.set_workspace(ws)
+            view.workspace_opened()
         settings.remember_workspace(str(ws.path))
         self.setWindowTitle(f"{ws.name} — {APP_NAME}")
         self.path_label.setText(str(ws.path))
@@ -327,15 +337,13 @@ class MainWindow(QMainWindow):
     def close_workspace(self) -> None:
         if self.ws is None:
             return
-        if self._backup is not None:
-            self._backup.wait()  # today's backup is finished before its workspace closes
-            self._backup = None
-        self.ws.unsubscribe(self._on_change)
+        self.files.finish_backup()  # today's backup is finished before its workspace closes
+        ws, self.ws = self.ws, None
+        self.context.set_workspace(None)
         try:
-            self.ws.close()
+            ws.close()
         except Exception:  # closing must never stop the app from closing
             log.exception("closing the workspace failed")
-        self.ws = None
         self._show_no_workspace()
 
     def _show_no_workspace(self) -> None:
@@ -347,149 +355,32 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         self.search_field.clear()
 
+    # the File menu's workspace actions (their work is in workspace_files)
+
     def open_path(self, path: str | Path, *, create: bool = False) -> bool:
-        from equitycohort.data.workspace import create_workspace, open_workspace
-
-        path = Path(path)
-        if self.ws is not None and self.ws.path.resolve() == path.resolve():
-            return True
-        try:
-            ws = create_workspace(path) if create else open_workspace(path, daily_backup=False)
-        except LockedError as exc:
-            dialogs.warn(self, "Workspace in use", str(exc))
-            return False
-        except WorkspaceError as exc:
-            dialogs.warn(self, "Cannot open workspace", str(exc))
-            if not path.exists():
-                settings.forget_workspace(str(path))
-            return False
-        except OSError as exc:
-            dialogs.warn(self, "Cannot open workspace", f"{path.name} could not be opened: {exc.strerror or exc}.")
-            return False
-        self.set_workspace(ws)
-        if not create:
-            QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._begin_daily_backup(ws))
-        return True
-
-    def _begin_daily_backup(self, ws) -> None:
-        """Today's backup, copied in the background from the workspace as it is now."""
-        if ws is not self.ws or self._backup is not None:
-            return
-        from equitycohort.data.maintenance import BackgroundBackup
-
-        backup = BackgroundBackup(ws)
-        backup.on_done = lambda target, error: self.backup_done.emit(backup)  # from the copying thread
-        try:
-            started = backup.start()
-        except (OSError, sqlite3.Error) as exc:
-            log.warning("today's backup could not be started: %s", exc)
-            backup.error = getattr(exc, "strerror", None) or str(exc)
-            self._backup_ended(backup)
-            return
-        if started:
-            self._backup = backup
-
-    def _backup_ended(self, backup) -> None:
-        if backup is self._backup:
-            self._backup = None
-        if backup.error:
-            self.statusBar().showMessage(f"Today's backup could not be made: {backup.error}. Your work is saved; "
-                                         "use File > Save a Copy to keep a copy elsewhere.", 20000)
-        elif backup.target is not None:
-            log.info("today's backup: %s", backup.target)
+        return self.files.open_path(path, create=create)
 
     def open_dialog(self) -> None:
-        folder = str(self.ws.path.parent) if self.ws else str(paths.data_dir())
-        path = dialogs.open_workspace_path(self, folder)
-        if path:
-            self.open_path(path)
+        self.files.open_dialog()
 
     def new_workspace(self) -> None:
-        folder = self.ws.path.parent if self.ws else paths.data_dir()
-        path = dialogs.new_workspace_path(self, str(folder / f"New workspace{paths.WORKSPACE_SUFFIX}"))
-        if path:
-            if Path(path).exists():
-                dialogs.warn(self, "Cannot create workspace",
-                             f"{Path(path).name} already exists. Choose another name, or open it with File > Open.")
-                return
-            self.open_path(path, create=True)
+        self.files.new_workspace()
 
     def open_demo(self) -> None:
-        path = paths.data_dir() / f"Demo workspace{paths.WORKSPACE_SUFFIX}"
-        if not path.exists():
-            from equitycohort.data.demo import populate_demo
-            from equitycohort.data.workspace import create_workspace
-
-            path.parent.mkdir(parents=True, exist_ok=True)
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                ws = create_workspace(path)
-                populate_demo(ws)
-            except WorkspaceError as exc:
-                dialogs.warn(self, "Cannot create the demo workspace", str(exc))
-                return
-            finally:
-                QApplication.restoreOverrideCursor()
-            self.set_workspace(ws)
-            return
-        self.open_path(path)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = settings.get(settings.RECENT)
-        for i, path in enumerate(recent, start=1):
-            name = Path(path).name.replace("&", "&&")  # a file name is not a mnemonic
-            action = self._action(f"&{i} {name}", lambda checked=False, p=path: self.open_path(p))
-            action.setStatusTip(path)
-            action.setEnabled(Path(path).exists())
-            self.recent_menu.addAction(action)
-        if not recent:
-            empty = self.recent_menu.addAction("No recent workspaces")
-            empty.setEnabled(False)
+        self.files.open_demo()
 
     def save_copy(self) -> None:
-        if self.ws is None:
-            return
-        from equitycohort.data.maintenance import copy_to
-
-        suggested = self.ws.path.with_name(f"{self.ws.name} copy{paths.WORKSPACE_SUFFIX}")
-        path = dialogs.save_path(self, "Save a copy", str(suggested), dialogs.WORKSPACE_FILTER)
-        if not path:
-            return
-        if Path(path).resolve() == self.ws.path.resolve():
-            dialogs.warn(self, "Not saved", "Choose another name: the copy cannot replace the workspace itself.")
-            return
-        try:
-            copy_to(self.ws, Path(path))
-        except (OSError, WorkspaceError) as exc:
-            dialogs.warn(self, "Copy not saved", f"The copy could not be written: {exc}")
-            return
-        self.statusBar().showMessage(f"Copy saved to {path}", 8000)
+        self.files.save_copy()
 
     def check_workspace(self) -> None:
-        if self.ws is None:
-            return
-        from equitycohort.data.maintenance import check_workspace
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            report = check_workspace(self.ws.path)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if report.healthy:
-            dialogs.inform(self, "Check workspace", f"{self.ws.name} is healthy: no problems found.",
-                           "\n".join(report.lines()))
-        else:
-            dialogs.warn(self, "Check workspace",
-                         f"{len(report.problems)} problem(s) found in {self.ws.name}. Your rolling backups are "
-                         f"in {paths.backups_dir(self.ws.path)}.", "\n".join(report.lines()))
+        self.files.check_workspace()
 
     # --- cohorts and screens ---------------------------------------------
 
     def _fill_cohorts(self, select: str | None = None) -> None:
         from equitycohort.data.cohorts import list_cohorts
 
-        current = select or self.cohort_picker.currentData()
+        current = select or self.context.cohort_id
         cohorts = list_cohorts(self.ws) if self.ws else []
         self.cohort_picker.blockSignals(True)
         self.cohort_picker.clear()
@@ -498,26 +389,34 @@ class MainWindow(QMainWindow):
         index = self.cohort_picker.findData(current)
         self.cohort_picker.setCurrentIndex(index if index >= 0 else (0 if cohorts else -1))
         self.cohort_picker.blockSignals(False)
-        self._apply_cohort(self.cohort_picker.currentData())
+        self._picker_changed()
 
     def _picker_changed(self) -> None:
-        self._apply_cohort(self.cohort_picker.currentData())
+        cohort_id = self.cohort_picker.currentData()
+        self.context.choose_cohort(cohort_id, self)
+        if cohort_id:
+            settings.put(settings.LAST_COHORT, cohort_id)
 
-    def _apply_cohort(self, cohort_id: str | None) -> None:
-        for view in self.views.values():
-            view.set_cohort(cohort_id)
+    def _context_chosen(self, what: frozenset[str], initiator: object) -> None:
+        """A screen chose another cohort (or a record of one): the picker follows."""
+        if "cohort" not in what or initiator is self:
+            return
+        cohort_id = self.context.cohort_id
+        index = self.cohort_picker.findData(cohort_id)
+        if index < 0 and cohort_id:
+            self._fill_cohorts(cohort_id)
+            return
+        self.cohort_picker.blockSignals(True)
+        self.cohort_picker.setCurrentIndex(index)
+        self.cohort_picker.blockSignals(False)
         if cohort_id:
             settings.put(settings.LAST_COHORT, cohort_id)
 
     def set_cohort(self, cohort_id: str) -> None:
-        index = self.cohort_picker.findData(cohort_id)
-        if index < 0:
-            self._fill_cohorts(cohort_id)
-        elif index != self.cohort_picker.currentIndex():
-            self.cohort_picker.setCurrentIndex(index)
+        self.context.choose_cohort(cohort_id, None)
 
     def current_cohort(self) -> str | None:
-        return self.cohort_picker.currentData()
+        return self.context.cohort_id
 
     def _screen_changed(self, row: int) -> None:
         if row < 0:
@@ -536,17 +435,35 @@ class MainWindow(QMainWindow):
             if record_id:
                 self.view(name).show_record(record_id)
 
+    def open_record(self, table: str, record_id: str, screen: str = "") -> None:
+        """Show any record on its screen (or on ``screen``), making its cohort and team current."""
+        if self.ws is None:
+            return
+        from equitycohort.data.search import locate
+
+        place = locate(self.ws, table, record_id)
+        if place.cohort_id:
+            self.context.choose_cohort(place.cohort_id, self)
+        if place.team_id:
+            self.context.choose_team(place.team_id, self)
+        if place.session_id:
+            self.context.choose_session(place.session_id, self)
+        name = TOPIC_SCREENS.get(screen, screen) or SCREEN_OF.get(place.table, "Cohorts")
+        self.hide_search_results()
+        self.go_to(name)
+        self.view(name).show_record(place.id, place.table)
+
     def current_view(self) -> View:
         return self.view(SCREENS[max(0, self.nav.currentRow())])
 
     # --- edits -----------------------------------------------------------
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change: Change, initiator: object | None) -> None:
         if change.tables & {"programs", "cohorts"}:
             self._fill_cohorts()
-        for view in self.views.values():
-            view.changed(change.tables)
         self._update_undo()
+        if not change.changed:
+            return
         self.saved_label.setText("All changes saved")
         if change.warnings:
             self.statusBar().showMessage(f"{change.label}: saved. ⚠ " + " ".join(change.warnings), 10000)
@@ -563,32 +480,23 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         if self.ws and self.ws.undo_label:
-            self._guarded(self.ws.undo)
+            self.context.run(self, lambda ws: ws.undo())
 
     def redo(self) -> None:
         if self.ws and self.ws.redo_label:
-            self._guarded(self.ws.redo)
-
-    def _guarded(self, action) -> None:
-        try:
-            action()
-        except WorkspaceError as exc:
-            dialogs.warn(self, "Not saved", str(exc))
+            self.context.run(self, lambda ws: ws.redo())
 
     def find(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
     def record_checkin(self) -> None:
-        """The quick check-in form, for the team in view if there is one."""
-        if self.ws is None or not self.current_cohort():
+        """The quick check-in form: for the team on screen, else asking (the current team preselected)."""
+        if self.ws is None or not self.context.cohort_id:
             dialogs.warn(self, "No cohort yet", "Create a cohort and its teams first; check-ins are with a team.")
             return
-        team_id = None
-        teams = dict.get(self.views, "Teams")
-        if teams is not None and self.current_view() is teams:
-            team_id = teams.selected_team_id()
-        self.view("Check-ins").quick_entry(team_id)
+        on_screen = self.context.team_in_view()
+        self.view("Check-ins").quick_entry(on_screen or self.context.team_id, confirm_team=on_screen is None)
 
     def show_search_results(self) -> None:
         self.stack.setCurrentWidget(self.search_results)
@@ -633,6 +541,11 @@ class MainWindow(QMainWindow):
         state = settings.get(settings.WINDOW_STATE)
         if state:
             self.restoreState(state)
+
+    @property
+    def _backup(self) -> object:
+        """Today's backup while it is being copied (for tests)."""
+        return self.files.backup
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.put(settings.WINDOW_GEOMETRY, self.saveGeometry())

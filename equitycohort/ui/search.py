@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitycohort.data.search import describe, grouped, search
-from equitycohort.ui import theme
-from equitycohort.ui.views.base import heading, muted
+from equitycohort.ui.labels import heading, muted
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 11
 
@@ -103,7 +102,6 @@ class SearchResults(QWidget):
         if hits:
             self.summary.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
                                  + (" (the best 60)" if len(hits) >= 60 else "") + ", grouped by kind.")
-            self.summary.setStyleSheet(f"color: {theme.color('muted_fg').name()};")
         else:
             self.summary.setText("Nothing matches. Try fewer or shorter words.")
         return len(hits)
@@ -155,10 +153,4 @@ class SearchController:
         self.window.hide_search_results()
 
     def open_hit(self, kind: str, record_id: str) -> None:
-        from equitycohort.data.search import locate
-
-        screen, target, cohort_id = locate(self.window.ws, kind, record_id)
-        self.window.hide_search_results()
-        if cohort_id:
-            self.window.set_cohort(cohort_id)
-        self.window.go_to(screen, target)
+        self.window.open_record(kind, record_id)

@@ -105,3 +105,21 @@ def apply(app: QApplication, appearance: str = "system") -> None:
         # application already has unless dark was applied or the system is dark
         app.setPalette(app.style().standardPalette())
         _palette_set = True
+    _recolor(app)
+
+
+def _recolor(app: QApplication) -> None:
+    """Widgets that carry a theme color of their own take the new one.
+
+    A label tinted with a theme token (``labels.tint``) is tinted again; a
+    widget with a ``retheme`` method (a style sheet built from theme colors)
+    rebuilds it. Everything else follows the application palette by itself.
+    """
+    from equitycohort.ui.labels import retint
+
+    for widget in app.allWidgets():
+        if widget.property("tone"):
+            retint(widget)
+        retheme = getattr(widget, "retheme", None)
+        if callable(retheme):
+            retheme()

@@ -41,7 +41,7 @@ from equitycohort.data.frameworks import (
 
 @pytest.fixture
 def framework(ws):
-    return install_default_framework(ws)
+    return install_default_framework(ws).id
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def all_at(ws, framework_id, level, evidence="") -> dict:
 def test_save_round_is_one_undo_step(ws, framework, team):
     d = dims(ws, framework)
     ratings = {d[0]: (2, "A written equity screen exists"), d[1]: (1, ""), d[2]: (None, "")}
-    assessment = save_round(ws, team, framework, "midpoint", "2026-04-14", ratings)
+    assessment = save_round(ws, team, framework, "midpoint", "2026-04-14", ratings).id
     assert ws.undo_label == "Record midpoint assessment"
     [r] = team_rounds(ws, team)
     assert (r.id, r.round, r.label, r.date) == (assessment, "midpoint", "Midpoint", "2026-04-14")
@@ -76,9 +76,9 @@ def test_save_round_is_one_undo_step(ws, framework, team):
 
 def test_editing_a_round_updates_adds_and_removes_ratings_in_one_step(ws, framework, team):
     d = dims(ws, framework)
-    assessment = save_round(ws, team, framework, "baseline", "2026-01-20", {d[0]: (1, "x"), d[1]: (2, "y")})
+    assessment = save_round(ws, team, framework, "baseline", "2026-01-20", {d[0]: (1, "x"), d[1]: (2, "y")}).id
     same = save_round(ws, team, framework, "baseline", "2026-01-21",
-                      {d[0]: (3, "better"), d[1]: (None, ""), d[2]: (4, "")}, assessment_id=assessment)
+                      {d[0]: (3, "better"), d[1]: (None, ""), d[2]: (4, "")}, assessment_id=assessment).id
     assert same == assessment
     assert ws.undo_label == "Edit baseline assessment"
     [r] = team_rounds(ws, team)
@@ -137,7 +137,7 @@ def test_one_baseline_per_team_and_framework_but_any_number_of_custom_rounds(ws,
 
 
 def test_delete_round_takes_its_ratings_and_undoes(ws, framework, team):
-    assessment = save_round(ws, team, framework, "end", "2026-07-01", all_at(ws, framework, 3))
+    assessment = save_round(ws, team, framework, "end", "2026-07-01", all_at(ws, framework, 3)).id
     delete_round(ws, assessment)
     assert ws.undo_label == "Delete end assessment"
     assert ws.count("ratings") == 0
@@ -181,7 +181,7 @@ def test_cohort_growth_rows_per_team_in_state_order(ws, framework, cohort, team)
 
 
 def test_cohort_growth_ignores_other_frameworks_and_cohorts(ws, framework, cohort, team, program):
-    other_framework = import_framework_json(ws, export_framework_json(ws, framework))
+    other_framework = import_framework_json(ws, export_framework_json(ws, framework)).id
     save_round(ws, team, other_framework, "baseline", "2026-01-10", all_at(ws, other_framework, 4))
     later = ws.insert("cohorts", {"program_id": program, "name": "Cohort 2",
                                   "start_date": "2027-01-13", "end_date": "2027-07-13"}).id
@@ -198,7 +198,7 @@ def test_each_framework_edit_is_one_undo_step(ws, framework):
     fw = load_framework(ws, framework)
     first, second = fw.dimensions[0][0], fw.dimensions[1][0]
 
-    new = add_dimension(ws, framework, "Budget", "Where the money goes", {1: "No line for equity", 4: "Funded"})
+    new = add_dimension(ws, framework, "Budget", "Where the money goes", {1: "No line for equity", 4: "Funded"}).id
     assert ws.undo_label == "Add dimension Budget"
     assert load_framework(ws, framework).dimensions[-1] == (new, "Budget")
     assert framework_spec(ws, framework)["dimensions"][-1]["descriptors"] == {"1": "No line for equity",
@@ -213,7 +213,7 @@ def test_each_framework_edit_is_one_undo_step(ws, framework):
     move_dimension(ws, first, -1)  # already first: nothing to do, no step
     assert ws.undo_label == "Rename dimension"
 
-    level = add_level(ws, framework, "Sustaining")
+    level = add_level(ws, framework, "Sustaining").id
     assert ws.undo_label == "Add level Sustaining"
     assert load_framework(ws, framework).levels[-1] == (5, "Sustaining")
     rename_level(ws, level, "Sustained")
@@ -290,7 +290,7 @@ def test_framework_json_round_trip(ws, framework, tmp_path):
                               {"rank": 3, "name": "Practising"}, {"rank": 4, "name": "Leading"}]
     assert data["dimensions"][0]["descriptors"]["1"] == DEFAULT_FRAMEWORK["dimensions"][0]["descriptors"][1]
     assert "公平" in text  # written as typed, not escaped
-    imported = import_framework_json(ws, text)
+    imported = import_framework_json(ws, text).id
     assert ws.undo_label == "Import framework Équité — 公平"
     assert imported != framework
     assert framework_spec(ws, imported) == framework_spec(ws, framework)
@@ -302,7 +302,7 @@ def test_framework_json_round_trip(ws, framework, tmp_path):
 def test_import_accepts_a_minimal_framework(ws):
     framework = import_framework_json(ws, json.dumps({
         "name": "Tiny", "levels": [{"rank": 2, "name": "High"}, {"rank": "1", "name": "Low"}],
-        "dimensions": [{"name": "Only", "descriptors": {"1": "low text", 2: "high text"}}]}))
+        "dimensions": [{"name": "Only", "descriptors": {"1": "low text", 2: "high text"}}]})).id
     fw = load_framework(ws, framework)
     assert fw.levels == ((1, "Low"), (2, "High"))
     spec = framework_spec(ws, framework)

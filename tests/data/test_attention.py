@@ -33,7 +33,7 @@ def test_a_team_appears_when_its_last_checkin_ages_past_n_weeks_and_leaves_after
 def test_a_team_never_contacted_shows_once_the_cohort_is_n_weeks_old(ws, team):
     assert titles(ws, "Teams not contacted") == ["Iowa: Iowa Kids"]  # cohort began in January
     item = attention(ws, TODAY)["Teams not contacted"][0]
-    assert item.detail == "no check-in recorded yet" and item.screen == "Check-ins"
+    assert item.detail == "no check-in recorded yet" and item.topic == "checkins" and item.table == "teams"
 
 
 def test_overdue_next_steps_and_actions(ws, team):
@@ -47,7 +47,7 @@ def test_overdue_next_steps_and_actions(ws, team):
     ws.insert("actions", {"goal_id": goal, "title": "Late", "due_date": "2026-06-01", "status": "blocked"})
     ws.insert("actions", {"goal_id": goal, "title": "Finished", "due_date": "2026-06-01", "status": "done"})
     items = attention(ws, TODAY)["Overdue workplan actions"]
-    assert [i.title for i in items] == ["Late"] and items[0].screen == "Workplans"
+    assert [i.title for i in items] == ["Late"] and items[0].topic == "workplans" and items[0].table == "actions"
     ws.update("next_steps", late, {"done": 1})
     assert titles(ws, "Overdue next steps") == []
 

@@ -55,13 +55,14 @@ def step_rows(ws, checkin_id) -> list[dict]:
 
 
 def test_add_check_in_with_next_steps_is_one_undo_step(ws, team, leader):
-    checkin_id = save_checkin(ws, values(team, private_notes="Director seems stretched."), [
+    change = save_checkin(ws, values(team, private_notes="Director seems stretched."), [
         {"description": "Send the survey draft", "owner_id": leader, "due_date": "2026-03-24"},
         {"description": "Book the data partner"},
     ])
+    checkin_id = change.id
     assert ws.undo_label == "Add check-in"
-    assert ws.last_change.id == checkin_id
-    assert ws.last_change.tables == {"checkins", "next_steps"}
+    assert change.tables == {"checkins", "next_steps"}
+    assert change.ids[0] == checkin_id
     row = ws.get("checkins", checkin_id)
     assert row["private_notes"] == "Director seems stretched." and row["mode"] == "call"
     steps = step_rows(ws, checkin_id)
@@ -78,7 +79,7 @@ def test_add_check_in_with_next_steps_is_one_undo_step(ws, team, leader):
 
 def test_editing_makes_the_next_steps_exactly_the_list(ws, team, leader, facilitator):
     checkin_id = save_checkin(ws, values(team), [
-        {"description": "Keep, edited"}, {"description": "Drop me"}, {"description": "Keep as is"}])
+        {"description": "Keep, edited"}, {"description": "Drop me"}, {"description": "Keep as is"}]).id
     keep, drop, same = (s["id"] for s in step_rows(ws, checkin_id))
     before = {s["id"]: s for s in step_rows(ws, checkin_id)}
 
@@ -86,7 +87,7 @@ def test_editing_makes_the_next_steps_exactly_the_list(ws, team, leader, facilit
         {"id": same, "description": "Keep as is"},
         {"id": keep, "description": "Kept, and edited", "owner_id": facilitator, "done": True},
         {"description": "A new one", "due_date": "2026-03-31"},
-    ], checkin_id) == checkin_id
+    ], checkin_id).id == checkin_id
     assert ws.undo_label == "Edit check-in"
     assert ws.get("checkins", checkin_id)["mode"] == "video"
     after = step_rows(ws, checkin_id)
@@ -101,7 +102,7 @@ def test_editing_makes_the_next_steps_exactly_the_list(ws, team, leader, facilit
 
 
 def test_an_empty_list_removes_every_step(ws, team):
-    checkin_id = save_checkin(ws, values(team), [{"description": "One"}, {"description": "Two"}])
+    checkin_id = save_checkin(ws, values(team), [{"description": "One"}, {"description": "Two"}]).id
     save_checkin(ws, values(team), [], checkin_id)
     assert step_rows(ws, checkin_id) == []
 
@@ -128,7 +129,7 @@ def test_problems_with_the_check_in_and_its_steps_are_reported_together(ws, team
 
 
 def test_a_failed_edit_changes_nothing(ws, team):
-    checkin_id = save_checkin(ws, values(team), [{"description": "One"}])
+    checkin_id = save_checkin(ws, values(team), [{"description": "One"}]).id
     before = step_rows(ws, checkin_id)
     with pytest.raises(ValidationError):
         save_checkin(ws, values(team, summary="Changed"), [{"description": ""}], checkin_id)
@@ -137,7 +138,7 @@ def test_a_failed_edit_changes_nothing(ws, team):
 
 
 def test_set_next_step_done_and_back(ws, team):
-    checkin_id = save_checkin(ws, values(team), [{"description": "Send the survey", "due_date": "2026-03-01"}])
+    checkin_id = save_checkin(ws, values(team), [{"description": "Send the survey", "due_date": "2026-03-01"}]).id
     step = get_checkin(ws, checkin_id).next_steps[0]
     assert step.overdue(TODAY) and not step.done
     set_next_step_done(ws, step.id, True)
@@ -151,11 +152,11 @@ def test_set_next_step_done_and_back(ws, team):
 
 
 def test_cohort_checkins_newest_first_across_teams(ws, team, other_team, facilitator):
-    first = save_checkin(ws, values(team, date="2026-01-20", next_checkin_date=None), [])
+    first = save_checkin(ws, values(team, date="2026-01-20", next_checkin_date=None), []).id
     second = save_checkin(ws, values(other_team, date="2026-02-03", facilitator_id=facilitator,
-                                     next_checkin_date=None), [{"description": "Step"}])
-    same_day = save_checkin(ws, values(team, date="2026-02-03", next_checkin_date=None), [])
-    latest = save_checkin(ws, values(other_team, date="2026-03-01", next_checkin_date=None), [])
+                                     next_checkin_date=None), [{"description": "Step"}]).id
+    same_day = save_checkin(ws, values(team, date="2026-02-03", next_checkin_date=None), []).id
+    latest = save_checkin(ws, values(other_team, date="2026-03-01", next_checkin_date=None), []).id
     records = cohort_checkins(ws, ws.get("teams", team)["cohort_id"])
     assert [r.id for r in records] == [latest, same_day, second, first]  # same date: latest recorded first
     by_id = {r.id: r for r in records}
@@ -170,7 +171,7 @@ def test_cohort_checkins_leave_out_other_cohorts(ws, program, cohort, team):
     other_cohort = ws.insert("cohorts", {"program_id": program, "name": "Cohort 2",
                                          "start_date": "2027-01-12", "end_date": "2027-07-12"}).id
     elsewhere = ws.insert("teams", {"cohort_id": other_cohort, "state": "IA", "organization": "Iowa again"}).id
-    mine = save_checkin(ws, values(team), [])
+    mine = save_checkin(ws, values(team), []).id
     save_checkin(ws, values(elsewhere), [])
     assert [r.id for r in cohort_checkins(ws, cohort)] == [mine]
 
@@ -179,7 +180,7 @@ def test_record_helpers(ws, team):
     checkin_id = save_checkin(ws, values(team, summary="\n  \nFirst real line\nmore"), [
         {"description": "Open, overdue", "due_date": "2026-03-01"},
         {"description": "Open, not due", "due_date": "2026-04-01"},
-        {"description": "Done", "due_date": "2026-03-01", "done": 1}])
+        {"description": "Done", "due_date": "2026-03-01", "done": 1}]).id
     record = get_checkin(ws, checkin_id)
     assert record.summary_line == "First real line"
     assert record.open_steps() == 2 and record.overdue_steps(TODAY) == 1
@@ -205,7 +206,7 @@ def test_usual_facilitator_is_the_one_of_the_latest_check_in(ws, team, facilitat
 
 
 def test_delete_check_in_takes_its_steps_and_undo_restores_them(ws, team):
-    checkin_id = save_checkin(ws, values(team), [{"description": "One"}, {"description": "Two"}])
+    checkin_id = save_checkin(ws, values(team), [{"description": "One"}, {"description": "Two"}]).id
     steps = step_rows(ws, checkin_id)
     delete_checkin(ws, checkin_id)
     assert ws.undo_label == "Delete check-in"
@@ -216,7 +217,7 @@ def test_delete_check_in_takes_its_steps_and_undo_restores_them(ws, team):
 
 def test_any_text_round_trips(ws, team):
     text = "Équipe <b>&amp; 日本語 — עברית\n\tTabbed"
-    checkin_id = save_checkin(ws, values(team, summary=text, private_notes=text), [{"description": "<b>&"}])
+    checkin_id = save_checkin(ws, values(team, summary=text, private_notes=text), [{"description": "<b>&"}]).id
     record = get_checkin(ws, checkin_id)
     assert record.summary == text and record.private_notes == text
     assert record.next_steps[0].description == "<b>&"

@@ -62,7 +62,7 @@ def test_framework_rows_link_children_to_their_parents():
 
 
 def test_install_default_framework_is_one_undo_step(ws):
-    framework_id = install_default_framework(ws)
+    framework_id = install_default_framework(ws).id
     assert ws.get("frameworks", framework_id)["name"] == DEFAULT_FRAMEWORK["name"]
     n_dims = len(DEFAULT_FRAMEWORK["dimensions"])
     assert ws.count("levels") == 4

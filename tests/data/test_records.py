@@ -359,8 +359,8 @@ def test_an_operation_is_one_undo_step(ws, cohort):
             op.insert("team_members", {"team_id": team, "person_id": person,
                                        "is_executive_director": int(n == 0), "position": n})
     assert ws.count("team_members") == 3
-    assert ws.last_change.ids[0] == team
-    assert len(ws.last_change.ids) == 7
+    assert op.change.ids[0] == team
+    assert len(op.change.ids) == 7
     after = dump(ws)
     assert ws.undo().label == "Undo Set up Iowa team"
     assert dump(ws) == before

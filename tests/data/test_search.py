@@ -90,14 +90,18 @@ def test_private_notes_are_searchable_in_the_app(ws, team):
     assert search(ws, "capacity")[0].record_id == checkin
 
 
-def test_hits_group_by_kind_and_locate_their_screen(ws, team, cohort):
+def test_hits_group_by_kind_and_locate_their_record(ws, team, cohort):
     checkin = _checkin(ws, team, summary="Harbor coalition")
     step = ws.insert("next_steps", {"checkin_id": checkin, "description": "Call Harbor"}).id
     session = ws.insert("sessions", {"cohort_id": cohort, "title": "Harbor visit", "date": "2026-04-01"}).id
     groups = dict(grouped(search(ws, "harbor")))
     assert set(groups) == {"Check-ins", "Next steps", "Sessions"}
-    assert locate(ws, "next_steps", step) == ("Check-ins", checkin, cohort)
-    assert locate(ws, "sessions", session) == ("Schedule", session, cohort)
+    # a next step is shown as its check-in, with the check-in's team and cohort
+    assert locate(ws, "next_steps", step) == ("checkins", checkin, cohort, team, None)
+    assert locate(ws, "sessions", session) == ("sessions", session, cohort, None, session)
+    assert locate(ws, "teams", team) == ("teams", team, cohort, team, None)
+    assert locate(ws, "cohorts", cohort) == ("cohorts", cohort, cohort, None, None)
+    assert locate(ws, "checkins", "gone") == ("checkins", "gone", None, None, None)
 
 
 def test_match_expression_quotes_every_word():

@@ -79,7 +79,7 @@ def test_plan_progress_is_the_mean_of_measurable_goals(ws, team):
 
 
 def test_progress_is_never_stored_it_follows_the_figures(ws, team):
-    goal = add_goal(ws, team, {"title": "Briefs", "baseline": 0, "target": 4, "current": 1})
+    goal = add_goal(ws, team, {"title": "Briefs", "baseline": 0, "target": 4, "current": 1}).id
     assert load_workplan(ws, team).progress == pytest.approx(0.25)
     ws.update("goals", goal, {"current": 3})
     assert load_workplan(ws, team).progress == pytest.approx(0.75)
@@ -88,8 +88,8 @@ def test_progress_is_never_stored_it_follows_the_figures(ws, team):
 
 
 def test_action_completion_counts(ws, team):
-    goal = add_goal(ws, team, {"title": "Briefs"})
-    ids = [add_action(ws, goal, {"title": f"Step {i}"}) for i in range(4)]
+    goal = add_goal(ws, team, {"title": "Briefs"}).id
+    ids = [add_action(ws, goal, {"title": f"Step {i}"}).id for i in range(4)]
     set_action_status(ws, ids[0], "done")
     set_action_status(ws, ids[1], "blocked")
     plan = load_workplan(ws, team)
@@ -100,7 +100,7 @@ def test_action_completion_counts(ws, team):
 
 def test_plan_summaries_cover_every_team_of_the_cohort(ws, cohort, team):
     other = ws.insert("teams", {"cohort_id": cohort, "state": "MN", "organization": "Minnesota Kids"}).id
-    goal = add_goal(ws, team, {"title": "Briefs", "baseline": 0, "target": 4, "current": 1})
+    goal = add_goal(ws, team, {"title": "Briefs", "baseline": 0, "target": 4, "current": 1}).id
     add_goal(ws, team, {"title": "Partners", "baseline": 10, "target": 0, "current": 5})
     add_goal(ws, team, {"title": "Unmeasured"})
     add_action(ws, goal, {"title": "Late", "due_date": "2026-03-01"})
@@ -146,11 +146,11 @@ def test_milestone_overdue_rule(due, reached, overdue):
 
 
 def test_overdue_actions_and_milestones_of_a_plan_and_a_cohort(ws, cohort, team):
-    goal = add_goal(ws, team, {"title": "Briefs"})
-    late = add_action(ws, goal, {"title": "Late", "due_date": "2026-03-01", "status": "in_progress"})
-    later = add_action(ws, goal, {"title": "Later", "due_date": "2026-02-01"})
+    goal = add_goal(ws, team, {"title": "Briefs"}).id
+    late = add_action(ws, goal, {"title": "Late", "due_date": "2026-03-01", "status": "in_progress"}).id
+    later = add_action(ws, goal, {"title": "Later", "due_date": "2026-02-01"}).id
     add_action(ws, goal, {"title": "On time", "due_date": "2026-03-20"})
-    missed = add_milestone(ws, team, {"title": "Missed", "due_date": "2026-03-01"})
+    missed = add_milestone(ws, team, {"title": "Missed", "due_date": "2026-03-01"}).id
     plan = load_workplan(ws, team)
     assert {a.id for a in plan.overdue_actions(TODAY)} == {late, later}
     assert [m["id"] for m in plan.overdue_milestones(TODAY)] == [missed]
@@ -167,19 +167,19 @@ def test_overdue_actions_and_milestones_of_a_plan_and_a_cohort(ws, cohort, team)
 # --- order --------------------------------------------------------------------
 
 def test_new_goals_actions_and_milestones_go_last(ws, team):
-    first = add_goal(ws, team, {"title": "A"})
-    second = add_goal(ws, team, {"title": "B"})
+    first = add_goal(ws, team, {"title": "A"}).id
+    second = add_goal(ws, team, {"title": "B"}).id
     assert [ws.get("goals", g)["position"] for g in (first, second)] == [0, 1]
-    assert [ws.get("actions", add_action(ws, second, {"title": t}))["position"] for t in "xyz"] == [0, 1, 2]
-    assert ws.get("actions", add_action(ws, first, {"title": "w"}))["position"] == 0
-    assert [ws.get("milestones", add_milestone(ws, team, {"title": t}))["position"] for t in "mn"] == [0, 1]
+    assert [ws.get("actions", add_action(ws, second, {"title": t}).id)["position"] for t in "xyz"] == [0, 1, 2]
+    assert ws.get("actions", add_action(ws, first, {"title": "w"}).id)["position"] == 0
+    assert [ws.get("milestones", add_milestone(ws, team, {"title": t}).id)["position"] for t in "mn"] == [0, 1]
     assert ws.undo_label == "Add milestone"
 
 
 def test_move_goal_renumbers_siblings_in_one_undo_step(ws, team):
-    ids = [add_goal(ws, team, {"title": t}) for t in "ABCD"]
+    ids = [add_goal(ws, team, {"title": t}).id for t in "ABCD"]
     steps = len(ws._undo)
-    assert move_goal(ws, ids[3], -2)
+    assert move_goal(ws, ids[3], -2).changed
     assert goal_titles(ws, team) == ["A", "D", "B", "C"]
     assert [g.position for g in load_workplan(ws, team).goals] == [0, 1, 2, 3]
     assert len(ws._undo) == steps + 1 and ws.undo_label == "Move goal"
@@ -190,17 +190,17 @@ def test_move_goal_renumbers_siblings_in_one_undo_step(ws, team):
 
 
 def test_move_goal_at_an_end_does_nothing(ws, team):
-    ids = [add_goal(ws, team, {"title": t}) for t in "AB"]
+    ids = [add_goal(ws, team, {"title": t}).id for t in "AB"]
     label = ws.undo_label
-    assert not move_goal(ws, ids[0], -1)
-    assert not move_goal(ws, ids[1], +1)
-    assert not move_goal(ws, ids[1], 0)
+    assert not move_goal(ws, ids[0], -1).changed
+    assert not move_goal(ws, ids[1], +1).changed
+    assert not move_goal(ws, ids[1], 0).changed
     assert goal_titles(ws, team) == ["A", "B"] and ws.undo_label == label
 
 
 def test_move_renumbers_positions_that_tie(ws, team):
     """Imported or hand-made plans may share positions; a move still does what the user sees."""
-    ids = [add_goal(ws, team, {"title": t}) for t in "ABC"]
+    ids = [add_goal(ws, team, {"title": t}).id for t in "ABC"]
     with ws.operation("Flatten") as op:
         for goal in ids:
             op.update("goals", goal, {"position": 0})
@@ -211,16 +211,16 @@ def test_move_renumbers_positions_that_tie(ws, team):
 
 
 def test_move_action_stays_within_its_goal(ws, team):
-    goal = add_goal(ws, team, {"title": "G"})
-    other = add_goal(ws, team, {"title": "H"})
-    ids = [add_action(ws, goal, {"title": t}) for t in "abc"]
+    goal = add_goal(ws, team, {"title": "G"}).id
+    other = add_goal(ws, team, {"title": "H"}).id
+    ids = [add_action(ws, goal, {"title": t}).id for t in "abc"]
     add_action(ws, other, {"title": "z"})
-    assert move_action(ws, ids[0], +1)
+    assert move_action(ws, ids[0], +1).changed
     assert action_titles(ws, team, goal) == ["b", "a", "c"]
     assert ws.undo_label == "Move action"
-    assert move_action(ws, ids[0], +5)  # clamped to the end
+    assert move_action(ws, ids[0], +5).changed  # clamped to the end
     assert action_titles(ws, team, goal) == ["b", "c", "a"]
-    assert not move_action(ws, ids[0], +1)
+    assert not move_action(ws, ids[0], +1).changed
     assert action_titles(ws, team, other) == ["z"]
     ws.undo()
     ws.undo()
@@ -228,9 +228,9 @@ def test_move_action_stays_within_its_goal(ws, team):
 
 
 def test_an_action_moved_to_another_goal_goes_last_there(ws, team):
-    goal = add_goal(ws, team, {"title": "G"})
-    other = add_goal(ws, team, {"title": "H"})
-    moving = add_action(ws, goal, {"title": "a"})
+    goal = add_goal(ws, team, {"title": "G"}).id
+    other = add_goal(ws, team, {"title": "H"}).id
+    moving = add_action(ws, goal, {"title": "a"}).id
     add_action(ws, other, {"title": "x"})
     add_action(ws, other, {"title": "y"})
     update_action(ws, moving, {"goal_id": other, "title": "a"})
@@ -241,13 +241,13 @@ def test_an_action_moved_to_another_goal_goes_last_there(ws, team):
 # --- status -------------------------------------------------------------------
 
 def test_set_action_status_is_one_labelled_step(ws, team):
-    goal = add_goal(ws, team, {"title": "G"})
-    action = add_action(ws, goal, {"title": "a"})
-    assert set_action_status(ws, action, "done")
+    goal = add_goal(ws, team, {"title": "G"}).id
+    action = add_action(ws, goal, {"title": "a"}).id
+    assert set_action_status(ws, action, "done").changed
     assert ws.undo_label == "Mark action done"
     assert load_workplan(ws, team).actions_done == 1
-    assert not set_action_status(ws, action, "done")  # unchanged: no new step
-    assert set_action_status(ws, action, "in_progress")
+    assert not set_action_status(ws, action, "done").changed  # unchanged: no new step
+    assert set_action_status(ws, action, "in_progress").changed
     assert ws.undo_label == "Mark action in progress"
     ws.undo()
     assert ws.get("actions", action)["status"] == "done"
@@ -256,14 +256,14 @@ def test_set_action_status_is_one_labelled_step(ws, team):
 
 
 def test_set_action_status_refuses_an_unknown_status(ws, team):
-    action = add_action(ws, add_goal(ws, team, {"title": "G"}), {"title": "a"})
+    action = add_action(ws, add_goal(ws, team, {"title": "G"}).id, {"title": "a"}).id
     with pytest.raises(ValidationError) as caught:
         set_action_status(ws, action, "finished")
     assert caught.value.errors[0].field == "status"
 
 
 def test_due_date_before_start_is_refused_at_the_due_date(ws, team):
-    goal = add_goal(ws, team, {"title": "G"})
+    goal = add_goal(ws, team, {"title": "G"}).id
     with pytest.raises(ValidationError) as caught:
         add_action(ws, goal, {"title": "a", "start_date": "2026-03-10", "due_date": "2026-03-01"})
     assert [e.field for e in caught.value.errors] == ["due_date"]
@@ -271,18 +271,18 @@ def test_due_date_before_start_is_refused_at_the_due_date(ws, team):
 
 
 def test_team_of_any_workplan_record(ws, team):
-    goal = add_goal(ws, team, {"title": "G"})
-    action = add_action(ws, goal, {"title": "a"})
-    milestone = add_milestone(ws, team, {"title": "m", "goal_id": goal})
+    goal = add_goal(ws, team, {"title": "G"}).id
+    action = add_action(ws, goal, {"title": "a"}).id
+    milestone = add_milestone(ws, team, {"title": "m", "goal_id": goal}).id
     assert {team_of(ws, t, i) for t, i in (("teams", team), ("goals", goal), ("actions", action),
                                            ("milestones", milestone))} == {team}
     assert team_of(ws, "actions", "nope") is None
 
 
 def test_deleting_a_goal_takes_its_actions_and_keeps_its_milestones(ws, team):
-    goal = add_goal(ws, team, {"title": "G"})
+    goal = add_goal(ws, team, {"title": "G"}).id
     add_action(ws, goal, {"title": "a"})
-    milestone = add_milestone(ws, team, {"title": "m", "goal_id": goal})
+    milestone = add_milestone(ws, team, {"title": "m", "goal_id": goal}).id
     ws.delete("goals", goal)
     plan = load_workplan(ws, team)
     assert plan.goals == () and plan.action_count == 0

@@ -56,7 +56,7 @@ def build_cohort(ws, *, program_name: str = "Operationalizing Equity", cohort_na
     program = ws.rows("SELECT id FROM programs WHERE name = ?", (program_name,))
     program_id = program[0]["id"] if program else ws.insert("programs", {
         "name": program_name, "organization": "Alliance for Early Opportunity"}).id
-    framework = framework or install_default_framework(ws)
+    framework = framework or install_default_framework(ws).id
     built = Built(program_id, "", framework=framework)
     with ws.operation("Build test cohort") as op:
         cohort = op.insert("cohorts", {"program_id": program_id, "name": cohort_name, "start_date": start,

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from equitycohort.data.checkins import get_checkin, save_checkin
 from equitycohort.ui import dialogs
-from equitycohort.ui.views.checkins import PRIVATE_LABEL, CheckinDialog, CheckinsView, CheckinTableModel
+from equitycohort.ui.views.checkins.form import CheckinDialog
+from equitycohort.ui.views.checkins.models import PRIVATE_LABEL, CheckinTableModel
+from equitycohort.ui.views.checkins.view import CheckinsView
 from tests.ui.conftest import Recorder
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -68,11 +70,11 @@ def history(ws, people):
                             "next_checkin_date": days_ago(12)},
                        [{"description": "Share the glossary", "owner_id": people["ana"], "due_date": days_ago(30)},
                         {"description": "Book the data partner", "owner_id": people["dana"],
-                         "due_date": days_ago(20), "done": True}])
+                         "due_date": days_ago(20), "done": True}]).id
     recent = save_checkin(ws, {"team_id": people["iowa"], "date": days_ago(10), "mode": "call",
-                               "summary": "Quick call about the survey.", "next_checkin_date": days_ago(-18)}, [])
+                               "summary": "Quick call about the survey.", "next_checkin_date": days_ago(-18)}, []).id
     mexico = save_checkin(ws, {"team_id": people["mexico"], "date": days_ago(5), "mode": "video",
-                               "partner_id": people["partner"], "summary": "Policy brief review."}, [])
+                               "partner_id": people["partner"], "summary": "Policy brief review."}, []).id
     return {"old": old, "recent": recent, "mexico": mexico}
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 
 from equitycohort.ui.main_window import SCREENS
 from equitycohort.ui.views.cohorts import CohortDialog
-from equitycohort.ui.views.schedule import PlanSessionsDialog, SessionDialog
+from equitycohort.ui.views.schedule.dialogs import PlanSessionsDialog, SessionDialog
 from equitycohort.ui.views.teams import PersonDialog, TeamDialog
 from tests.ui.conftest import screen
 

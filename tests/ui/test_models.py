@@ -10,7 +10,7 @@ from equitycohort.ui.models import RecordTableModel
 from equitycohort.ui.views.attendance import AttendanceTableModel
 from equitycohort.ui.views.cohorts import CohortTableModel
 from equitycohort.ui.views.partners import ContactTableModel, PartnerTableModel
-from equitycohort.ui.views.schedule import SessionTableModel
+from equitycohort.ui.views.schedule.models import SessionTableModel
 from equitycohort.ui.views.teams import LeaderTableModel, PeopleTableModel, TeamTableModel
 from tests.ui.conftest import screen
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QDate, Qt, QTime
 from equitycohort.data.schedule import list_sessions
 from equitycohort.ui import dialogs
 from equitycohort.ui.models import RecordRole
-from equitycohort.ui.views.schedule import PlanSessionsDialog, SessionDialog, SessionTableModel
+from equitycohort.ui.views.schedule.dialogs import PlanSessionsDialog, SessionDialog
+from equitycohort.ui.views.schedule.models import SessionTableModel
 from tests.ui.conftest import Recorder, click, screen
 
 COL_CREATE, COL_DATE, COL_TIME, COL_TITLE, COL_FLAGS = range(5)
@@ -257,7 +258,7 @@ def test_session_dialog_shows_the_fields_its_format_and_kind_need(demo_window, q
     dialog.facilitators.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
-    created = demo_window.ws.get("sessions", demo_window.ws.last_change.id)
+    created = demo_window.ws.get("sessions", dialog.change.id)
     assert (created["title"], created["kind"], created["format"], created["date"]) == (
         "Coaching call", "team", "in_person", "2026-12-03")
     assert created["team_id"] == dialog.team.currentData()

@@ -21,16 +21,14 @@ from equitycohort.data.workplans import load_workplan
 from equitycohort.data.workspace import open_workspace
 from equitycohort.ui import dialogs, theme
 from equitycohort.ui.forms import set_combo
-from equitycohort.ui.views.workplans import (
-    ActionDialog,
+from equitycohort.ui.views.workplans.dialogs import ActionDialog, GoalDialog, MilestoneDialog
+from equitycohort.ui.views.workplans.models import (
     ActionTableModel,
-    GoalDialog,
     GoalTableModel,
-    MilestoneDialog,
     MilestoneTableModel,
     TeamPlanTableModel,
-    WorkplansView,
 )
+from equitycohort.ui.views.workplans.view import WorkplansView
 from tests.ui.conftest import Recorder, click, first_cohort
 
 TODAY = dt.date.today()
@@ -129,7 +127,7 @@ def test_no_teams_then_no_goals(qtbot, ws, cohort):
     view, listener = host(qtbot, ws, cohort)
     assert view.pages.currentWidget() is view.no_teams
     went = []
-    view.navigate.connect(lambda screen, record: went.append(screen))
+    view.show_screen.connect(went.append)
     click(qtbot, next(b for b in view.no_teams.findChildren(QAbstractButton) if b.accessibleName() == "Go to Teams"))
     assert went == ["Teams"]
 
@@ -400,9 +398,9 @@ def test_show_record_of_another_cohort_asks_for_that_cohort(demo_view):
                                   "start_date": "2026-01-01", "end_date": "2026-06-30"}).id
     team = ws.insert("teams", {"cohort_id": other, "state": "VT", "organization": "Vermont Kids"}).id
     asked = []
-    demo_view.cohort_chosen.connect(asked.append)
+    demo_view.context.chosen.connect(lambda what, initiator: asked.append(demo_view.context.cohort_id))
     demo_view.show_record(team)
-    assert asked == [other]
+    assert asked[0] == other  # the context's cohort changed first, then its team
     assert demo_view.cohort_id == other and demo_view.selected_team_id() == team
 
 

@@ -6,6 +6,8 @@ person. Every mark is saved at once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
@@ -14,8 +16,13 @@ from equitycohort.data.attendance import AttendanceRow, attendance_grid, set_att
 from equitycohort.data.schedule import get_session
 from equitycohort.data.states import state_name
 from equitycohort.ui import theme
+from equitycohort.ui.context import Context
+from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.models import percent
-from equitycohort.ui.views.base import button, button_row, heading, muted
+from equitycohort.ui.views.base import button, button_row
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
 STATUS_KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_A: "absent", Qt.Key.Key_E: "excused"}
 
@@ -128,10 +135,12 @@ class AttendancePanel(QWidget):
     """The grid for one session, with its heading and the way back."""
 
     back = Signal()
+    #: the session shown changed (its id, or "")
+    session_shown = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, context: Context, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ws = None
+        self.context = context
         self.session_id: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -164,8 +173,13 @@ class AttendancePanel(QWidget):
         self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
 
-    def show_session(self, ws, session_id: str) -> None:
-        self.ws, self.session_id = ws, session_id
+    @property
+    def ws(self) -> Workspace | None:
+        return self.context.ws
+
+    def show_session(self, session_id: str) -> None:
+        self.session_id = session_id
+        self.session_shown.emit(session_id)
         self.refresh()
         self._select_first_unmarked()
         self.table.setFocus()
@@ -208,14 +222,16 @@ class AttendancePanel(QWidget):
                 return r
         return row
 
-    def mark(self, row: int, status: str | None) -> None:
+    def mark(self, row: int, status: str | None) -> bool:
+        """Mark one person; False when the mark was not saved (the message says why)."""
         person = self.model.person(row)
         if person is None:
-            return
+            return False
         name = person.person.name
         label = f"Mark {name} {status}" if status else f"Clear attendance of {name}"
-        set_attendance(self.ws, self.session_id, {person.person.person_id: status}, label)
+        saved = self.context.run(self, set_attendance, self.session_id, {person.person.person_id: status}, label)
         self.table.selectRow(row)
+        return saved is not None
 
     def _clicked(self, index: QModelIndex) -> None:
         status = AttendanceTableModel.STATUS_COLUMNS.get(index.column())
@@ -226,15 +242,15 @@ class AttendancePanel(QWidget):
         rows = [self.model.person(r) for r in range(self.model.rowCount())]
         marks = {r.person.person_id: "present" for r in rows if r and r.status is None}
         if marks:
-            set_attendance(self.ws, self.session_id, marks, f"Mark {len(marks)} present")
+            self.context.run(self, set_attendance, self.session_id, marks, f"Mark {len(marks)} present")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             row = self.table.currentIndex().row()
             key = event.key()
             if key in STATUS_KEYS and self.model.is_person(row):
-                self.mark(row, STATUS_KEYS[key])
-                self.table.selectRow(self._next_person(row))
+                if self.mark(row, STATUS_KEYS[key]):  # a mark not saved keeps the cursor on its person
+                    self.table.selectRow(self._next_person(row))
                 return True
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.model.is_person(row):
                 self.mark(row, None)

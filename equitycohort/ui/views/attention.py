@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from equitycohort.data.attention import SECTIONS, AttentionItem, attention
 from equitycohort.ui import settings, theme
-from equitycohort.ui.views.base import View, heading, muted
+from equitycohort.ui.context import Context
+from equitycohort.ui.labels import heading, muted
+from equitycohort.ui.views.base import View
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -30,8 +32,8 @@ class AttentionView(View):
     tables = frozenset({"cohorts", "teams", "checkins", "next_steps", "actions", "goals", "sessions", "attendance",
                         "assessments", "people"})
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, context: Context | None = None, parent: QWidget | None = None):
+        super().__init__(context, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading("What needs you this week"))
@@ -148,14 +150,11 @@ class AttentionView(View):
             self.open_item(item)
 
     def open_item(self, item: AttentionItem) -> None:
-        self.cohort_chosen.emit(item.cohort_id)
-        self.navigate.emit(item.screen, item.record_id)
+        self.open_record.emit(item.table, item.record_id, item.topic)
 
-    def set_cohort(self, cohort_id) -> None:
-        if self.scope.currentData() == "cohort":
-            super().set_cohort(cohort_id)
-        else:
-            self.cohort_id = cohort_id
+    def cohort_changed(self) -> None:
+        if self.scope.currentData() == "cohort":  # across all cohorts, the current one changes nothing
+            super().cohort_changed()
 
     def focus_search(self) -> bool:
         return False

@@ -2,54 +2,133 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from equitycohort.data.errors import ValidationError, WorkspaceError
-from equitycohort.ui import dialogs, theme
+from equitycohort.ui.context import Context, InView
+from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.models import RecordRole, RecordTableModel
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Change, Workspace
 
 
 class View(QWidget):
     """A screen of the main window.
 
-    It redraws only when a change touched one of ``tables`` and only while
+    It reads what to show from the context (the current cohort, and for the
+    team screens the current team), tells the context what it shows while it
+    is visible, and writes only through ``run`` (the context's runner). It
+    redraws only when a change touched one of ``tables`` and only while
     shown; a hidden screen is marked stale and redraws when next shown.
     """
 
     title = ""
     tables: frozenset[str] = frozenset()
-    #: ask the main window to show another record: (screen title, record id)
-    navigate = Signal(str, str)
-    #: ask the main window to make a cohort current
-    cohort_chosen = Signal(str)
+    #: whether the screen is about the current cohort (the cohort picker is shown over it)
+    cohort_screen = False
+    #: whether the screen shows one team at a time and follows the team chosen elsewhere
+    follows_team = False
+    #: ask the main window to show a record: (table, record id, screen name or "" for its usual one)
+    open_record = Signal(str, str, str)
+    #: ask the main window to show another screen (its name)
+    show_screen = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, context: Context | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ws = None
-        self.cohort_id: str | None = None
+        # a screen shown on its own (in a test, say) keeps a context of its own
+        self._own_context = context is None
+        self.context = context if context is not None else Context(self)
+        self.context.chosen.connect(self._context_chosen)
+        self.context.add_listener(self.on_change)
         self._stale = True
 
-    def set_workspace(self, ws) -> None:
-        self.ws = ws
-        self.cohort_id = None
+    @property
+    def ws(self) -> Workspace | None:
+        return self.context.ws
+
+    @property
+    def cohort_id(self) -> str | None:
+        return self.context.cohort_id
+
+    def set_workspace(self, ws: Workspace | None) -> None:
+        """A screen on its own is given its workspace here (the main window sets the shared context's)."""
+        if self._own_context:
+            self.context.set_workspace(ws)
+        self.workspace_opened()
+
+    def workspace_opened(self) -> None:
+        """A workspace was opened: forget what was shown of the one before."""
         self._stale = True
 
     def set_cohort(self, cohort_id: str | None) -> None:
-        if cohort_id != self.cohort_id:
-            self.cohort_id = cohort_id
-            self._stale = True
-            if self.isVisible():
-                self.refresh_if_stale()
+        self.context.choose_cohort(cohort_id)
+
+    # --- following the context ----------------------------------------------
+
+    def _context_chosen(self, what: frozenset[str], initiator: object) -> None:
+        if initiator is self:
+            return
+        if "cohort" in what:
+            self.cohort_changed()
+        if "team" in what and self.follows_team and self.isVisible():
+            self.follow_team()
+
+    def cohort_changed(self) -> None:
+        """Another cohort became current: redraw (now if shown, else when next shown)."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh_if_stale()
+
+    def follow_team(self) -> None:
+        """Show the context's team, if it is not the one shown (screens that follow a team)."""
+        team = self.context.team_id
+        if team and team != self.in_view().team:
+            self.select_team(team)
+
+    def select_team(self, team_id: str) -> None:
+        """Show a team of the current cohort (screens that follow a team override this)."""
+
+    def in_view(self) -> InView:
+        """What this screen shows now: the team, session and record selected on it."""
+        return InView(cohort=self.cohort_screen)
+
+    def publish(self) -> None:
+        """Tell the context what is on screen (only while this screen is the one shown)."""
+        if self.isVisible():
+            self.context.publish(self, self.in_view())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh_if_stale()
+        if self.follows_team:
+            self.follow_team()
+        self.publish()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.context.withdraw(self)
+
+    # --- changes ---------------------------------------------------------------
+
+    def on_change(self, change: Change, initiator: object | None) -> None:
+        """A change was saved; the screen that asked for it selects what it made."""
+        if initiator is self and change.direction == "do" and change.id:
+            self.changed(change.tables)
+            self.reveal(change)
+            return
+        self.changed(change.tables)
 
     def changed(self, tables: frozenset[str]) -> None:
         if tables & self.tables:
@@ -57,14 +136,16 @@ class View(QWidget):
             if self.isVisible():
                 self.refresh_if_stale()
 
+    def reveal(self, change: Change) -> None:
+        """Select the record a change of this screen's made (the screen redraws first)."""
+        if change.id and self.isVisible():
+            self.show_record(change.id)
+
     def refresh_if_stale(self) -> None:
         if self._stale and self.ws is not None:
             self._stale = False
             self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.refresh_if_stale()
+            self.publish()
 
     def refresh(self) -> None:  # pragma: no cover - every screen overrides it
         raise NotImplementedError
@@ -73,37 +154,12 @@ class View(QWidget):
         """Put the cursor in this screen's filter field, if it has one."""
         return False
 
-    def show_record(self, record_id: str) -> None:
-        """Select a record of this screen (from navigation)."""
+    def show_record(self, record_id: str, table: str = "") -> None:
+        """Select a record of this screen (from navigation); ``table`` says what it is, when known."""
 
-    def run(self, action, *args):
-        """Call a data-layer write and turn a refusal into a message here."""
-        try:
-            return action(*args)
-        except ValidationError as exc:
-            dialogs.warn(self, "Not changed", str(exc))
-        except WorkspaceError as exc:
-            dialogs.warn(self, "Not saved", str(exc))
-        return None
-
-
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # names are shown as typed, never as markup
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.45)
-    font.setWeight(font.Weight.DemiBold)
-    label.setFont(font)
-    label.setAccessibleName(text)
-    return label
-
-
-def muted(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {theme.color('muted_fg').name()};")
-    return label
+    def run(self, operation: Callable[..., Change], *args: object, **kwargs: object) -> Change | None:
+        """Write through the context's runner: a refusal or failure is shown here, never raised."""
+        return self.context.run(self, operation, *args, **kwargs)
 
 
 def button(text: str, slot, accessible: str | None = None, tip: str = "") -> QPushButton:
@@ -125,24 +181,6 @@ def button_row(*buttons: QWidget, stretch_first: bool = False) -> QHBoxLayout:
     if not stretch_first:
         row.addStretch(1)
     return row
-
-
-class WarningBanner(QLabel):
-    """Warnings that do not block, shown above the content they are about."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setAccessibleName("Warnings")
-        self.setVisible(False)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-
-    def set_warnings(self, warnings: list[str]) -> None:
-        self.setStyleSheet(
-            f"background: {theme.color('warning_bg').name()}; color: {theme.color('warning_fg').name()};"
-            "padding: 8px 10px; border-radius: 4px;")
-        self.setText("\n".join(f"⚠ {w}" for w in warnings))
-        self.setVisible(bool(warnings))
 
 
 def record_table(model: RecordTableModel, name: str, stretch: int = 1, sortable: bool = True) -> QTableView:

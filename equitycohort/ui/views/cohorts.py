@@ -3,30 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
-from equitycohort.data.cohorts import default_end_date, list_cohorts, list_programs, suggested_phase
-from equitycohort.data.errors import FieldError, ValidationError
+from equitycohort.data.cohorts import (
+    add_cohort,
+    cohort_count,
+    default_end_date,
+    delete_cohort,
+    list_cohorts,
+    list_programs,
+    save_program,
+    suggested_phase,
+    update_cohort,
+)
 from equitycohort.data.rules import COHORT_MAX, COHORT_MIN, cohort_warnings
 from equitycohort.data.schema import PHASES
 from equitycohort.ui import dialogs
+from equitycohort.ui.context import Context, InView
 from equitycohort.ui.forms import FormDialog, combo, date_edit, date_value, line, set_combo, text_box, text_of
+from equitycohort.ui.labels import WarningBanner, heading, muted
 from equitycohort.ui.models import Column, RecordTableModel
 from equitycohort.ui.views.base import (
     EmptyState,
     View,
-    WarningBanner,
     button,
     button_row,
     fit_columns,
-    heading,
-    muted,
     record_table,
     select_id,
     selected_record,
 )
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Change
 
 DEFAULT_PROGRAM = "Operationalizing Equity"
 
@@ -64,11 +76,8 @@ class ProgramDialog(FormDialog):
     def values(self) -> dict:
         return {name: text_of(widget) for name, widget in self.fields.items()}
 
-    def save(self) -> None:
-        if self.program:
-            self.ws.update("programs", self.program["id"], self.values(), label="Edit program")
-        else:
-            self.ws.insert("programs", self.values(), label="Add program")
+    def save(self) -> Change:
+        return save_program(self.ws, self.values(), self.program["id"] if self.program else None)
 
 
 class CohortDialog(FormDialog):
@@ -86,7 +95,7 @@ class CohortDialog(FormDialog):
         else:
             box = combo([(p["id"], p["name"]) for p in programs], c.get("program_id") or program_id)
             self.add_field("program_id", "&Program", box)
-        count = len(list_cohorts(ws))
+        count = cohort_count(ws)
         self.add_field("name", "&Name", line(c.get("name") or ("" if cohort else f"Cohort {count + 1}")))
         self.start = self.add_field("start_date", "&Start date", date_edit(c.get("start_date")))
         end_default = c.get("end_date") or default_end_date(dt.date.fromisoformat(date_value(self.start))).isoformat()
@@ -123,19 +132,11 @@ class CohortDialog(FormDialog):
             values["program_id"] = self.fields["program_id"].currentData()
         return values
 
-    def save(self) -> None:
+    def save(self) -> Change:
         values = self.values()
         if self.cohort:
-            self.ws.update("cohorts", self.cohort["id"], values, label="Edit cohort")
-            return
-        with self.ws.operation("Add cohort") as op:
-            if self.new_program:
-                try:
-                    values["program_id"] = op.insert("programs", {"name": text_of(self.fields["program_name"])})
-                except ValidationError as exc:
-                    raise ValidationError([FieldError("program_name", e.message.replace("Name", "Program", 1))
-                                           for e in exc.errors]) from exc
-            op.insert("cohorts", values)
+            return update_cohort(self.ws, self.cohort["id"], values)
+        return add_cohort(self.ws, values, text_of(self.fields["program_name"]) if self.new_program else None)
 
 
 class CohortsView(View):
@@ -143,8 +144,8 @@ class CohortsView(View):
     tables = frozenset({"programs", "cohorts", "teams", "sessions"})
     demo_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, context: Context | None = None, parent: QWidget | None = None):
+        super().__init__(context, parent)
         self.model = CohortTableModel(self)
         self.table = record_table(self.model, "Cohorts", stretch=CohortTableModel.COL_NAME)
         self.table.sortByColumn(CohortTableModel.COL_START, Qt.SortOrder.DescendingOrder)
@@ -208,9 +209,7 @@ class CohortsView(View):
         self.program_label.setVisible(len(programs) > 1)
         self.stack.setCurrentIndex(0 if all_cohorts else 1)
         fit_columns(self.table, stretch=CohortTableModel.COL_NAME)
-        if selected and select_id(self.table, self.model, selected):
-            return
-        if cohorts:
+        if not (selected and select_id(self.table, self.model, selected)) and cohorts:
             self.table.selectRow(0)
         self._selection_changed()
 
@@ -231,25 +230,35 @@ class CohortsView(View):
             f"{cohort.start_date} to {cohort.end_date} · {cohort.team_count} teams · "
             f"{cohort.session_count} sessions")
         self.banner.set_warnings(cohort_warnings(self.ws, cohort.id))
-        if cohort.id != self.cohort_id:
-            self.cohort_id = cohort.id
-            self.cohort_chosen.emit(cohort.id)
+        if self.isVisible():  # the cohort the user picks here is the current one
+            self.context.choose_cohort(cohort.id, self)
+            self.publish()
 
-    def show_record(self, record_id: str) -> None:
+    def in_view(self) -> InView:
+        return InView(cohort=selected_record(self.table) is not None)
+
+    def cohort_changed(self) -> None:
+        """The picker chose another cohort: select it here (it is in the list already)."""
+        if self.ws is not None and self.cohort_id and not self._stale:
+            if select_id(self.table, self.model, self.cohort_id):
+                return
+        super().cohort_changed()
+
+    def show_record(self, record_id: str, table: str = "") -> None:
+        self.refresh_if_stale()
         select_id(self.table, self.model, record_id)
 
     def add_program(self) -> None:
         ProgramDialog(self, self.ws).exec()
 
     def add_cohort(self) -> None:
-        dialog = CohortDialog(self, self.ws, program_id=self.program_filter.currentData())
-        if dialog.exec():
-            change = self.ws.last_change
-            cohort_id = next((i for i in change.ids if self.ws.get("cohorts", i)), None)
-            if cohort_id:
-                self.cohort_id = None
-                self.cohort_chosen.emit(cohort_id)
-                self.show_record(cohort_id)
+        CohortDialog(self, self.ws, program_id=self.program_filter.currentData()).exec()
+
+    def reveal(self, change: Change) -> None:
+        """A cohort made here becomes the current cohort, selected in the list."""
+        if change.id and self.ws is not None and self.ws.get("cohorts", change.id):
+            self.context.choose_cohort(change.id, None)
+            self.show_record(change.id)
 
     def edit_cohort(self, *args) -> None:
         cohort = selected_record(self.table)
@@ -263,4 +272,4 @@ class CohortsView(View):
         text = (f"Delete {cohort.name}, with its {cohort.team_count} teams, {cohort.session_count} "
                 "sessions and everything recorded about them? You can undo this with Edit > Undo.")
         if dialogs.confirm(self, "Delete cohort", text, "Delete", destructive=True):
-            self.run(self.ws.delete, "cohorts", cohort.id, f"Delete {cohort.name}")
+            self.run(delete_cohort, cohort.id)

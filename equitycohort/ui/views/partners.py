@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
-import json
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
+from equitycohort.data.partners import (
+    delete_partner,
+    focus_areas,
+    list_partners,
+    partner_contacts,
+    save_partner,
+)
 from equitycohort.data.schema import FOCUS_AREAS
 from equitycohort.ui import dialogs
+from equitycohort.ui.context import Context
 from equitycohort.ui.forms import FormDialog, line, text_box, text_of
+from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.models import Column, RecordTableModel
 from equitycohort.ui.views.base import (
     EmptyState,
     View,
     button,
     button_row,
-    heading,
-    muted,
     record_table,
     select_id,
     selected_record,
 )
 from equitycohort.ui.views.teams import PersonDialog
 
-
-def focus_areas(partner: dict) -> list[str]:
-    try:
-        return json.loads(partner.get("focus_areas") or "[]")
-    except ValueError:
-        return []
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Change
 
 
 class PartnerTableModel(RecordTableModel):
@@ -89,19 +92,16 @@ class PartnerDialog(FormDialog):
             "notes": text_of(self.fields["notes"]),
         }
 
-    def save(self) -> None:
-        if self.partner:
-            self.ws.update("partners", self.partner["id"], self.values(), label="Edit planning partner")
-        else:
-            self.ws.insert("partners", self.values(), label="Add planning partner")
+    def save(self) -> Change:
+        return save_partner(self.ws, self.values(), self.partner["id"] if self.partner else None)
 
 
 class PartnersView(View):
     title = "Partners"
     tables = frozenset({"partners", "people"})
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, context: Context | None = None, parent: QWidget | None = None):
+        super().__init__(context, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading("Planning partners"))
@@ -148,9 +148,7 @@ class PartnersView(View):
 
     def refresh(self) -> None:
         selected = selected_record(self.table)
-        partners = self.ws.rows(
-            "SELECT p.*, (SELECT count(*) FROM people c WHERE c.partner_id = p.id) AS contacts "
-            "FROM partners p ORDER BY p.name COLLATE NOCASE")
+        partners = list_partners(self.ws)
         self.model.set_rows(partners)
         self.split.setVisible(bool(partners))
         self.empty.setVisible(not partners)
@@ -176,13 +174,13 @@ class PartnersView(View):
             if partner["notes"]:
                 lines.append(partner["notes"][:400])
             self.partner_detail.setText("\n".join(lines))
-            self.contact_model.set_rows(self.ws.rows(
-                "SELECT * FROM people WHERE partner_id = ? ORDER BY name COLLATE NOCASE", (partner["id"],)))
+            self.contact_model.set_rows(partner_contacts(self.ws, partner["id"]))
         self.edit_contact_button.setEnabled(self.contact_model.rowCount() > 0)
         if self.contact_model.rowCount():
             self.contact_table.selectRow(0)
 
-    def show_record(self, record_id: str) -> None:
+    def show_record(self, record_id: str, table: str = "") -> None:
+        self.refresh_if_stale()
         select_id(self.table, self.model, record_id)
 
     def add_partner(self) -> None:
@@ -200,7 +198,7 @@ class PartnersView(View):
                 f"Delete {partner['name']}? Its contacts stay in the people directory, and sessions and "
                 "actions it supported lose the link. You can undo this with Edit > Undo.",
                 "Delete", destructive=True):
-            self.run(self.ws.delete, "partners", partner["id"], f"Delete {partner['name']}")
+            self.run(delete_partner, partner["id"])
 
     def add_contact(self) -> None:
         partner = selected_record(self.table)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,27 +19,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitycohort.data.errors import FieldError, ValidationError
+from equitycohort.data.cohorts import get_cohort
+from equitycohort.data.partners import partner_choices
 from equitycohort.data.rules import TEAM_SIZE, team_warnings
 from equitycohort.data.schema import PERSON_KINDS
 from equitycohort.data.states import ALL_PLACES, state_name
-from equitycohort.data.teams import add_leader, filter_people, list_teams, search_people, team_leaders
+from equitycohort.data.teams import (
+    add_team,
+    delete_team,
+    filter_people,
+    list_teams,
+    make_executive_director,
+    remove_leader,
+    save_leader,
+    save_person,
+    search_people,
+    taken_states,
+    team_leaders,
+    update_team,
+)
 from equitycohort.ui import dialogs
+from equitycohort.ui.context import Context, InView
 from equitycohort.ui.forms import FormDialog, combo, line, text_box, text_of
+from equitycohort.ui.labels import WarningBanner, heading, muted
 from equitycohort.ui.models import Column, RecordTableModel
 from equitycohort.ui.views.base import (
     EmptyState,
     View,
-    WarningBanner,
     button,
     button_row,
     fit_columns,
-    heading,
-    muted,
     record_table,
     select_id,
     selected_record,
 )
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Change
 
 ED_ROLE = "Executive Director"
 
@@ -91,7 +109,7 @@ class TeamDialog(FormDialog):
         super().__init__(parent, "Edit state team" if team else "New state team")
         self.ws, self.cohort_id, self.team = ws, cohort_id, team
         t = team or {}
-        taken = {r[0] for r in ws.query("SELECT state FROM teams WHERE cohort_id = ?", (cohort_id,))}
+        taken = taken_states(ws, cohort_id)
         places = [(None, "Choose a state…")] + [
             (code, name) for code, name in sorted(ALL_PLACES.items(), key=lambda kv: kv[1])
             if code not in taken or code == t.get("state")]
@@ -133,29 +151,18 @@ class TeamDialog(FormDialog):
         self.errors["leaders"] = self.leaders_error
         self.fields["leaders"] = self.leader_rows[0][0]
 
-    def save(self) -> None:
+    def save(self) -> Change:
         values = {
-            "cohort_id": self.cohort_id,
             "state": self.state.currentData(),
             "organization": text_of(self.fields["organization"]),
             "notes": text_of(self.fields["notes"]),
         }
         if self.team:
-            self.ws.update("teams", self.team["id"], values, label="Edit state team")
-            return
-        place = state_name(values["state"]) if values["state"] else "state"
-        with self.ws.operation(f"Add {place} team") as op:
-            team_id = op.insert("teams", values)
-            for i, (name, role, email, director) in enumerate(self.leader_rows):
-                if not name.text().strip():
-                    continue
-                try:
-                    add_leader(op, team_id, {"name": name.text().strip(), "email": email.text().strip() or None,
-                                             "organization": values["organization"]},
-                               role=role.text().strip(), executive_director=director.isChecked(), position=i)
-                except ValidationError as exc:
-                    raise ValidationError([FieldError("leaders", f"Leader {i + 1}: {e.message}")
-                                           for e in exc.errors]) from exc
+            return update_team(self.ws, self.team["id"], values)
+        leaders = [{"name": name.text(), "role": role.text(), "email": email.text(),
+                    "executive_director": director.isChecked()}
+                   for name, role, email, director in self.leader_rows]
+        return add_team(self.ws, self.cohort_id, values, leaders)
 
 
 class PersonDialog(FormDialog):
@@ -181,7 +188,7 @@ class PersonDialog(FormDialog):
         self.add_field("phone", "&Phone", line(p.get("phone"), max_length=60))
         self.add_field("preferred_language", "Preferred &language", line(p.get("preferred_language"), max_length=80))
         self.add_field("pronouns", "Pro&nouns", line(p.get("pronouns"), "e.g. she/her", max_length=60))
-        partners = [(None, "None")] + [(r["id"], r["name"]) for r in ws.rows("SELECT id, name FROM partners ORDER BY name")]
+        partners: list[tuple[str | None, str]] = [(None, "None"), *partner_choices(ws)]
         self.add_field("partner_id", "Planning &partner", combo(partners, p.get("partner_id")))
         self.add_field("notes", "No&tes", text_box(p.get("notes"), height=60)).setMaximumHeight(90)
         self.finish_layout()
@@ -196,45 +203,29 @@ class PersonDialog(FormDialog):
             values["kind"] = self.fields["kind"].currentData()
         return values
 
-    def save(self) -> None:
+    def save(self) -> Change:
         values = self.person_values()
         if not self.team_id:
-            if self.person:
-                self.ws.update("people", self.person["id"], values, label=f"Edit {values['name'] or 'person'}")
-            else:
-                self.ws.insert("people", values, label="Add person")
-            return
-        director = self.fields["is_executive_director"].isChecked()
-        role = text_of(self.fields["role"])
-        label = f"Edit {values['name']}" if self.person else f"Add leader {values['name']}"
-        with self.ws.operation(label) as op:
-            if self.person:
-                op.update("people", self.person["id"], values)
-                op.update("team_members", self.member["id"], {"role": role, "is_executive_director": int(director)})
-                member_id = self.member["id"]
-            else:
-                position = self.ws.scalar("SELECT count(*) FROM team_members WHERE team_id = ?", (self.team_id,))
-                add_leader(op, self.team_id, values, role=role, executive_director=director, position=position)
-                member_id = self.ws.scalar("SELECT id FROM team_members WHERE team_id = ? ORDER BY created DESC LIMIT 1",
-                                           (self.team_id,))
-            if director:
-                for other in self.ws.rows("SELECT id FROM team_members WHERE team_id = ? AND id != ? "
-                                          "AND is_executive_director = 1", (self.team_id, member_id)):
-                    op.update("team_members", other["id"], {"is_executive_director": 0})
+            return save_person(self.ws, values, self.person["id"] if self.person else None)
+        return save_leader(self.ws, self.team_id, values, role=text_of(self.fields["role"]),
+                           executive_director=self.fields["is_executive_director"].isChecked(),
+                           member_id=self.member["id"] if self.member else None)
 
 
 class TeamsView(View):
     title = "Teams"
     tables = frozenset({"teams", "team_members", "people", "cohorts", "partners"})
+    cohort_screen = True
+    follows_team = True
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, context: Context | None = None, parent: QWidget | None = None):
+        super().__init__(context, parent)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Teams and people")
         self.tabs.addTab(self._teams_page(), "State &teams")
         self.tabs.addTab(self._people_page(), "People &directory")
         self._people_rows: list[dict] | None = None
-        self.tabs.currentChanged.connect(lambda index: index == 1 and self._refresh_people())
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -294,18 +285,18 @@ class TeamsView(View):
         return page
 
     def refresh(self) -> None:
-        has_cohort = bool(self.cohort_id and self.ws.get("cohorts", self.cohort_id))
+        cohort = get_cohort(self.ws, self.cohort_id) if self.cohort_id else None
+        has_cohort = cohort is not None
         self.no_cohort.setVisible(not has_cohort)
         self.teams_split.setVisible(has_cohort)
         self.add_team_button.setEnabled(has_cohort)
-        if has_cohort:
-            cohort = self.ws.get("cohorts", self.cohort_id)
-            self.heading.setText(f"State teams of {cohort['name']}")
+        if cohort is not None:
+            self.heading.setText(f"State teams of {cohort.name}")
             selected = selected_record(self.team_table)
-            self.team_model.set_rows(list_teams(self.ws, self.cohort_id))
+            keep = self.context.team_id or (selected.id if selected else None)
+            self.team_model.set_rows(list_teams(self.ws, cohort.id))
             fit_columns(self.team_table, stretch=TeamTableModel.COL_ORGANIZATION)
-            if not (selected and select_id(self.team_table, self.team_model, selected.id)) \
-                    and self.team_model.rowCount():
+            if not (keep and select_id(self.team_table, self.team_model, keep)) and self.team_model.rowCount():
                 self.team_table.selectRow(0)
         else:
             self.heading.setText("State teams")
@@ -314,6 +305,11 @@ class TeamsView(View):
         self._people_rows = None
         if self.tabs.currentIndex() == 1:
             self._refresh_people()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self._refresh_people()
+        self.publish()
 
     def _team_selected(self, *args) -> None:
         team = selected_record(self.team_table)
@@ -333,20 +329,32 @@ class TeamsView(View):
             b.setEnabled(has_leader)
         if has_leader:
             self.leader_table.selectRow(0)
+        self.publish()
 
     def selected_team_id(self) -> str | None:
         team = selected_record(self.team_table)
         return team.id if team else None
 
-    def show_record(self, record_id: str) -> None:
+    def in_view(self) -> InView:
+        on_teams = self.tabs.currentIndex() == 0
+        return InView(cohort=True, team=self.selected_team_id() if on_teams else None)
+
+    def select_team(self, team_id: str) -> None:
         self.tabs.setCurrentIndex(0)
-        select_id(self.team_table, self.team_model, record_id)
+        select_id(self.team_table, self.team_model, team_id)
+
+    def show_record(self, record_id: str, table: str = "") -> None:
+        if table == "people":
+            self.tabs.setCurrentIndex(1)
+            self._refresh_people()
+            select_id(self.people_table, self.people_model, record_id)
+            return
+        self.refresh_if_stale()
+        self.select_team(record_id)
 
     def add_team(self) -> None:
-        if TeamDialog(self, self.ws, self.cohort_id).exec():
-            change = self.ws.last_change
-            if change and change.id:
-                select_id(self.team_table, self.team_model, change.id)
+        if self.cohort_id:
+            TeamDialog(self, self.ws, self.cohort_id).exec()
 
     def edit_team(self, *args) -> None:
         team = selected_record(self.team_table)
@@ -360,7 +368,7 @@ class TeamsView(View):
                 f"Delete the {team.state_name} team with its workplan, assessments and check-ins? "
                 "Its leaders stay in the people directory. You can undo this with Edit > Undo.",
                 "Delete", destructive=True):
-            self.run(self.ws.delete, "teams", team.id, f"Delete {team.state_name} team")
+            self.run(delete_team, team.id)
 
     def _leader(self):
         return selected_record(self.leader_table)
@@ -381,19 +389,12 @@ class TeamsView(View):
         if leader and dialogs.confirm(self, "Remove leader",
                                       f"Remove {leader.name} from this team? They stay in the people directory.",
                                       "Remove"):
-            self.run(self.ws.delete, "team_members", leader.member_id, f"Remove {leader.name} from team")
+            self.run(remove_leader, leader.member_id)
 
     def make_director(self) -> None:
         leader = self._leader()
-        if leader is None:
-            return
-
-        def change():
-            with self.ws.operation(f"Make {leader.name} executive director") as op:
-                for other in team_leaders(self.ws, leader.team_id):
-                    op.update("team_members", other.member_id,
-                              {"is_executive_director": int(other.member_id == leader.member_id)})
-        self.run(change)
+        if leader is not None:
+            self.run(make_executive_director, leader.member_id)
 
     # --- people directory -----------------------------------------------
 

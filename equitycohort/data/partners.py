@@ -1,0 +1,44 @@
+"""Planning partners: organizations giving customized support in a focus area."""
+
+from __future__ import annotations
+
+import json
+
+from equitycohort.data.workspace import Change, Workspace
+
+
+def focus_areas(partner: dict) -> list[str]:
+    """A partner row's focus areas (stored as JSON), tolerating a damaged value."""
+    try:
+        areas = json.loads(partner.get("focus_areas") or "[]")
+    except (TypeError, ValueError):
+        return []
+    return [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
+
+
+def list_partners(ws: Workspace) -> list[dict]:
+    """Every partner, by name, with ``contacts``: how many people are its contacts."""
+    return ws.rows(
+        "SELECT p.*, (SELECT count(*) FROM people c WHERE c.partner_id = p.id) AS contacts "
+        "FROM partners p ORDER BY p.name COLLATE NOCASE")
+
+
+def partner_contacts(ws: Workspace, partner_id: str) -> list[dict]:
+    return ws.rows("SELECT * FROM people WHERE partner_id = ? ORDER BY name COLLATE NOCASE", (partner_id,))
+
+
+def partner_choices(ws: Workspace) -> list[tuple[str, str]]:
+    """Partners as (id, name), by name, for pickers."""
+    return [(r[0], r[1]) for r in ws.query("SELECT id, name FROM partners ORDER BY name COLLATE NOCASE")]
+
+
+def save_partner(ws: Workspace, values: dict, partner_id: str | None = None) -> Change:
+    if partner_id:
+        return ws.update("partners", partner_id, values, label="Edit planning partner")
+    return ws.insert("partners", values, label="Add planning partner")
+
+
+def delete_partner(ws: Workspace, partner_id: str) -> Change:
+    """Delete a partner; its contacts stay, and what it supported loses the link."""
+    row = ws.get("partners", partner_id)
+    return ws.delete("partners", partner_id, f"Delete {row['name']}" if row else "Delete planning partner")

@@ -1,0 +1,1 @@
+"""Self-assessments: each team's rounds and growth, the cohort heat map, the framework editor."""

@@ -1,0 +1,139 @@
+"""The Assessments screen's table models and the words they show (levels, changes, dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+
+from equitycohort.data.assessments import (
+    Framework,
+    Growth,
+)
+from equitycohort.ui.models import Column, RecordTableModel
+from equitycohort.ui.views.charts import (
+    plain_tip,
+    signed,
+)
+
+FRAMEWORK_FILTER = "Framework files (*.json);;All files (*)"
+
+
+def day_label(iso: str) -> str:
+    try:
+        return dt.date.fromisoformat(iso).strftime("%d %b %Y").lstrip("0")
+    except (TypeError, ValueError):
+        return iso or ""
+
+
+def level_text(framework: Framework | None, rank: int | None) -> str:
+    if rank is None:
+        return "–"
+    return f"{rank} {framework.level_name(rank)}" if framework else str(rank)
+
+
+def change_text(change: int | None) -> str:
+    """The change with an arrow, so it reads without colour: ▲ +1, ▼ −1, ＝ ±0."""
+    if change is None:
+        return "–"
+    arrow = "▲" if change > 0 else ("▼" if change < 0 else "=")
+    return f"{arrow} {signed(change)}"
+
+
+class RoundTableModel(RecordTableModel):
+    COL_ROUND, COL_DATE, COL_RATED, COL_NOTES = range(4)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.dimension_count = 0
+        self.columns = (
+            Column("Round", lambda r: r.label),
+            Column("Date", lambda r: day_label(r.date), sort=lambda r: r.date),
+            Column("Rated", lambda r: f"{len(r.ratings)} of {self.dimension_count}", sort=lambda r: len(r.ratings),
+                   tone=lambda r: "warning_fg" if len(r.ratings) < self.dimension_count else None),
+            Column("Notes", lambda r: r.notes.replace("\n", " ")),
+        )
+
+
+@dataclass(frozen=True)
+class GrowthRow:
+    number: int
+    growth: Growth
+
+    @property
+    def id(self) -> str:
+        return self.growth.dimension_id
+
+
+def _change_tone(row: GrowthRow) -> str | None:
+    change = row.growth.change
+    if change is None:
+        return "muted_fg"
+    return "ok_fg" if change > 0 else ("danger_fg" if change < 0 else None)
+
+
+class GrowthTableModel(RecordTableModel):
+    COL_NUMBER, COL_DIMENSION, COL_BASELINE, COL_LATEST, COL_CHANGE = range(5)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.framework: Framework | None = None
+        right = Qt.AlignmentFlag.AlignRight
+        self.columns = (
+            Column("#", lambda g: str(g.number), sort=lambda g: g.number, align=right),
+            Column("Dimension", lambda g: g.growth.dimension, tooltip=lambda g: plain_tip(g.growth.dimension)),
+            Column("Baseline", lambda g: level_text(self.framework, g.growth.baseline),
+                   sort=lambda g: g.growth.baseline or 0),
+            Column("Latest", lambda g: level_text(self.framework, g.growth.latest),
+                   sort=lambda g: g.growth.latest or 0),
+            Column("Change", lambda g: change_text(g.growth.change),
+                   sort=lambda g: -99 if g.growth.change is None else g.growth.change,
+                   tone=_change_tone,
+                   tooltip=lambda g: "" if g.growth.change is not None else "Needs a later round than the baseline"),
+        )
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    id: str
+    number: int
+    name: str
+    description: str
+    descriptors: dict[int, str]
+
+
+class FrameworkTableModel(RecordTableModel):
+    """Dimensions (rows) by levels (columns), each cell that level's descriptor."""
+
+    COL_NUMBER, COL_DIMENSION = 0, 1
+    FIRST_LEVEL = 2
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.levels: list[tuple[int, str]] = []
+        self.columns = self._columns()
+
+    def _columns(self) -> tuple[Column, ...]:
+        fixed = (
+            Column("#", lambda d: str(d.number), sort=lambda d: d.number, align=Qt.AlignmentFlag.AlignRight),
+            Column("Dimension", lambda d: d.name, tooltip=lambda d: plain_tip(d.description or d.name)),
+        )
+        return fixed + tuple(
+            Column(f"{rank} {name}", lambda d, r=rank: d.descriptors.get(r, ""),
+                   tooltip=lambda d, r=rank, n=name: plain_tip(
+                       f"{d.name} at {r} {n}:\n{d.descriptors.get(r, '(no descriptor)')}"))
+            for rank, name in self.levels)
+
+    def set_framework(self, levels: list[tuple[int, str]], rows: list[DimensionRow]) -> None:
+        self.beginResetModel()
+        self.levels = list(levels)
+        self.columns = self._columns()
+        self._alignments = None
+        self._rows = list(rows)
+        self._sort_keys = {}
+        self.endResetModel()
+
+    def rank_of_column(self, column: int) -> int | None:
+        i = column - self.FIRST_LEVEL
+        return self.levels[i][0] if 0 <= i < len(self.levels) else None

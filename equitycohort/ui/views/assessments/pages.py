@@ -1,0 +1,204 @@
+"""The Assessments screen's pages: a team's growth, the cohort heat map, the framework editor.
+
+Each builder makes one page and keeps its widgets on the screen (declared on
+``AssessmentsView``), whose methods they are wired to.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from equitycohort.ui.labels import caption, muted
+from equitycohort.ui.views.base import (
+    EmptyState,
+    button,
+    button_row,
+    record_table,
+)
+from equitycohort.ui.views.charts import (
+    HeatMap,
+    RadarChart,
+)
+
+if TYPE_CHECKING:
+    from equitycohort.ui.views.assessments.view import AssessmentsView
+
+from equitycohort.ui.views.assessments.models import (
+    FrameworkTableModel,
+    GrowthTableModel,
+    RoundTableModel,
+)
+
+
+def team_page(view: AssessmentsView) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    view.team_picker = QComboBox()
+    view.team_picker.setAccessibleName("Team")
+    view.team_picker.setMinimumWidth(320)
+    view.team_picker.currentIndexChanged.connect(view._team_changed)
+    team_label = QLabel("Te&am:")
+    team_label.setBuddy(view.team_picker)
+    view.record_button = button("&Record assessment…", view.record_assessment, "Record assessment",
+                                "Enter a round of this team's self-assessment")
+    view.edit_round_button = button("Edit ro&und…", view.edit_round, "Edit round")
+    view.delete_round_button = button("&Delete round…", view.delete_round, "Delete round")
+    row = QHBoxLayout()
+    row.addWidget(team_label)
+    row.addWidget(view.team_picker)
+    row.addSpacing(12)
+    for b in (view.record_button, view.edit_round_button, view.delete_round_button):
+        row.addWidget(b)
+    row.addStretch(1)
+
+    view.round_model = RoundTableModel(view)
+    view.round_table = record_table(view.round_model, "Rounds", stretch=RoundTableModel.COL_NOTES)
+    view.round_table.sortByColumn(RoundTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
+    view.round_table.selectionModel().selectionChanged.connect(view._round_selected)
+    view.round_table.doubleClicked.connect(view.edit_round)
+    view.growth_model = GrowthTableModel(view)
+    view.growth_table = record_table(view.growth_model, "Growth by dimension",
+                                     stretch=GrowthTableModel.COL_DIMENSION)
+    view.growth_table.sortByColumn(GrowthTableModel.COL_NUMBER, Qt.SortOrder.AscendingOrder)
+    view.growth_caption = muted()
+    view.growth_caption.setAccessibleName("Growth compared")
+    left = QWidget()
+    side = QVBoxLayout(left)
+    side.setContentsMargins(0, 0, 8, 0)
+    side.addWidget(caption("Rounds"))
+    side.addWidget(view.round_table)
+    side.addSpacing(6)
+    side.addWidget(caption("Growth by dimension"))
+    side.addWidget(view.growth_caption)
+    side.addWidget(view.growth_table)
+    side.addWidget(muted("The chart's numbered axes are the dimensions in this table; "
+                               "hover over the chart for the levels of each round."))
+    side.addStretch(1)
+    view.radar = RadarChart()
+    split = QSplitter(Qt.Orientation.Horizontal)
+    split.addWidget(left)
+    split.addWidget(view.radar)
+    split.setStretchFactor(0, 1)
+    split.setStretchFactor(1, 1)
+    split.setSizes([560, 520])
+    split.setChildrenCollapsible(False)
+    view.team_split = split
+
+    view.team_pages = QStackedWidget()
+    view.team_empty = EmptyState("No teams yet", "", [])
+    content = QWidget()
+    content_layout = QVBoxLayout(content)
+    content_layout.setContentsMargins(0, 0, 0, 0)
+    content_layout.addLayout(row)
+    content_layout.addWidget(split, 1)
+    view.team_pages.addWidget(view.team_empty)
+    view.team_pages.addWidget(content)
+    layout.addWidget(view.team_pages)
+    return page
+
+def cohort_page(view: AssessmentsView) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    view.cohort_summary = muted()
+    view.cohort_summary.setAccessibleName("Cohort growth summary")
+    view.heatmap = HeatMap()
+    view.heatmap.row_activated.connect(view.open_team)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(view.heatmap)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    hint = muted("Arrow keys move between cells; Enter or a double click opens that team's growth.")
+    view.cohort_pages = QStackedWidget()
+    view.cohort_empty = EmptyState("No teams yet", "", [])
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(view.cohort_summary)
+    column.addWidget(scroll, 1)
+    column.addWidget(hint)
+    view.cohort_pages.addWidget(view.cohort_empty)
+    view.cohort_pages.addWidget(content)
+    layout.addWidget(view.cohort_pages)
+    return page
+
+def framework_page(view: AssessmentsView) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    view.framework_title = caption()
+    view.framework_title.setAccessibleName("Framework name")
+    view.framework_meta = muted()
+    view.framework_meta.setAccessibleName("Framework source and licence")
+    view.framework_description = muted()
+    view.framework_description.setAccessibleName("Framework description")
+    view.framework_description.setMaximumHeight(view.framework_description.fontMetrics().height() * 3 + 6)
+    details = button("Edit &details…", view.edit_details, "Edit framework details",
+                     "Name, description, source and licence")
+    head = QHBoxLayout()
+    head.addWidget(view.framework_title, 1)
+    head.addWidget(details)
+    layout.addLayout(head)
+    layout.addWidget(view.framework_meta)
+    layout.addWidget(view.framework_description)
+
+    view.add_dimension_button = button("&Add dimension…", view.add_dimension, "Add dimension")
+    view.edit_dimension_button = button("Edit dime&nsion…", view.edit_dimension, "Edit dimension",
+                                        "Its name, description and descriptors")
+    view.up_button = button("Move up", lambda: view.move_dimension(-1), "Move dimension up")
+    view.down_button = button("Move down", lambda: view.move_dimension(1), "Move dimension down")
+    view.delete_dimension_button = button("Delete dimension…", view.delete_dimension, "Delete dimension")
+    view.add_level_button = button("Add &level…", view.add_level, "Add level")
+    view.rename_level_button = button("Rena&me level…", view.rename_level, "Rename level",
+                                      "The level of the selected column")
+    view.delete_level_button = button("Delete level…", view.delete_level, "Delete level",
+                                      "The level of the selected column")
+    row = button_row(view.add_dimension_button, view.edit_dimension_button, view.up_button, view.down_button,
+                     view.delete_dimension_button)
+    row.insertWidget(0, caption("Dimensions"))
+    row.addWidget(caption("Levels"))
+    for b in (view.add_level_button, view.rename_level_button, view.delete_level_button):
+        row.addWidget(b)
+    layout.addLayout(row)
+
+    view.framework_model = FrameworkTableModel(view)
+    table = record_table(view.framework_model, "Dimensions and level descriptors", stretch=-1)
+    table.setSortingEnabled(False)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() * 3 + 12)
+    table.doubleClicked.connect(view._framework_cell_activated)
+    table.activated.connect(view._framework_cell_activated)
+    table.selectionModel().currentChanged.connect(view._framework_selection)
+    view.framework_table = table
+    layout.addWidget(table, 1)
+
+    view.framework_status = muted()
+    view.framework_status.setAccessibleName("Framework message")
+    view.import_button = button("&Import…", view.import_framework, "Import framework",
+                                "Add a framework from a JSON file")
+    view.export_button = button("E&xport…", view.export_framework, "Export framework",
+                                "Save this framework as a JSON file to share")
+    view.delete_framework_button = button("Delete framework…", view.delete_framework, "Delete framework")
+    bottom = QHBoxLayout()
+    bottom.addWidget(muted("Double-click a cell (or press Enter) to edit that dimension and its descriptors. "
+                           "Edit > Undo reverses any change."), 1)
+    for b in (view.import_button, view.export_button, view.delete_framework_button):
+        bottom.addWidget(b)
+    layout.addWidget(view.framework_status)
+    layout.addLayout(bottom)
+    return page

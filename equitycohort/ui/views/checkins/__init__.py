@@ -1,0 +1,1 @@
+"""Check-ins: each follow-up with a state team, and the quick form that records one."""

@@ -1,0 +1,1 @@
+"""Each team's workplan: measurable goals with derived progress, their actions, milestones."""

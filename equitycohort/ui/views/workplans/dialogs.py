@@ -1,0 +1,209 @@
+"""The dialogs that edit a goal (with its figures), an action and a milestone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QWidget,
+)
+
+from equitycohort.data.partners import partner_choices
+from equitycohort.data.schema import ACTION_STATUSES
+from equitycohort.data.teams import team_leaders
+from equitycohort.data.workplans import (
+    add_action,
+    add_goal,
+    add_milestone,
+    goal_choices,
+    goal_progress,
+    update_action,
+    update_goal,
+    update_milestone,
+)
+from equitycohort.ui.forms import FormDialog, combo, line, text_box, text_of, to_qdate
+from equitycohort.ui.labels import muted
+from equitycohort.ui.models import percent
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Change
+
+
+
+class OptionalDate(QWidget):
+    """A date that may be left unset: a tick box, then the date (today by default)."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, value: str | None = None, default: dt.date | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox("Set")
+        self.check.setAccessibleName(f"Set a {label.lower()}")
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("ddd d MMM yyyy")
+        self.edit.setMinimumDate(QDate(1900, 1, 1))
+        self.edit.setMaximumDate(QDate(2199, 12, 31))
+        self.edit.setAccessibleName(label)
+        day = dt.date.fromisoformat(value) if value else (default or dt.date.today())
+        self.edit.setDate(to_qdate(day))
+        self.check.setChecked(bool(value))
+        self.edit.setEnabled(bool(value))
+        self.check.toggled.connect(self._toggled)
+        self.edit.dateChanged.connect(self.changed)
+        row.addWidget(self.check)
+        row.addWidget(self.edit, 1)
+        self.setFocusProxy(self.edit if value else self.check)
+
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+        self.setFocusProxy(self.edit if on else self.check)
+        if on:
+            self.edit.setFocus()
+        self.changed.emit()
+
+    def set_value(self, value: str | None) -> None:
+        self.check.setChecked(bool(value))
+        if value:
+            self.edit.setDate(to_qdate(dt.date.fromisoformat(value)))
+
+    def value(self) -> str | None:
+        return self.edit.date().toString("yyyy-MM-dd") if self.check.isChecked() else None
+
+
+def _figure_text(value: float | None) -> str:
+    """A stored figure as the user would type it (no grouping, no rounding)."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "")) if text.strip() else None
+    except ValueError:
+        return None
+
+
+class GoalDialog(FormDialog):
+    """A measurable goal: its figures, with the progress they give shown as one types."""
+
+    def __init__(self, parent, ws, team_id: str, goal: dict | None = None):
+        super().__init__(parent, "Edit goal" if goal else "New goal")
+        self.ws, self.team_id, self.goal = ws, team_id, goal
+        g = goal or {}
+        self.add_field("title", "&Goal", line(g.get("title"), "e.g. Publish policy briefs with disaggregated data"))
+        self.add_field("description", "&Description", text_box(g.get("description"), height=54)).setMaximumHeight(80)
+        self.add_field("indicator", "&Indicator", line(g.get("indicator"), "what you will count"),
+                       "The measure that shows progress, e.g. briefs with data by race and language")
+        self.add_field("unit", "&Unit", line(g.get("unit"), "e.g. briefs, partners, %", max_length=40))
+        for name, label, hint in (("baseline", "&Baseline", "where the team started"),
+                                  ("target", "&Target", "where the team wants to be"),
+                                  ("current", "&Current value", "where the team is now")):
+            edit = line(_figure_text(g.get(name)), hint, 40)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            edit.setMaximumWidth(180)
+            edit.textChanged.connect(self._preview)
+            self.add_field(name, label, edit)
+        self.preview = muted()
+        self.preview.setAccessibleName("Progress from these figures")
+        self.form.addRow("Progress", self.preview)
+        self._preview()
+        self.finish_layout()
+
+    def _preview(self, *args) -> None:
+        figures = [_number(text_of(self.fields[n])) for n in ("baseline", "target", "current")]
+        value = goal_progress(*figures)
+        if value is None:
+            self.preview.setText("Worked out once the baseline, target and current value are all set.")
+        else:
+            self.preview.setText(f"{percent(value)} of the way from the baseline to the target.")
+
+    def values(self) -> dict:
+        values = {name: text_of(self.fields[name]) for name in ("title", "description", "indicator", "unit")}
+        values.update({name: text_of(self.fields[name]) or None for name in ("baseline", "target", "current")})
+        values["unit"] = values["unit"] or None
+        values["indicator"] = values["indicator"] or None
+        return values
+
+    def save(self) -> Change:
+        if self.goal:
+            return update_goal(self.ws, self.goal["id"], self.values())
+        return add_goal(self.ws, self.team_id, self.values())
+
+
+class ActionDialog(FormDialog):
+    """An action under a goal: owner from the team, dates, status, support needed, partner."""
+
+    def __init__(self, parent, ws, team_id: str, goal_id: str | None = None, action: dict | None = None):
+        super().__init__(parent, "Edit action" if action else "New action")
+        self.ws, self.team_id, self.action = ws, team_id, action
+        a = action or {}
+        self.goal = self.add_field("goal_id", "G&oal", combo(goal_choices(ws, team_id), a.get("goal_id") or goal_id))
+        self.add_field("title", "&Action", line(a.get("title"), "what will be done"))
+        owners: list[tuple[str | None, str]] = [(None, "No owner yet")]
+        owners += [(p.person_id, p.name + (" (executive director)" if p.is_executive_director else ""))
+                   for p in team_leaders(ws, team_id)]
+        if a.get("owner_id") and a["owner_id"] not in {o[0] for o in owners}:
+            person = ws.get("people", a["owner_id"])
+            owners.append((a["owner_id"], f"{person['name'] if person else 'Unknown'} (no longer on the team)"))
+        self.add_field("owner_id", "O&wner", combo(owners, a.get("owner_id")))
+        self.start = self.add_field("start_date", "&Start date",
+                                    OptionalDate("Start date", a.get("start_date") if action else dt.date.today().isoformat()))
+        self.due = self.add_field("due_date", "D&ue date", OptionalDate("Due date", a.get("due_date"),
+                                                                       dt.date.today() + dt.timedelta(days=30)))
+        self.add_field("status", "Stat&us", combo(ACTION_STATUSES, a.get("status") or "not_started"))
+        self.add_field("support_needed", "Support &needed",
+                       text_box(a.get("support_needed"), "what would help the team", height=54)).setMaximumHeight(80)
+        self.add_field("partner_id", "&Partner", combo([(None, "None"), *partner_choices(ws)], a.get("partner_id")))
+        self.add_field("notes", "No&tes", text_box(a.get("notes"), height=54)).setMaximumHeight(80)
+        self.finish_layout()
+
+    def values(self) -> dict:
+        return {
+            "goal_id": self.goal.currentData(),
+            "title": text_of(self.fields["title"]),
+            "owner_id": self.fields["owner_id"].currentData(),
+            "start_date": self.start.value(),
+            "due_date": self.due.value(),
+            "status": self.fields["status"].currentData(),
+            "support_needed": text_of(self.fields["support_needed"]),
+            "partner_id": self.fields["partner_id"].currentData(),
+            "notes": text_of(self.fields["notes"]),
+        }
+
+    def save(self) -> Change:
+        values = self.values()
+        if self.action:
+            return update_action(self.ws, self.action["id"], values)
+        return add_action(self.ws, values["goal_id"], values)
+
+
+class MilestoneDialog(FormDialog):
+    def __init__(self, parent, ws, team_id: str, milestone: dict | None = None, goal_id: str | None = None):
+        super().__init__(parent, "Edit milestone" if milestone else "New milestone")
+        self.ws, self.team_id, self.milestone = ws, team_id, milestone
+        m = milestone or {}
+        self.add_field("title", "&Milestone", line(m.get("title"), "e.g. First brief published"))
+        goals = [(None, "Not tied to one goal")] + goal_choices(ws, team_id)
+        self.add_field("goal_id", "G&oal", combo(goals, m.get("goal_id") if milestone else goal_id))
+        self.due = self.add_field("due_date", "D&ue date", OptionalDate("Due date", m.get("due_date")))
+        self.reached = self.add_field("reached_date", "&Reached on", OptionalDate("Reached on", m.get("reached_date")))
+        self.finish_layout()
+
+    def values(self) -> dict:
+        return {"title": text_of(self.fields["title"]), "goal_id": self.fields["goal_id"].currentData(),
+                "due_date": self.due.value(), "reached_date": self.reached.value()}
+
+    def save(self) -> Change:
+        if self.milestone:
+            return update_milestone(self.ws, self.milestone["id"], self.values())
+        return add_milestone(self.ws, self.team_id, self.values())
