@@ -120,7 +120,8 @@ def set_attendance(ws, session_id: str, marks: dict[str, str | None], label: str
                 op.insert("attendance", {"session_id": session_id, "person_id": person_id, "status": status})
             elif row["status"] != status:
                 op.update("attendance", row["id"], {"status": status})
-        if session and session["status"] == "scheduled" and marks and \
+        # recording a mark makes a past session held; clearing one alone does not
+        if session and session["status"] == "scheduled" and any(s is not None for s in marks.values()) and \
                 session["date"] <= dt.date.today().isoformat():
             op.update("sessions", session_id, {"status": "held"})
     return ws.last_change
