@@ -178,6 +178,6 @@ def team_rates(ws, cohort_id: str) -> dict[str, float | None]:
         """SELECT m.team_id, sum(a.status = 'present'), count(a.id)
            FROM team_members m JOIN teams t ON t.id = m.team_id
            LEFT JOIN attendance a ON a.person_id = m.person_id
-                AND a.session_id IN (SELECT id FROM sessions WHERE cohort_id = ?)
+                AND a.session_id IN (SELECT id FROM sessions WHERE cohort_id = ? AND status != 'cancelled')
            WHERE t.cohort_id = ? GROUP BY m.team_id""", (cohort_id, cohort_id))
     return {team: (present / recorded if recorded else None) for team, present, recorded in rows}
