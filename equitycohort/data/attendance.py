@@ -122,7 +122,8 @@ def set_attendance(ws: Workspace, session_id: str, marks: dict[str, str | None],
                 op.insert("attendance", {"session_id": session_id, "person_id": person_id, "status": status})
             elif row["status"] != status:
                 op.update("attendance", row["id"], {"status": status})
-        if session and session["status"] == "scheduled" and marks and \
+        # recording a mark makes a past session held; clearing one alone does not
+        if session and session["status"] == "scheduled" and any(s is not None for s in marks.values()) and \
                 session["date"] <= dt.date.today().isoformat():
             op.update("sessions", session_id, {"status": "held"})
         op.record_id = session_id
@@ -180,6 +181,6 @@ def team_rates(ws, cohort_id: str) -> dict[str, float | None]:
         """SELECT m.team_id, sum(a.status = 'present'), count(a.id)
            FROM team_members m JOIN teams t ON t.id = m.team_id
            LEFT JOIN attendance a ON a.person_id = m.person_id
-                AND a.session_id IN (SELECT id FROM sessions WHERE cohort_id = ?)
+                AND a.session_id IN (SELECT id FROM sessions WHERE cohort_id = ? AND status != 'cancelled')
            WHERE t.cohort_id = ? GROUP BY m.team_id""", (cohort_id, cohort_id))
     return {team: (present / recorded if recorded else None) for team, present, recorded in rows}

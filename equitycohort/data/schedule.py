@@ -233,6 +233,12 @@ def plan_series(ws, cohort_id: str, cadence: Cadence, facilitator_ids: tuple[str
     return flag_clashes(ws, cohort_id, planned, facilitator_ids)
 
 
+#: How many days apart the local dates of two overlapping sessions can be: a
+#: session lasts up to a day, and time zones differ by up to 26 hours (US
+#: places alone by 21: American Samoa to Guam).
+_DATE_REACH = 3
+
+
 def _overlaps(a_start, a_end, b_start, b_end) -> bool:
     return a_start < b_end and b_start < a_end
 
@@ -241,8 +247,8 @@ def flag_clashes(ws, cohort_id: str, planned: list[PlannedSession],
                  facilitator_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
     if not planned:
         return []
-    first = (min(p.date for p in planned) - dt.timedelta(days=1)).isoformat()
-    last = (max(p.date for p in planned) + dt.timedelta(days=1)).isoformat()
+    first = (min(p.date for p in planned) - dt.timedelta(days=_DATE_REACH)).isoformat()
+    last = (max(p.date for p in planned) + dt.timedelta(days=_DATE_REACH)).isoformat()
     existing = [s for s in sessions_between(ws, first, last) if s.status != "cancelled"]
     busy = _facilitator_sessions(ws, [s.id for s in existing], facilitator_ids)
     out = []
@@ -278,7 +284,8 @@ def clashes_in_cohort(ws, cohort_id: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for i, a in enumerate(sessions):
         for b in sessions[i + 1:]:
-            if b.date > a.date and (dt.date.fromisoformat(b.date) - dt.date.fromisoformat(a.date)).days > 1:
+            if b.date > a.date and \
+                    (dt.date.fromisoformat(b.date) - dt.date.fromisoformat(a.date)).days > _DATE_REACH:
                 break
             if _overlaps(a.starts, a.ends, b.starts, b.ends):
                 out.setdefault(a.id, []).append(b.title)
