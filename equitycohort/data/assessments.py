@@ -311,3 +311,20 @@ def cohort_growth(ws, cohort_id: str, framework_id: str) -> list[TeamGrowth]:
         out.append(TeamGrowth(team.id, team.state, team.organization, len(rounds),
                               tuple(growth(framework, rounds))))
     return out
+
+
+def describe_cohort_growth(teams: list[TeamGrowth]) -> str:
+    """A sentence or three on a cohort's growth: who has a later round, how ratings moved, who has none."""
+    changes = [g.change for t in teams for g in t.growth if g.change is not None]
+    compared = sum(1 for t in teams if any(g.change is not None for g in t.growth))
+    unrated = sum(1 for t in teams if t.rounds == 0)
+    parts = [f"{len(teams)} team{'s' if len(teams) != 1 else ''}; "
+             f"{compared or 'none'} with a round after {'their' if len(teams) != 1 else 'its'} baseline."]
+    if changes:
+        mean = sum(changes) / len(changes)
+        up = sum(1 for c in changes if c > 0)
+        parts.append(f"{up} of {len(changes)} ratings went up; the mean change is "
+                     f"{'+' if mean > 0 else ''}{mean:.1f} level{'s' if abs(mean) != 1 else ''}.")
+    if unrated:
+        parts.append(f"{unrated} team{'s have' if unrated != 1 else ' has'} no assessment yet.")
+    return " ".join(parts)

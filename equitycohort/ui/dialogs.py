@@ -34,15 +34,32 @@ def _unattended(title: str, text: str) -> bool:
     return non_interactive
 
 
+def message_box(parent: QWidget | None, title: str, text: str, icon: str = "Information",
+                details: str = "") -> QtWidgets.QMessageBox:
+    """A message box that shows every text as typed.
+
+    Qt's default (AutoText) renders anything that looks like markup, so a
+    goal named ``<b>Grow</b>`` would be shown in bold, and ``<`` or ``&`` in a
+    name could vanish. Every box the app shows is made here, as plain text.
+    """
+    from PySide6.QtCore import Qt
+
+    box = QtWidgets.QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setIcon(getattr(QtWidgets.QMessageBox.Icon, icon))
+    if details:
+        box.setDetailedText(details)  # detailed text is always plain
+    return box
+
+
 def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
             destructive: bool = False) -> bool:
     if _unattended(title, text):
         return False
     box_class = QtWidgets.QMessageBox
-    box = box_class(parent)
-    box.setWindowTitle(title)
-    box.setText(text)
-    box.setIcon(box_class.Icon.Warning if destructive else box_class.Icon.Question)
+    box = message_box(parent, title, text, "Warning" if destructive else "Question")
     ok = box.addButton(action, box_class.ButtonRole.DestructiveRole if destructive
                        else box_class.ButtonRole.AcceptRole)
     cancel = box.addButton(box_class.StandardButton.Cancel)
@@ -54,25 +71,13 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
 def inform(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     if _unattended(title, text):
         return
-    box = QtWidgets.QMessageBox(parent)
-    box.setWindowTitle(title)
-    box.setIcon(QtWidgets.QMessageBox.Icon.Information)
-    box.setText(text)
-    if details:
-        box.setDetailedText(details)
-    box.exec()
+    message_box(parent, title, text, "Information", details).exec()
 
 
 def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     if _unattended(title, text):
         return
-    box = QtWidgets.QMessageBox(parent)
-    box.setWindowTitle(title)
-    box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
-    box.setText(text)
-    if details:
-        box.setDetailedText(details)
-    box.exec()
+    message_box(parent, title, text, "Warning", details).exec()
 
 
 def open_workspace_path(parent: QWidget | None, folder: str = "") -> str | None:
@@ -114,12 +119,33 @@ def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None
     return QtWidgets.QFileDialog.getExistingDirectory(parent, title, folder) or None
 
 
-def choose(parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
-    """Pick one of ``items``; returns its index, or None when cancelled."""
+def choose(parent: QWidget | None, title: str, label: str, items: list[str], current: int = -1) -> int | None:
+    """Pick one of ``items`` (``current`` preselected, else none); returns its index, or None when cancelled.
+
+    With nothing preselected the list starts on a prompt, so pressing Enter at
+    once never picks the first item on the user's behalf.
+    """
     from PySide6.QtWidgets import QInputDialog
 
-    text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
-    return items.index(text) if ok and text in items else None
+    if _unattended(title, label):
+        return None
+    prompt = "Choose…"
+    unique = _distinct(items)
+    shown = unique if current >= 0 else [prompt, *unique]
+    text, ok = QInputDialog.getItem(parent, title, label, shown, max(current, 0), False)
+    if not ok or text not in unique:
+        return None
+    return unique.index(text)
+
+
+def _distinct(items: list[str]) -> list[str]:
+    """The items, those seen before numbered ("Ohio (2)"), so each can be told apart and found."""
+    seen: dict[str, int] = {}
+    out = []
+    for item in items:
+        seen[item] = seen.get(item, 0) + 1
+        out.append(item if seen[item] == 1 else f"{item} ({seen[item]})")
+    return out
 
 
 def run_dialog(dialog: QDialog) -> bool:
@@ -132,10 +158,9 @@ def export_done(parent: QWidget | None, path, folder: bool = False) -> None:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 
-    box = QtWidgets.QMessageBox(parent)
-    box.setWindowTitle("Export finished")
-    box.setIcon(QtWidgets.QMessageBox.Icon.Information)
-    box.setText(f"Saved {'into' if folder else 'as'} {path}")
+    if _unattended("Export finished", f"Saved {'into' if folder else 'as'} {path}"):
+        return
+    box = message_box(parent, "Export finished", f"Saved {'into' if folder else 'as'} {path}")
     kind = "folder" if folder else ("PDF" if str(path).lower().endswith(".pdf") else "file")
     open_button = box.addButton(f"Open the {kind}", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QtWidgets.QMessageBox.StandardButton.Close)

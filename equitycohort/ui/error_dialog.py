@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -22,6 +23,7 @@ class ErrorDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         text = QLabel(message)
+        text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         layout.addWidget(text)
         self.details = QPlainTextEdit(details)

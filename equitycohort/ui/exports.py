@@ -6,9 +6,11 @@ the result offers to open the file.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -28,6 +30,10 @@ from PySide6.QtWidgets import (
 
 from equitycohort.data.errors import ValidationError, WorkspaceError
 from equitycohort.ui import dialogs, settings, theme
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
+    from equitycohort.ui.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -75,55 +81,83 @@ class ExportController(QObject):
     # --- what the export is about ---------------------------------------
 
     @property
-    def ws(self):
+    def ws(self) -> Workspace:
+        assert self.window.ws is not None, "File > Export is enabled only with a workspace open"
         return self.window.ws
 
+    @property
+    def context(self) -> Context:
+        return self.window.context
+
     def _cohort(self, doing: str = "export") -> dict | None:
-        cohort_id = self.window.current_cohort()
-        cohort = self.ws.get("cohorts", cohort_id) if cohort_id else None
+        """The cohort on screen; on a screen not about one cohort, asked (the current one preselected)."""
+        from equitycohort.data.cohorts import list_cohorts
+
+        cohort_id = self.context.cohort_in_view()
+        if cohort_id is None:
+            cohorts = list_cohorts(self.ws)
+            if not cohorts:
+                if doing == "import":
+                    dialogs.warn(self.window, "No cohort to import into",
+                                 "Create a cohort first: a roster adds teams and people to a cohort.")
+                else:
+                    dialogs.warn(self.window, "Nothing to export",
+                                 "Create a cohort first: exports are made for a cohort.")
+                return None
+            current = next((i for i, c in enumerate(cohorts) if c.id == self.context.cohort_id), 0)
+            index = dialogs.choose(self.window, "Choose a cohort",
+                                   "Import into which cohort?" if doing == "import" else "Export for which cohort?",
+                                   [c.label for c in cohorts], current)
+            if index is None:
+                return None
+            cohort_id = cohorts[index].id
+        return self.ws.get("cohorts", cohort_id)
+
+    def _current_cohort(self) -> dict | None:
+        cohort = self.ws.get("cohorts", self.context.cohort_id) if self.context.cohort_id else None
         if cohort is None:
-            if doing == "import":
-                dialogs.warn(self.window, "No cohort to import into",
-                             "Create a cohort first: a roster adds teams and people to a cohort.")
-            else:
-                dialogs.warn(self.window, "Nothing to export", "Create a cohort first: exports are made for a cohort.")
+            dialogs.warn(self.window, "Nothing to export", "Create a cohort first: exports are made for a cohort.")
         return cohort
 
     def _team(self) -> dict | None:
+        """The team on screen; else asked, among the current cohort's teams (the current team preselected)."""
         from equitycohort.data.teams import list_teams
 
-        cohort = self._cohort()
+        on_screen = self.context.team_in_view()
+        if on_screen:
+            return self.ws.get("teams", on_screen)
+        cohort = self._current_cohort()
         if cohort is None:
             return None
-        teams_view = dict.get(self.window.views, "Teams")
-        selected = teams_view.selected_team_id() if teams_view is not None else None
-        team = self.ws.get("teams", selected) if selected else None
-        if team is not None and team["cohort_id"] == cohort["id"]:  # a hidden screen may hold another cohort's
-            return team
         teams = list_teams(self.ws, cohort["id"])
         if not teams:
             dialogs.warn(self.window, "Nothing to export", f"{cohort['name']} has no state teams yet.")
             return None
-        index = dialogs.choose(self.window, "Choose a team", "Export for which state team?", [t.label for t in teams])
+        current = next((i for i, t in enumerate(teams) if t.id == self.context.team_id), -1)
+        index = dialogs.choose(self.window, "Choose a team", f"Export for which state team of {cohort['name']}?",
+                               [t.label for t in teams], current)
         return self.ws.get("teams", teams[index].id) if index is not None else None
 
     def _session(self) -> dict | None:
+        """The session on screen; else asked (the current session, else the next one, preselected)."""
         from equitycohort.data.schedule import list_sessions
 
-        cohort = self._cohort()
+        on_screen = self.context.session_in_view()
+        if on_screen:
+            return self.ws.get("sessions", on_screen)
+        cohort = self._current_cohort()
         if cohort is None:
             return None
-        schedule = dict.get(self.window.views, "Schedule")
-        selected = schedule.current_session_id() if schedule is not None else None
-        session = self.ws.get("sessions", selected) if selected else None
-        if session is not None and session["cohort_id"] == cohort["id"]:
-            return session
         sessions = list_sessions(self.ws, cohort["id"])
         if not sessions:
             dialogs.warn(self.window, "Nothing to export", f"{cohort['name']} has no sessions yet.")
             return None
+        today = dt.date.today().isoformat()
+        current = next((i for i, s in enumerate(sessions) if s.id == self.context.session_id),
+                       next((i for i, s in enumerate(sessions) if s.date >= today), len(sessions) - 1))
         labels = [f"{s.date} {s.start_time} · {s.title}" for s in sessions]
-        index = dialogs.choose(self.window, "Choose a session", "Export the packet of which session?", labels)
+        index = dialogs.choose(self.window, "Choose a session", f"Export the packet of which session of "
+                               f"{cohort['name']}?", labels, current)
         return self.ws.get("sessions", sessions[index].id) if index is not None else None
 
     def _target(self, title: str, name: str, file_filter: str) -> Path | None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from equitycohort.data.errors import ValidationError
 from equitycohort.ui.context import context_of, perform
-from equitycohort.ui.labels import WarningBanner, tint
+from equitycohort.ui.labels import WarningBanner, plain, tint
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
@@ -79,7 +79,7 @@ class FormDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        error = QLabel()
+        error = plain(QLabel())
         error.setWordWrap(True)
         error.setVisible(False)
         error.setAccessibleName(f"{label.replace('&', '')} problem")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 from equitycohort import APP_NAME, __version__, paths
 from equitycohort.ui import dialogs, settings, theme
 from equitycohort.ui.context import Context
+from equitycohort.ui.labels import plain
+from equitycohort.ui.menus import build_menus, make_action
 from equitycohort.ui.views.base import EmptyState, View, button
 from equitycohort.ui.workspace_files import WorkspaceFiles
 
@@ -84,7 +86,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(960, 600))
         self.views: dict[str, View] = _Screens(self.view)
         self._build_views()
-        self._build_menus()
+        build_menus(self)
         self._build_status()
         self._show_no_workspace()
         QApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
@@ -206,73 +208,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, build_next)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        self.new_action = self._action("&New Workspace…", self.new_workspace, QKeySequence.StandardKey.New)
-        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
-        menu.addAction(self.new_action)
-        menu.addAction(self.open_action)
-        self.recent_menu = menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
-        menu.addAction(self._action("Open the &Demo Workspace", self.open_demo))
-        menu.addSeparator()
-        # the export actions are made the first time the menu opens (start-up need not pay for them)
-        self._exports = None
-        self._export_actions: list[QAction] = []
-        self.export_menu = menu.addMenu("&Export")
-        self.export_menu.aboutToShow.connect(self._fill_export_menu)
-        self.import_action = self._action("&Import Roster…", lambda checked=False: self.exports.import_roster(),
-                                          tip="Add or update teams and people from a roster CSV")
-        menu.addAction(self.import_action)
-        menu.addSeparator()
-        self.copy_action = self._action("Save a &Copy…", self.save_copy, "Ctrl+Shift+S",
-                                        "Save a backup copy of this workspace")
-        self.check_action = self._action("C&heck Workspace", self.check_workspace)
-        menu.addAction(self.copy_action)
-        menu.addAction(self.check_action)
-        menu.addSeparator()
-        menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-
-        edit = self.menuBar().addMenu("&Edit")
-        self.undo_action = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        edit.addSeparator()
-        self.find_action = self._action("&Search Everything…", self.find, QKeySequence.StandardKey.Find)
-        edit.addAction(self.find_action)
-        self.checkin_action = self._action("Record a &Check-in…", self.record_checkin, "Ctrl+Shift+K",
-                                           "Record a call, visit, video or e-mail with a team, from anywhere")
-        edit.addAction(self.checkin_action)
-
-        view = self.menuBar().addMenu("&View")
-        for i, name in enumerate(SCREENS, start=1):
-            view.addAction(self._action(f"&{i} {name}", lambda checked=False, n=name: self.go_to(n), f"Ctrl+{i}"))
-        view.addSeparator()
-        appearance = view.addMenu("&Appearance")
-        group = QActionGroup(self)
-        current = settings.get(settings.APPEARANCE)
-        for key, label in (("system", "Follow the &System"), ("light", "&Light"), ("dark", "&Dark")):
-            action = self._action(label, lambda checked=False, k=key: self.set_appearance(k))
-            action.setCheckable(True)
-            action.setChecked(key == current)
-            group.addAction(action)
-            appearance.addAction(action)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("Open &Log Folder", self.open_log_folder))
-        help_menu.addAction(self._action(f"&About {APP_NAME}", self.about))
-        self.workspace_actions = [self.copy_action, self.check_action, self.undo_action, self.redo_action,
-                                  self.find_action, self.checkin_action, self.import_action]
+        return make_action(self, text, slot, shortcut, tip)
 
     @property
     def exports(self):
@@ -299,7 +235,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.ws is not None)
 
     def _build_status(self) -> None:
-        self.path_label = QLabel()
+        self.path_label = plain(QLabel())
         self.path_label.setAccessibleName("Workspace file")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.saved_label = QLabel()

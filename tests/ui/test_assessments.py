@@ -16,7 +16,8 @@ from equitycohort.ui import dialogs
 from equitycohort.ui.views.assessments.dialogs import AssessmentDialog, DimensionDialog, LevelDialog
 from equitycohort.ui.views.assessments.models import FrameworkTableModel, GrowthTableModel, RoundTableModel
 from equitycohort.ui.views.assessments.view import AssessmentsView
-from equitycohort.ui.views.charts import LATEST_STYLE, level_ramp
+from equitycohort.ui.views.charts.heatmap import level_ramp
+from equitycohort.ui.views.charts.radar import LATEST_STYLE
 from tests.ui.conftest import Recorder, click
 
 DESCRIPTORS = [d["descriptors"] for d in DEFAULT_FRAMEWORK["dimensions"]]

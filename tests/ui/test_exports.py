@@ -313,9 +313,10 @@ def test_with_no_team_selected_the_user_chooses_one(built, window, save_path, do
     chose.answer = 1  # the second in the list
     save_path.answer = tmp_path / "chosen.pdf"
     run_export(window, "Team Workplan (PDF)")
-    [(_, title, label, items)] = chose.calls
+    [(_, title, label, items, current)] = chose.calls
     assert title == "Choose a team"
     assert items == [f"Iowa: {ORG}", "Minnesota: Minnesota Kids Alliance"]
+    assert current == 0  # the team last looked at is preselected, never taken without asking
     assert save_path.suggested == [str(window.ws.path.parent / "Minnesota workplan - Cohort 1.pdf")]
     assert "Minnesota Kids Alliance" in pdf_text(tmp_path / "chosen.pdf")
 
@@ -411,9 +412,10 @@ def test_session_packet_asks_for_a_session_when_none_is_selected(built, window, 
     chose.answer = 1
     save_path.answer = tmp_path / "packet.pdf"
     run_export(window, "Session Packet with Sign-in Sheet (PDF)")
-    [(_, title, _label, items)] = chose.calls
+    [(_, title, _label, items, current)] = chose.calls
     assert title == "Choose a session"
     assert items == ["2026-01-20 13:00 · Kickoff", "2026-04-21 13:00 · Spring convening"]
+    assert current == 1  # none upcoming: the latest
     assert "Spring convening" in pdf_text(tmp_path / "packet.pdf")
 
 

@@ -53,6 +53,10 @@ class View(QWidget):
         self.context.chosen.connect(self._context_chosen)
         self.context.add_listener(self.on_change)
         self._stale = True
+        #: while being shown: what the screen selects by default is not yet what the user looks at
+        self._settling = False
+        #: the current team when this screen last followed or set it
+        self._seen_team: str | None = None
 
     @property
     def ws(self) -> Workspace | None:
@@ -92,10 +96,11 @@ class View(QWidget):
             self.refresh_if_stale()
 
     def follow_team(self) -> None:
-        """Show the context's team, if it is not the one shown (screens that follow a team)."""
+        """Show the context's team, if it was chosen elsewhere since this screen last looked."""
         team = self.context.team_id
-        if team and team != self.in_view().team:
+        if team and team != self._seen_team and team != self.in_view().team:
             self.select_team(team)
+        self._seen_team = team
 
     def select_team(self, team_id: str) -> None:
         """Show a team of the current cohort (screens that follow a team override this)."""
@@ -106,14 +111,23 @@ class View(QWidget):
 
     def publish(self) -> None:
         """Tell the context what is on screen (only while this screen is the one shown)."""
-        if self.isVisible():
-            self.context.publish(self, self.in_view())
+        if self.isVisible() and not self._settling:
+            view = self.in_view()
+            self.context.publish(self, view)
+            if view.team:
+                self._seen_team = view.team
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.refresh_if_stale()
-        if self.follows_team:
-            self.follow_team()
+        # redraw and follow the current team first, then say what is on screen: a default
+        # selection made while redrawing must not replace the team chosen on another screen
+        self._settling = True
+        try:
+            self.refresh_if_stale()
+            if self.follows_team:
+                self.follow_team()
+        finally:
+            self._settling = False
         self.publish()
 
     def hideEvent(self, event) -> None:

@@ -41,7 +41,7 @@ from equitycohort.data.teams import (
 from equitycohort.ui import dialogs
 from equitycohort.ui.context import Context, InView
 from equitycohort.ui.forms import FormDialog, combo, line, text_box, text_of
-from equitycohort.ui.labels import WarningBanner, heading, muted
+from equitycohort.ui.labels import WarningBanner, heading, muted, plain
 from equitycohort.ui.models import Column, RecordTableModel
 from equitycohort.ui.views.base import (
     EmptyState,
@@ -143,7 +143,7 @@ class TeamDialog(FormDialog):
             for col, widget in enumerate((name, role, email, director)):
                 grid.addWidget(widget, i + 1, col, alignment=Qt.AlignmentFlag.AlignCenter if col == 3 else Qt.AlignmentFlag(0))
             self.leader_rows.append((name, role, email, director))
-        self.leaders_error = QLabel()
+        self.leaders_error = plain(QLabel())
         self.leaders_error.setWordWrap(True)
         self.leaders_error.setVisible(False)
         grid.addWidget(self.leaders_error, TEAM_SIZE + 1, 0, 1, 4)

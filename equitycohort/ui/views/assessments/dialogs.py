@@ -36,9 +36,7 @@ from equitycohort.data.teams import get_team
 from equitycohort.ui import theme
 from equitycohort.ui.forms import FormDialog, combo, date_edit, date_value, line, set_combo, text_box, text_of
 from equitycohort.ui.labels import caption, muted, plain, tint
-from equitycohort.ui.views.charts import (
-    plain_tip,
-)
+from equitycohort.ui.views.charts.common import plain_tip
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Change

@@ -12,10 +12,7 @@ from equitycohort.data.assessments import (
     Growth,
 )
 from equitycohort.ui.models import Column, RecordTableModel
-from equitycohort.ui.views.charts import (
-    plain_tip,
-    signed,
-)
+from equitycohort.ui.views.charts.common import plain_tip, signed
 
 FRAMEWORK_FILTER = "Framework files (*.json);;All files (*)"
 

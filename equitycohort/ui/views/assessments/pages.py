@@ -29,10 +29,8 @@ from equitycohort.ui.views.base import (
     button_row,
     record_table,
 )
-from equitycohort.ui.views.charts import (
-    HeatMap,
-    RadarChart,
-)
+from equitycohort.ui.views.charts.heatmap import HeatMap
+from equitycohort.ui.views.charts.radar import RadarChart
 
 if TYPE_CHECKING:
     from equitycohort.ui.views.assessments.view import AssessmentsView
@@ -202,3 +200,24 @@ def framework_page(view: AssessmentsView) -> QWidget:
     layout.addWidget(view.framework_status)
     layout.addLayout(bottom)
     return page
+
+
+def picker_row(view: AssessmentsView) -> QWidget:
+    """The framework shown: its picker, with its source and license beside it."""
+    view.framework_picker = QComboBox()
+    view.framework_picker.setAccessibleName("Framework")
+    view.framework_picker.setMinimumWidth(280)
+    view.framework_picker.currentIndexChanged.connect(view._framework_changed)
+    picker_label = QLabel("Frame&work:")
+    picker_label.setBuddy(view.framework_picker)
+    view.framework_note = muted()
+    view.framework_note.setAccessibleName("Framework source and license")
+    top = QHBoxLayout()
+    top.setContentsMargins(0, 0, 0, 0)
+    top.addWidget(picker_label)
+    top.addWidget(view.framework_picker)
+    top.addWidget(view.framework_note, 1)
+    top.addStretch(0)  # holds the picker in place while the note is hidden
+    view.picker_row = QWidget()
+    view.picker_row.setLayout(top)
+    return view.picker_row

@@ -6,10 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -21,6 +18,7 @@ from equitycohort.data.assessments import (
     cohort_framework,
     cohort_growth,
     delete_round,
+    describe_cohort_growth,
     dimension_descriptions,
     framework_descriptors,
     growth,
@@ -47,13 +45,10 @@ from equitycohort.data.teams import list_teams
 from equitycohort.ui import dialogs
 from equitycohort.ui.context import Context, InView
 from equitycohort.ui.forms import set_combo
-from equitycohort.ui.labels import heading, muted
+from equitycohort.ui.labels import heading
 from equitycohort.ui.views.base import EmptyState, View, button, fit_columns, select_id, selected_record
-from equitycohort.ui.views.charts import (
-    HeatCell,
-    HeatRow,
-    RadarSeries,
-)
+from equitycohort.ui.views.charts.heatmap import HeatCell, HeatRow
+from equitycohort.ui.views.charts.radar import RadarSeries
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
@@ -73,7 +68,7 @@ from equitycohort.ui.views.assessments.models import (
     RoundTableModel,
     day_label,
 )
-from equitycohort.ui.views.assessments.pages import cohort_page, framework_page, team_page
+from equitycohort.ui.views.assessments.pages import cohort_page, framework_page, picker_row, team_page
 
 
 class AssessmentsView(View):
@@ -94,23 +89,7 @@ class AssessmentsView(View):
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = heading("Self-assessments")
         layout.addWidget(self.heading)
-        self.framework_picker = QComboBox()
-        self.framework_picker.setAccessibleName("Framework")
-        self.framework_picker.setMinimumWidth(280)
-        self.framework_picker.currentIndexChanged.connect(self._framework_changed)
-        picker_label = QLabel("Frame&work:")
-        picker_label.setBuddy(self.framework_picker)
-        self.framework_note = muted()
-        self.framework_note.setAccessibleName("Framework source and licence")
-        top = QHBoxLayout()
-        top.addWidget(picker_label)
-        top.addWidget(self.framework_picker)
-        top.addWidget(self.framework_note, 1)
-        top.addStretch(0)  # holds the picker in place while the note is hidden
-        self.picker_row = QWidget()
-        self.picker_row.setLayout(top)
-        top.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.picker_row)
+        layout.addWidget(picker_row(self))
 
         self.body = QStackedWidget()
         self.no_framework = EmptyState(
@@ -284,19 +263,7 @@ class AssessmentsView(View):
         self.cohort_pages.setCurrentIndex(1)
         rows = [HeatRow(t.team_id, t.name, tuple(HeatCell(g.current, g.change) for g in t.growth)) for t in teams]
         self.heatmap.set_data([name for _, name in framework.dimensions], list(framework.levels), rows)
-        changes = [g.change for t in teams for g in t.growth if g.change is not None]
-        compared = sum(1 for t in teams if any(g.change is not None for g in t.growth))
-        unrated = sum(1 for t in teams if t.rounds == 0)
-        parts = [f"{len(teams)} team{'s' if len(teams) != 1 else ''}; "
-                 f"{compared or 'none'} with a round after {'their' if len(teams) != 1 else 'its'} baseline."]
-        if changes:
-            mean = sum(changes) / len(changes)
-            up = sum(1 for c in changes if c > 0)
-            parts.append(f"{up} of {len(changes)} ratings went up; the mean change is "
-                         f"{'+' if mean > 0 else ''}{mean:.1f} level{'s' if abs(mean) != 1 else ''}.")
-        if unrated:
-            parts.append(f"{unrated} team{'s have' if unrated != 1 else ' has'} no assessment yet.")
-        self.cohort_summary.setText(" ".join(parts))
+        self.cohort_summary.setText(describe_cohort_growth(teams))
 
     def _refresh_framework(self) -> None:
         framework = self.framework

@@ -22,7 +22,7 @@ from equitycohort.data.checkins import (
     NextStep,
 )
 from equitycohort.ui import theme
-from equitycohort.ui.labels import caption, heading, muted, selectable, tint
+from equitycohort.ui.labels import caption, heading, muted, plain, selectable, tint
 from equitycohort.ui.views.checkins.models import PRIVATE_LABEL, PRIVATE_NOTE, day_text
 
 
@@ -211,7 +211,7 @@ class CheckinDetail(QScrollArea):
             facts.append("overdue")
         if step.done:
             facts.append("done")
-        info = QLabel(" · ".join(facts))
+        info = plain(QLabel(" · ".join(facts)))
         info.setTextFormat(Qt.TextFormat.PlainText)
         info.setWordWrap(True)
         tint(info, "danger_fg" if overdue else "muted_fg")

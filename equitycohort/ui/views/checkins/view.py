@@ -231,16 +231,16 @@ class CheckinsView(View):
         return InView(cohort=True, team=team, record=("checkins", checkin.id) if checkin else None)
 
     def follow_team(self) -> None:
+        """A team chosen elsewhere: its check-ins, unless the list shows every team (then its latest)."""
         team = self.context.team_id
-        if team and team != self.in_view().team and self.team_filter.currentData() is not None:
-            self.select_team(team)
-        elif team and team != self.in_view().team:
-            # "All teams" stays, with the current team's latest check-in selected
-            latest = next((r for r in self.model.records() if r.team_id == team), None)
+        if team and team != self._seen_team and team != self.in_view().team:
+            latest = next((r for r in self.model.records() if r.team_id == team), None) \
+                if self.team_filter.currentData() is None else None
             if latest is not None:
                 select_id(self.table, self.model, latest.id)
             else:
                 self.select_team(team)
+        self._seen_team = team
 
     def select_team(self, team_id: str) -> None:
         if self._stale:

@@ -44,7 +44,7 @@ from equitycohort.data.teams import list_teams
 from equitycohort.ui import theme
 from equitycohort.ui.context import run_for
 from equitycohort.ui.forms import FormDialog, combo, date_edit, date_value, line, text_box, text_of, time_edit
-from equitycohort.ui.labels import heading, muted, tint
+from equitycohort.ui.labels import heading, muted, plain, tint
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
@@ -203,7 +203,7 @@ class PlanSessionsDialog(QDialog):
         self.facilitator = combo([(None, "None"), *facilitator_choices(ws)])
         self.facilitator.setAccessibleName("Facilitator")
         form.addRow("F&acilitator", self.facilitator)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setWordWrap(True)
         tint(self.error, "danger_fg")
         self.error.setAccessibleName("Problem")

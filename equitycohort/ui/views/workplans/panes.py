@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from equitycohort.data.schema import ACTION_STATUSES
 from equitycohort.ui.forms import combo
-from equitycohort.ui.labels import muted, section_title
+from equitycohort.ui.labels import muted, plain, section_title
 from equitycohort.ui.views.base import EmptyState, button, button_row, record_table
 from equitycohort.ui.views.workplans.models import (
     ActionTableModel,
@@ -96,7 +96,7 @@ def plan_pane(view: WorkplansView) -> QWidget:
     summary = QHBoxLayout()
     view.meter = ProgressMeter("Plan progress")
     view.meter.setMaximumWidth(300)
-    view.summary = QLabel()
+    view.summary = plain(QLabel())
     view.summary.setWordWrap(True)
     view.summary.setAccessibleName("Plan summary")
     view.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
