@@ -23,6 +23,9 @@ class Framework:
     name: str
     levels: tuple[tuple[int, str], ...]  # (rank, name), ordered
     dimensions: tuple[tuple[str, str], ...]  # (id, name), ordered
+    description: str = ""
+    source: str = ""
+    licence: str = ""
 
     @property
     def max_rank(self) -> int:
@@ -44,15 +47,16 @@ class Round:
     notes: str = ""
 
 
-def load_framework(ws, framework_id: str) -> Framework | None:
-    row = ws.get("frameworks", framework_id)
-    if row is None:
+def load_framework(ws: Workspace, framework_id: str | None) -> Framework | None:
+    row = ws.get("frameworks", framework_id) if framework_id else None
+    if row is None or framework_id is None:
         return None
     levels = tuple((r[0], r[1]) for r in ws.query(
         "SELECT rank, name FROM levels WHERE framework_id = ? ORDER BY rank", (framework_id,)))
     dimensions = tuple((r[0], r[1]) for r in ws.query(
         "SELECT id, name FROM dimensions WHERE framework_id = ? ORDER BY position, name", (framework_id,)))
-    return Framework(framework_id, row["name"], levels, dimensions)
+    return Framework(framework_id, row["name"], levels, dimensions, row["description"] or "", row["source"] or "",
+                     row["licence"] or "")
 
 
 def list_frameworks(ws) -> list[dict]:

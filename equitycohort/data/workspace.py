@@ -208,6 +208,13 @@ class Workspace:
         row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
         return dict(row) if row else None
 
+    def require(self, table: str, row_id: str) -> dict:
+        """A record that must exist; a plain refusal if it was deleted meanwhile."""
+        row = self.get(table, row_id)
+        if row is None:
+            raise ValidationError(FieldError("id", f"This {KINDS[table].singular} no longer exists."))
+        return row
+
     def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
 

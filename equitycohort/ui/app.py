@@ -128,7 +128,7 @@ def end_process(code: int) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
-    if app is not None and app.clipboard().ownsClipboard():
+    if isinstance(app, QApplication) and app.clipboard().ownsClipboard():
         return code
     if sys.getprofile() is not None or sys.gettrace() is not None:
         return code
@@ -185,9 +185,8 @@ def _run_app(path: str | None, exit_after_startup: bool) -> int:
     from equitycohort.ui.main_window import MainWindow
 
     appearance = settings.get(settings.APPEARANCE)
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1] + theme.qt_arguments(appearance))
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1] + theme.qt_arguments(appearance))
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Equity Cohort")

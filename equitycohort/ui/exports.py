@@ -185,7 +185,7 @@ class ExportController(QObject):
         team = self._team()
         if team is None:
             return
-        cohort = self.ws.get("cohorts", team["cohort_id"])
+        cohort = self.ws.require("cohorts", team["cohort_id"])
         target = self._target("Export team workplan", f"{state_name(team['state'])} workplan - {cohort['name']}.pdf",
                               PDF_FILTER)
         if target:
@@ -194,14 +194,18 @@ class ExportController(QObject):
 
     def export_cohort(self) -> None:
         cohort = self._cohort()
-        target = cohort and self._target("Export cohort summary", f"{cohort['name']} summary.pdf", PDF_FILTER)
+        if cohort is None:
+            return
+        target = self._target("Export cohort summary", f"{cohort['name']} summary.pdf", PDF_FILTER)
         if target:
             self.run("Cohort summary", target, lambda ws, progress: _export("export_cohort_summary")(
                 ws, cohort["id"], target, page_size=self._page_size(), progress=progress))
 
     def export_session(self) -> None:
         session = self._session()
-        target = session and self._target("Export session packet",
+        if session is None:
+            return
+        target = self._target("Export session packet",
                                           f"{session['date']} {session['title']} packet.pdf", PDF_FILTER)
         if target:
             self.run("Session packet", target, lambda ws, progress: _export("export_session_packet")(
@@ -221,7 +225,9 @@ class ExportController(QObject):
 
     def export_calendar(self) -> None:
         cohort = self._cohort()
-        target = cohort and self._target("Export calendar", f"{cohort['name']} sessions.ics",
+        if cohort is None:
+            return
+        target = self._target("Export calendar", f"{cohort['name']} sessions.ics",
                                          "Calendar files (*.ics)")
         if target:
             self.run("Calendar", target, lambda ws, progress: _export("export_calendar")(
@@ -229,7 +235,9 @@ class ExportController(QObject):
 
     def export_roster(self) -> None:
         cohort = self._cohort()
-        target = cohort and self._target("Export roster", f"{cohort['name']} roster.csv", "CSV files (*.csv)")
+        if cohort is None:
+            return
+        target = self._target("Export roster", f"{cohort['name']} roster.csv", "CSV files (*.csv)")
         if target:
             self.run("Roster", target, lambda ws, progress: _export("export_roster")(
                 ws, cohort["id"], target, progress=progress))
@@ -297,7 +305,7 @@ class ExportController(QObject):
         settings.put(EXPORT_FOLDER, str(Path(target).parent))  # where the next export is suggested
         self.window.statusBar().showMessage(f"{what} exported to {result}", 8000)
         self.export_finished.emit(result)
-        dialogs.export_done(self.window, Path(result), folder=folder_result)
+        dialogs.export_done(self.window, Path(str(result)), folder=folder_result)
 
     # --- roster import ------------------------------------------------------
 

@@ -7,7 +7,8 @@ ValidationError beside the field it names; it closes only once saved.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
 
 NO_DATE = QDate(1900, 1, 1)
+W = TypeVar("W", bound=QWidget)
 
 
 class FormDialog(QDialog):
@@ -59,7 +61,8 @@ class FormDialog(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._layout.addLayout(self.form)
-        self.fields: dict[str, QWidget] = {}
+        #: the field widgets by data field name; of many kinds (line edits, combos, date fields), so untyped
+        self.fields: dict[str, Any] = {}
         self.errors: dict[str, QLabel] = {}
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
@@ -69,7 +72,7 @@ class FormDialog(QDialog):
         self._layout.addStretch(1)
         self._layout.addWidget(self.buttons)
 
-    def add_field(self, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+    def add_field(self, name: str, label: str, widget: W, hint: str = "") -> W:
         widget.setAccessibleName(label.replace("&", ""))
         if hint:
             widget.setToolTip(hint)
@@ -158,16 +161,16 @@ def text_box(text: str | None = "", placeholder: str = "", height: int = 90) -> 
     return box
 
 
-def combo(choices: dict[str, str] | list[tuple[str | None, str]], current: str | None = None) -> QComboBox:
+def combo(choices: Mapping[str, str] | Sequence[tuple[object, str]], current: object = None) -> QComboBox:
     box = QComboBox()
-    items = list(choices.items()) if isinstance(choices, dict) else choices
+    items: Sequence[tuple[object, str]] = list(choices.items()) if isinstance(choices, Mapping) else choices
     for value, label in items:
         box.addItem(label, value)
     set_combo(box, current)
     return box
 
 
-def set_combo(box: QComboBox, value: str | None) -> None:
+def set_combo(box: QComboBox, value: object) -> None:
     index = box.findData(value)
     if index >= 0:
         box.setCurrentIndex(index)
@@ -188,6 +191,11 @@ def date_edit(value: str | None = None, optional: bool = False) -> QDateEdit:
     else:
         edit.setDate(QDate.currentDate())
     return edit
+
+
+def day_of(edit: QDateEdit) -> dt.date:
+    """The day a date field shows (one that cannot be left empty)."""
+    return cast(dt.date, edit.date().toPython())
 
 
 def date_value(edit: QDateEdit) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
@@ -34,7 +34,11 @@ from equitycohort.ui.views.base import EmptyState, View, button
 from equitycohort.ui.workspace_files import WorkspaceFiles
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from equitycohort.data.workspace import Change, Workspace
+    from equitycohort.ui.exports import ExportController
+    from equitycohort.ui.views.checkins.view import CheckinsView
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +78,22 @@ class _Screens(dict):
 
 
 class MainWindow(QMainWindow):
+    # the widgets menus.py builds
+    new_action: QAction
+    open_action: QAction
+    recent_menu: QMenu
+    _exports: ExportController | None
+    export_menu: QMenu
+    import_action: QAction
+    copy_action: QAction
+    check_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    find_action: QAction
+    checkin_action: QAction
+    workspace_actions: list[QAction]
+    _export_actions: list[QAction]
+
     def __init__(self) -> None:
         super().__init__()
         self.ws: Workspace | None = None
@@ -211,7 +231,7 @@ class MainWindow(QMainWindow):
         return make_action(self, text, slot, shortcut, tip)
 
     @property
-    def exports(self):
+    def exports(self) -> ExportController:
         """File > Export and Import Roster (made on first use)."""
         if self._exports is None:
             from equitycohort.ui.exports import ExportController
@@ -422,7 +442,7 @@ class MainWindow(QMainWindow):
         if self.ws and self.ws.redo_label:
             self.context.run(self, lambda ws: ws.redo())
 
-    def find(self) -> None:
+    def search_everything(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
@@ -432,7 +452,8 @@ class MainWindow(QMainWindow):
             dialogs.warn(self, "No cohort yet", "Create a cohort and its teams first; check-ins are with a team.")
             return
         on_screen = self.context.team_in_view()
-        self.view("Check-ins").quick_entry(on_screen or self.context.team_id, confirm_team=on_screen is None)
+        checkins = cast("CheckinsView", self.view("Check-ins"))
+        checkins.quick_entry(on_screen or self.context.team_id, confirm_team=on_screen is None)
 
     def show_search_results(self) -> None:
         self.stack.setCurrentWidget(self.search_results)
@@ -447,7 +468,9 @@ class MainWindow(QMainWindow):
 
     def set_appearance(self, appearance: str) -> None:
         settings.put(settings.APPEARANCE, appearance)
-        theme.apply(QApplication.instance(), appearance)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, appearance)
         for view in self.views.values():
             view._stale = True
         self.current_view().refresh_if_stale()

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from equitycohort.ui.main_window import MainWindow
 
 
-def make_action(owner: QObject, text: str, slot: Callable, shortcut: object = None, tip: str = "") -> QAction:
+def make_action(owner: QObject, text: str, slot: Callable, shortcut: QKeySequence | QKeySequence.StandardKey | str |
+                None = None, tip: str = "") -> QAction:
     """A menu action: its text, what it does, its shortcut and its status-bar tip."""
     made = QAction(text, owner)
     if shortcut is not None:
@@ -41,7 +42,7 @@ def build_menus(window: MainWindow) -> None:
     menu.addSeparator()
     # the export actions are made the first time the menu opens (start-up need not pay for them)
     window._exports = None
-    window._export_actions: list[QAction] = []
+    window._export_actions = []
     window.export_menu = menu.addMenu("&Export")
     window.export_menu.aboutToShow.connect(window._fill_export_menu)
     window.import_action = make_action(window, "&Import Roster…", lambda checked=False: window.exports.import_roster(),
@@ -63,7 +64,7 @@ def build_menus(window: MainWindow) -> None:
     edit.addAction(window.undo_action)
     edit.addAction(window.redo_action)
     edit.addSeparator()
-    window.find_action = make_action(window, "&Search Everything…", window.find, QKeySequence.StandardKey.Find)
+    window.find_action = make_action(window, "&Search Everything…", window.search_everything, QKeySequence.StandardKey.Find)
     edit.addAction(window.find_action)
     window.checkin_action = make_action(window, "Record a &Check-in…", window.record_checkin, "Ctrl+Shift+K",
                                        "Record a call, visit, video or e-mail with a team, from anywhere")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from equitycohort.data.search import describe, grouped, search
 from equitycohort.ui.labels import heading, muted
+from equitycohort.ui.views.base import tree_rows
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 11
 
@@ -107,10 +108,9 @@ class SearchResults(QWidget):
         return len(hits)
 
     def focus_first(self) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            if top.childCount():
-                self.tree.setCurrentItem(top.child(0))
+        for _top, children in tree_rows(self.tree):
+            if children:
+                self.tree.setCurrentItem(children[0])
                 self.tree.setFocus()
                 return
 

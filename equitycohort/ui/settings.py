@@ -52,9 +52,9 @@ def get(setting: Setting) -> Any:
         if setting.type is list:
             if isinstance(value, str):
                 return [value] if value else []
-            return list(value)
+            return list(value)  # type: ignore[call-overload]  # QSettings hands back a sequence
         if setting.type is bytes:
-            return bytes(value) if value else None
+            return bytes(value) if value else None  # type: ignore[call-overload]  # a QByteArray
         return setting.type(value)
     except (TypeError, ValueError):
         return setting.default

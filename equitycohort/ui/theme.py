@@ -123,3 +123,7 @@ def _recolor(app: QApplication) -> None:
         retheme = getattr(widget, "retheme", None)
         if callable(retheme):
             retheme()
+        elif widget.styleSheet():
+            # a widget with a style sheet of its own keeps the palette it was polished
+            # with (the navigation list stayed light in dark mode): polish it again
+            widget.setStyleSheet(widget.styleSheet())

@@ -319,14 +319,14 @@ def test_no_framework_offers_the_default_one(qtbot, tmp_path):
 
 
 def framework_cells(view, column: int) -> list[str]:
-    model = view.framework_model
+    model = view.editor.framework_model
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
 def test_framework_editor_edits_with_undo(view, qtbot, monkeypatch):
     ws = view.ws
     view.tabs.setCurrentIndex(2)
-    model = view.framework_model
+    model = view.editor.framework_model
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
         "#", "Dimension", "1 Exploring", "2 Building", "3 Practising", "4 Leading"]
     assert framework_cells(view, 2)[0] == DESCRIPTORS[0][1]
@@ -341,27 +341,27 @@ def test_framework_editor_edits_with_undo(view, qtbot, monkeypatch):
         return dialog.result() == dialog.DialogCode.Accepted
 
     monkeypatch.setattr(dialogs, "run_dialog", add)
-    click(qtbot, view.add_dimension_button)
+    click(qtbot, view.editor.add_dimension_button)
     assert ws.undo_label == "Add dimension Budget and resources"
     assert framework_cells(view, 1)[-1] == "Budget and resources"
     assert framework_cells(view, 0)[-1] == "9"
     assert (framework_cells(view, 2)[-1], framework_cells(view, 3)[-1]) == ("No budget line for equity work.", "")
-    assert view.framework_table.currentIndex().row() == 8
+    assert view.editor.framework_table.currentIndex().row() == 8
 
     # reorder it up one, then delete it (confirmed), then undo the delete
-    click(qtbot, view.up_button)
+    click(qtbot, view.editor.up_button)
     assert framework_cells(view, 1)[7:] == ["Budget and resources", "Community voice and lived experience"]
-    assert view.framework_table.currentIndex().row() == 7
+    assert view.editor.framework_table.currentIndex().row() == 7
     confirm = Recorder(True)
     monkeypatch.setattr(dialogs, "confirm", confirm)
-    click(qtbot, view.delete_dimension_button)
+    click(qtbot, view.editor.delete_dimension_button)
     assert "Delete the dimension “Budget and resources” with its descriptors?" in confirm.texts[0]
     assert "Budget and resources" not in framework_cells(view, 1)
     ws.undo()
     assert framework_cells(view, 1)[7] == "Budget and resources"
 
     # rename the level of the selected column
-    view.framework_table.setCurrentIndex(model.index(0, FrameworkTableModel.FIRST_LEVEL + 1))
+    view.editor.framework_table.setCurrentIndex(model.index(0, FrameworkTableModel.FIRST_LEVEL + 1))
 
     def rename(dialog: LevelDialog) -> bool:
         open_dialog(qtbot, dialog)
@@ -371,7 +371,7 @@ def test_framework_editor_edits_with_undo(view, qtbot, monkeypatch):
         return True
 
     monkeypatch.setattr(dialogs, "run_dialog", rename)
-    click(qtbot, view.rename_level_button)
+    click(qtbot, view.editor.rename_level_button)
     assert model.headerData(3, Qt.Orientation.Horizontal) == "2 Developing"
     ws.undo()
     assert model.headerData(3, Qt.Orientation.Horizontal) == "2 Building"
@@ -379,7 +379,7 @@ def test_framework_editor_edits_with_undo(view, qtbot, monkeypatch):
 
 def test_double_click_edits_a_descriptor(view, qtbot, monkeypatch):
     view.tabs.setCurrentIndex(2)
-    model = view.framework_model
+    model = view.editor.framework_model
     seen = []
 
     def edit(dialog: DimensionDialog) -> bool:
@@ -391,10 +391,10 @@ def test_double_click_edits_a_descriptor(view, qtbot, monkeypatch):
 
     monkeypatch.setattr(dialogs, "run_dialog", edit)
     index = model.index(1, FrameworkTableModel.FIRST_LEVEL + 2)
-    view.framework_table.scrollTo(index)
-    rect = view.framework_table.visualRect(index)
-    qtbot.mouseClick(view.framework_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(view.framework_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    view.editor.framework_table.scrollTo(index)
+    rect = view.editor.framework_table.visualRect(index)
+    qtbot.mouseClick(view.editor.framework_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.editor.framework_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert seen == ["Edit dimension"]
     assert model.index(1, FrameworkTableModel.FIRST_LEVEL + 2).data() == "Rewritten practising text."
     assert view.ws.undo_label == "Edit dimension"
@@ -405,10 +405,10 @@ def test_export_and_import_a_framework(view, qtbot, monkeypatch, tmp_path):
     view.tabs.setCurrentIndex(2)
     target = tmp_path / "shared framework"
     monkeypatch.setattr(dialogs, "save_path", Recorder(str(target)))
-    click(qtbot, view.export_button)
+    click(qtbot, view.editor.export_button)
     written = tmp_path / "shared framework.json"
     assert json.loads(written.read_text(encoding="utf-8"))["name"] == "Equity Journey Framework"
-    assert view.framework_status.text() == f"Exported “Equity Journey Framework” to {written}."
+    assert view.editor.framework_status.text() == f"Exported “Equity Journey Framework” to {written}."
 
     spec = json.loads(written.read_text(encoding="utf-8"))
     spec["name"] = "Our adapted framework"
@@ -416,13 +416,13 @@ def test_export_and_import_a_framework(view, qtbot, monkeypatch, tmp_path):
     adapted = tmp_path / "adapted.json"
     adapted.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setattr(dialogs, "open_file", Recorder(str(adapted)))
-    click(qtbot, view.import_button)
+    click(qtbot, view.editor.import_button)
     assert ws.undo_label == "Import framework Our adapted framework"
     assert view.framework_picker.currentText() == "Our adapted framework"
     assert view.framework_picker.count() == 2
-    assert view.framework_title.text() == "Our adapted framework"
-    assert "Licence: CC BY-SA 4.0" in view.framework_meta.text()
-    assert view.framework_status.text().startswith("Imported “Our adapted framework” from adapted.json.")
+    assert view.editor.framework_title.text() == "Our adapted framework"
+    assert "License: CC BY-SA 4.0" in view.editor.framework_meta.text()
+    assert view.editor.framework_status.text().startswith("Imported “Our adapted framework” from adapted.json.")
     assert export_framework_json(ws, view.framework.id).replace("Our adapted framework", "Equity Journey Framework") \
         .replace("CC BY-SA 4.0", "CC BY 4.0") == written.read_text(encoding="utf-8")
 
@@ -433,7 +433,7 @@ def test_a_bad_framework_file_is_refused_with_its_reasons(view, qtbot, monkeypat
                                "dimensions": [{"name": "D", "descriptors": {"7": "x"}}]}), encoding="utf-8")
     monkeypatch.setattr(dialogs, "open_file", Recorder(str(bad)))
     view.tabs.setCurrentIndex(2)
-    click(qtbot, view.import_button)
+    click(qtbot, view.editor.import_button)
     [text] = warned.texts
     assert text.startswith("bad.json was not imported:")
     assert "• Name: is missing or empty." in text
@@ -442,7 +442,7 @@ def test_a_bad_framework_file_is_refused_with_its_reasons(view, qtbot, monkeypat
     broken = tmp_path / "broken.json"
     broken.write_bytes(b"\xff\xfe not text")
     monkeypatch.setattr(dialogs, "open_file", Recorder(str(broken)))
-    click(qtbot, view.import_button)
+    click(qtbot, view.editor.import_button)
     assert warned.texts[-1] == "broken.json is not a UTF-8 text file."
     assert view.framework_picker.count() == 1
 
@@ -453,7 +453,7 @@ def test_a_framework_in_use_is_not_deleted(view, qtbot, monkeypatch, made, warne
                {view.framework.dimensions[0][0]: (2, "")})
     monkeypatch.setattr(dialogs, "confirm", Recorder(True))
     view.tabs.setCurrentIndex(2)
-    click(qtbot, view.delete_framework_button)
+    click(qtbot, view.editor.delete_framework_button)
     assert warned.texts and "delete those first" in warned.texts[0]
     assert ws.count("frameworks") == 1
 
@@ -465,13 +465,13 @@ def test_models_pass_the_model_tester(view, qtbot, qtmodeltester, made):
     dims = [d for d, _ in view.framework.dimensions]
     save_round(ws, teams["AZ"], view.framework.id, "baseline", "2026-01-20", {d: (1, "") for d in dims})
     save_round(ws, teams["AZ"], view.framework.id, "end", "2026-07-20", {d: (3, "") for d in dims})
-    for model in (view.round_model, view.growth_model, view.framework_model):
+    for model in (view.round_model, view.growth_model, view.editor.framework_model):
         assert model.rowCount() > 0
         qtmodeltester.check(model, force_py=True)
         for column in range(model.columnCount()):
             model.sort(column, Qt.SortOrder.DescendingOrder)
-    view.framework_model.set_framework([(1, "Only")], [])
-    qtmodeltester.check(view.framework_model, force_py=True)
+    view.editor.framework_model.set_framework([(1, "Only")], [])
+    qtmodeltester.check(view.editor.framework_model, force_py=True)
 
 
 def test_every_control_has_an_accessible_name(view, qtbot):
@@ -533,7 +533,7 @@ def test_names_that_look_like_html_are_shown_as_typed(view, qtbot, made):
     assert markup in shown_text(view.framework_note)
     assert shown_text(view.growth_caption).startswith(f"{markup} (1 Feb 2026) against Midpoint")
     view.tabs.setCurrentIndex(2)
-    assert shown_text(view.framework_title) == markup
+    assert shown_text(view.editor.framework_title) == markup
     dialog = open_dialog(qtbot, AssessmentDialog(view, ws, teams["AZ"], fw.id))
     intro = dialog.findChildren(QLabel)
     assert any(shown_text(label).startswith(f"Arizona: {markup} · {markup}.") for label in intro)

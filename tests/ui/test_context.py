@@ -257,9 +257,9 @@ def test_a_goal_named_like_markup_appears_literally_in_every_confirmation(demo_w
     dimension = save_dimension(ws, framework, GROW).id
     add_level(ws, framework, GROW)
     assessments.tabs.setCurrentIndex(2)
-    row = assessments.framework_model.row_of(dimension)
-    assessments.framework_table.setCurrentIndex(assessments.framework_model.index(row, 1))
-    assessments.delete_dimension()
+    row = assessments.editor.framework_model.row_of(dimension)
+    assessments.editor.framework_table.setCurrentIndex(assessments.editor.framework_model.index(row, 1))
+    assessments.editor.delete_dimension()
 
     assert len(boxes) == 6
     for text_format, text in boxes:

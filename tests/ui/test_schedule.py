@@ -177,7 +177,7 @@ def test_plan_button_opens_the_planner(cohort_window, qtbot, monkeypatch):
     def create_four(dialog):
         seen.append(dialog.windowTitle())
         dialog.count.setValue(4)
-        dialog.create()
+        dialog.create_sessions()
         return dialog.result()
 
     monkeypatch.setattr(PlanSessionsDialog, "exec", create_four)

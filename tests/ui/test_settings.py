@@ -230,3 +230,40 @@ def test_error_dialog_shows_details_to_copy(window, qtbot):
     copy_button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Copy details")
     copy_button.click()
     assert QApplication.clipboard().text() == details
+
+
+def test_a_live_switch_recolors_every_widget_that_carries_a_color(demo_window):
+    """The navigation list (a style sheet), muted notes and tinted labels take the new look at once."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLabel
+
+    from equitycohort.ui import theme
+    from equitycohort.ui.labels import MutedLabel
+
+    for name in ("Workplans", "Check-ins", "Assessments"):
+        screen(demo_window, name)
+
+    def colors():
+        nav = demo_window.nav.palette().color(QPalette.ColorRole.Base).name()
+        muted = {label.palette().color(QPalette.ColorRole.WindowText).name()
+                 for label in demo_window.findChildren(MutedLabel)}
+        tinted = {label.palette().color(QPalette.ColorRole.WindowText).name()
+                  for label in demo_window.findChildren(QLabel) if label.property("tone") == "danger_fg"}
+        return nav, muted, tinted
+
+    demo_window.set_appearance("light")
+    light_nav, light_muted, _ = colors()
+    demo_window.set_appearance("dark")
+    dark_nav, dark_muted, dark_tinted = colors()
+    assert theme.is_dark()
+    assert dark_nav != light_nav and QColorLightness(dark_nav) < 0.3
+    assert dark_muted == {theme.TOKENS["muted_fg"][1]}
+    assert dark_tinted <= {theme.TOKENS["danger_fg"][1]}
+    demo_window.set_appearance("light")
+    assert colors()[1] == light_muted == {theme.TOKENS["muted_fg"][0]}
+
+
+def QColorLightness(name: str) -> float:  # noqa: N802 - reads like the Qt call it wraps
+    from PySide6.QtGui import QColor
+
+    return QColor(name).lightnessF()

@@ -6,10 +6,10 @@ person. Every mark is saved at once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from equitycohort.data.attendance import AttendanceRow, attendance_grid, set_attendance, team_coverage
@@ -60,10 +60,10 @@ class AttendanceTableModel(QAbstractTableModel):
         return 0 <= row < len(self._rows) and self._rows[row][0] == "person"
 
     def person(self, row: int) -> AttendanceRow | None:
-        return self._rows[row][1] if self.is_person(row) else None
+        return cast(AttendanceRow, self._rows[row][1]) if self.is_person(row) else None
 
     def team_header(self, row: int) -> str:
-        first: AttendanceRow = self._rows[row][1]
+        first = cast(AttendanceRow, self._rows[row][1])
         present, expected = self._coverage[first.person.team_id]
         rate = self._team_rates.get(first.person.team_id)
         return (f"{state_name(first.person.team_state)}: {first.person.team_organization}    "
@@ -174,8 +174,14 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.table, 1)
 
     @property
-    def ws(self) -> Workspace | None:
+    def ws(self) -> Workspace:
+        if self.context.ws is None:
+            raise RuntimeError("attendance is taken only with a workspace open")
         return self.context.ws
+
+    @property
+    def has_workspace(self) -> bool:
+        return self.context.ws is not None
 
     def show_session(self, session_id: str) -> None:
         self.session_id = session_id
@@ -185,12 +191,12 @@ class AttendancePanel(QWidget):
         self.table.setFocus()
 
     def refresh(self) -> None:
-        session = get_session(self.ws, self.session_id) if self.ws and self.session_id else None
+        session = get_session(self.ws, self.session_id) if self.has_workspace and self.session_id else None
         if session is None:
             self.back.emit()
             return
         current = self.table.currentIndex().row()
-        rows = attendance_grid(self.ws, self.session_id)
+        rows = attendance_grid(self.ws, session.id)
         self.model.set_rows(rows)
         self.table.clearSpans()
         for r in range(self.model.rowCount()):
@@ -245,9 +251,9 @@ class AttendancePanel(QWidget):
             self.context.run(self, set_attendance, self.session_id, marks, f"Mark {len(marks)} present")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             row = self.table.currentIndex().row()
-            key = event.key()
+            key = Qt.Key(event.key())
             if key in STATUS_KEYS and self.model.is_person(row):
                 if self.mark(row, STATUS_KEYS[key]):  # a mark not saved keeps the cursor on its person
                     self.table.selectRow(self._next_person(row))

@@ -22,7 +22,7 @@ from equitycohort.data.attention import SECTIONS, AttentionItem, attention
 from equitycohort.ui import settings, theme
 from equitycohort.ui.context import Context
 from equitycohort.ui.labels import heading, muted
-from equitycohort.ui.views.base import View
+from equitycohort.ui.views.base import View, tree_rows
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -60,8 +60,8 @@ class AttentionView(View):
         for widget in (scope_label, self.scope):
             row.addWidget(widget)
         row.addSpacing(24)
-        for widget in (weeks_label, self.weeks):
-            row.addWidget(widget)
+        row.addWidget(weeks_label)
+        row.addWidget(self.weeks)
         row.addStretch(1)
         layout.addLayout(row)
 
@@ -88,7 +88,7 @@ class AttentionView(View):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.ws is None:
+        if not self.has_workspace:
             return
         scope = self.scope.currentData()
         cohort_id = self.cohort_id if scope == "cohort" else None
@@ -128,21 +128,16 @@ class AttentionView(View):
             self.tree.setCurrentItem(first)
 
     def _first_item(self) -> QTreeWidgetItem | None:
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                if top.child(j).data(0, ITEM_ROLE) is not None:
-                    return top.child(j)
+        for _top, children in tree_rows(self.tree):
+            for child in children:
+                if child.data(0, ITEM_ROLE) is not None:
+                    return child
         return None
 
     def items(self) -> list[AttentionItem]:
         """Every item shown, in order (for tests and screen readers' summaries)."""
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            out += [top.child(j).data(0, ITEM_ROLE) for j in range(top.childCount())
-                    if top.child(j).data(0, ITEM_ROLE) is not None]
-        return out
+        return [child.data(0, ITEM_ROLE) for _top, children in tree_rows(self.tree) for child in children
+                if child.data(0, ITEM_ROLE) is not None]
 
     def _open(self, tree_item: QTreeWidgetItem, column: int = 0) -> None:
         item = tree_item.data(0, ITEM_ROLE)

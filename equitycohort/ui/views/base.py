@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +23,7 @@ from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.models import RecordRole, RecordTableModel
 
 if TYPE_CHECKING:
+    from equitycohort.data.errors import ValidationError
     from equitycohort.data.workspace import Change, Workspace
 
 
@@ -59,8 +62,15 @@ class View(QWidget):
         self._seen_team: str | None = None
 
     @property
-    def ws(self) -> Workspace | None:
+    def ws(self) -> Workspace:
+        """The open workspace (a screen is refreshed and used only while one is open)."""
+        if self.context.ws is None:
+            raise RuntimeError(f"the {self.title or type(self).__name__} screen has no workspace")
         return self.context.ws
+
+    @property
+    def has_workspace(self) -> bool:
+        return self.context.ws is not None
 
     @property
     def cohort_id(self) -> str | None:
@@ -156,7 +166,7 @@ class View(QWidget):
             self.show_record(change.id)
 
     def refresh_if_stale(self) -> None:
-        if self._stale and self.ws is not None:
+        if self._stale and self.has_workspace:
             self._stale = False
             self.refresh()
             self.publish()
@@ -171,9 +181,11 @@ class View(QWidget):
     def show_record(self, record_id: str, table: str = "") -> None:
         """Select a record of this screen (from navigation); ``table`` says what it is, when known."""
 
-    def run(self, operation: Callable[..., Change], *args: object, **kwargs: object) -> Change | None:
+    def run(self, operation: Callable[..., Change], *args: object,
+            refused: Callable[[ValidationError], None] | None = None,
+            failed: Callable[[str], None] | None = None) -> Change | None:
         """Write through the context's runner: a refusal or failure is shown here, never raised."""
-        return self.context.run(self, operation, *args, **kwargs)
+        return self.context.run(self, operation, *args, refused=refused, failed=failed)
 
 
 def button(text: str, slot, accessible: str | None = None, tip: str = "") -> QPushButton:
@@ -285,6 +297,14 @@ def fit_columns(table: QTableView, stretch: int = -1, cap: int = 240, sample: in
         header.resizeSection(c, w)
 
 
+def tree_rows(tree: QTreeWidget) -> Iterator[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]]:
+    """Each top-level item of a tree with its children, in order."""
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        if top is not None:
+            yield top, [child for j in range(top.childCount()) if (child := top.child(j)) is not None]
+
+
 def selected_record(table: QTableView):
     indexes = table.selectionModel().selectedRows() if table.selectionModel() else []
     if not indexes:
@@ -322,7 +342,8 @@ class EmptyState(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addSpacing(12)
-        layout.addLayout(button_row(*actions, stretch_first=True) if actions else QHBoxLayout())
+        row = button_row(*actions, stretch_first=True) if actions else QHBoxLayout()
         if actions:
-            layout.itemAt(layout.count() - 1).layout().addStretch(1)
+            row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(3)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -23,7 +22,17 @@ from equitycohort.data.rules import COHORT_MAX, COHORT_MIN, cohort_warnings
 from equitycohort.data.schema import PHASES
 from equitycohort.ui import dialogs
 from equitycohort.ui.context import Context, InView
-from equitycohort.ui.forms import FormDialog, combo, date_edit, date_value, line, set_combo, text_box, text_of
+from equitycohort.ui.forms import (
+    FormDialog,
+    combo,
+    date_edit,
+    date_value,
+    day_of,
+    line,
+    set_combo,
+    text_box,
+    text_of,
+)
 from equitycohort.ui.labels import WarningBanner, heading, muted
 from equitycohort.ui.models import Column, RecordTableModel
 from equitycohort.ui.views.base import (
@@ -98,7 +107,7 @@ class CohortDialog(FormDialog):
         count = cohort_count(ws)
         self.add_field("name", "&Name", line(c.get("name") or ("" if cohort else f"Cohort {count + 1}")))
         self.start = self.add_field("start_date", "&Start date", date_edit(c.get("start_date")))
-        end_default = c.get("end_date") or default_end_date(dt.date.fromisoformat(date_value(self.start))).isoformat()
+        end_default = c.get("end_date") or default_end_date(day_of(self.start)).isoformat()
         self.end = self.add_field("end_date", "&End date", date_edit(end_default),
                                   "Six months after the start unless you change it.")
         self.phase = self.add_field("phase", "P&hase", combo(PHASES, c.get("phase") or "planning"))
@@ -109,13 +118,13 @@ class CohortDialog(FormDialog):
         self.finish_layout()
 
     def _start_moved(self) -> None:
-        start = dt.date.fromisoformat(date_value(self.start))
+        start = day_of(self.start)
         if not self._end_touched:
             self.end.blockSignals(True)
             self.end.setDate(self.end.date().fromString(default_end_date(start).isoformat(), "yyyy-MM-dd"))
             self.end.blockSignals(False)
         if not self.cohort:
-            set_combo(self.phase, suggested_phase(start, dt.date.fromisoformat(date_value(self.end))))
+            set_combo(self.phase, suggested_phase(start, day_of(self.end)))
 
     def _end_edited(self) -> None:
         self._end_touched = True
@@ -214,7 +223,7 @@ class CohortsView(View):
         self._selection_changed()
 
     def _filter_program(self) -> None:
-        if self.ws is not None:
+        if self.has_workspace:
             self.refresh()
 
     def _selection_changed(self, *args) -> None:
@@ -239,7 +248,7 @@ class CohortsView(View):
 
     def cohort_changed(self) -> None:
         """The picker chose another cohort: select it here (it is in the list already)."""
-        if self.ws is not None and self.cohort_id and not self._stale:
+        if self.has_workspace and self.cohort_id and not self._stale:
             if select_id(self.table, self.model, self.cohort_id):
                 return
         super().cohort_changed()
@@ -256,7 +265,7 @@ class CohortsView(View):
 
     def reveal(self, change: Change) -> None:
         """A cohort made here becomes the current cohort, selected in the list."""
-        if change.id and self.ws is not None and self.ws.get("cohorts", change.id):
+        if change.id and self.has_workspace and self.ws.get("cohorts", change.id):
             self.context.choose_cohort(change.id, None)
             self.show_record(change.id)
 

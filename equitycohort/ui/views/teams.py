@@ -359,7 +359,7 @@ class TeamsView(View):
     def edit_team(self, *args) -> None:
         team = selected_record(self.team_table)
         if team:
-            TeamDialog(self, self.ws, self.cohort_id, self.ws.get("teams", team.id)).exec()
+            TeamDialog(self, self.ws, team.cohort_id, self.ws.get("teams", team.id)).exec()
 
     def delete_team(self) -> None:
         team = selected_record(self.team_table)
@@ -432,7 +432,7 @@ class TeamsView(View):
         return page
 
     def _refresh_people(self, *args) -> None:
-        if self.ws is None:
+        if not self.has_workspace:
             return
         if self._people_rows is None:
             self._people_rows = search_people(self.ws)

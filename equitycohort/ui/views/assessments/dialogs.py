@@ -10,12 +10,14 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from equitycohort.data.assessments import (
+    Framework,
     Round,
     descriptors,
     dimension_descriptions,
@@ -53,8 +55,10 @@ class AssessmentDialog(FormDialog):
     def __init__(self, parent, ws, team_id: str, framework_id: str, assessment_id: str | None = None):
         super().__init__(parent, "Edit assessment round" if assessment_id else "Record assessment")
         self.ws, self.team_id, self.framework_id, self.assessment_id = ws, team_id, framework_id, assessment_id
-        self.framework = load_framework(ws, framework_id)
-        assert self.framework is not None
+        framework = load_framework(ws, framework_id)
+        if framework is None:
+            raise ValueError("an assessment is recorded against a framework that exists")
+        self.framework: Framework = framework
         existing = ws.get("assessments", assessment_id) if assessment_id else None
         rounds = team_rounds(ws, team_id, framework_id)
         this = next((r for r in rounds if r.id == assessment_id), None)
@@ -80,7 +84,7 @@ class AssessmentDialog(FormDialog):
         self.round.currentIndexChanged.connect(self._sync)
 
         self.levels: dict[str, QComboBox] = {}
-        self.evidence: dict[str, QWidget] = {}
+        self.evidence: dict[str, QPlainTextEdit] = {}
         self.descriptor_labels: dict[str, QLabel] = {}
         self._descriptors: dict[str, dict[int, str]] = {}
         rows = QWidget()
@@ -184,7 +188,7 @@ class AssessmentDialog(FormDialog):
     def _sync(self) -> None:
         self.form.setRowVisible(self.fields["label"].parentWidget(), self.round.currentData() == "custom")
 
-    def ratings(self) -> dict[str, tuple[int | None, str]]:
+    def ratings(self) -> dict[str, tuple[int | None, str | None]]:
         return {d: (self.levels[d].currentData(), self.evidence[d].toPlainText()) for d in self.levels}
 
     def save(self) -> Change:

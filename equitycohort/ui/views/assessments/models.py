@@ -100,6 +100,17 @@ class DimensionRow:
     descriptors: dict[int, str]
 
 
+def _level_column(rank: int, name: str) -> Column:
+    """The column of one level: each dimension's descriptor at it."""
+    def text(d: DimensionRow) -> str:
+        return d.descriptors.get(rank, "")
+
+    def tip(d: DimensionRow) -> str:
+        return plain_tip(f"{d.name} at {rank} {name}:\n{d.descriptors.get(rank, '(no descriptor)')}")
+
+    return Column(f"{rank} {name}", text, tooltip=tip)
+
+
 class FrameworkTableModel(RecordTableModel):
     """Dimensions (rows) by levels (columns), each cell that level's descriptor."""
 
@@ -116,11 +127,7 @@ class FrameworkTableModel(RecordTableModel):
             Column("#", lambda d: str(d.number), sort=lambda d: d.number, align=Qt.AlignmentFlag.AlignRight),
             Column("Dimension", lambda d: d.name, tooltip=lambda d: plain_tip(d.description or d.name)),
         )
-        return fixed + tuple(
-            Column(f"{rank} {name}", lambda d, r=rank: d.descriptors.get(r, ""),
-                   tooltip=lambda d, r=rank, n=name: plain_tip(
-                       f"{d.name} at {r} {n}:\n{d.descriptors.get(r, '(no descriptor)')}"))
-            for rank, name in self.levels)
+        return fixed + tuple(_level_column(rank, name) for rank, name in self.levels)
 
     def set_framework(self, levels: list[tuple[int, str]], rows: list[DimensionRow]) -> None:
         self.beginResetModel()

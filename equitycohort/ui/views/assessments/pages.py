@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -26,7 +25,6 @@ from equitycohort.ui.labels import caption, muted
 from equitycohort.ui.views.base import (
     EmptyState,
     button,
-    button_row,
     record_table,
 )
 from equitycohort.ui.views.charts.heatmap import HeatMap
@@ -36,7 +34,6 @@ if TYPE_CHECKING:
     from equitycohort.ui.views.assessments.view import AssessmentsView
 
 from equitycohort.ui.views.assessments.models import (
-    FrameworkTableModel,
     GrowthTableModel,
     RoundTableModel,
 )
@@ -133,74 +130,6 @@ def cohort_page(view: AssessmentsView) -> QWidget:
     view.cohort_pages.addWidget(content)
     layout.addWidget(view.cohort_pages)
     return page
-
-def framework_page(view: AssessmentsView) -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    view.framework_title = caption()
-    view.framework_title.setAccessibleName("Framework name")
-    view.framework_meta = muted()
-    view.framework_meta.setAccessibleName("Framework source and licence")
-    view.framework_description = muted()
-    view.framework_description.setAccessibleName("Framework description")
-    view.framework_description.setMaximumHeight(view.framework_description.fontMetrics().height() * 3 + 6)
-    details = button("Edit &details…", view.edit_details, "Edit framework details",
-                     "Name, description, source and licence")
-    head = QHBoxLayout()
-    head.addWidget(view.framework_title, 1)
-    head.addWidget(details)
-    layout.addLayout(head)
-    layout.addWidget(view.framework_meta)
-    layout.addWidget(view.framework_description)
-
-    view.add_dimension_button = button("&Add dimension…", view.add_dimension, "Add dimension")
-    view.edit_dimension_button = button("Edit dime&nsion…", view.edit_dimension, "Edit dimension",
-                                        "Its name, description and descriptors")
-    view.up_button = button("Move up", lambda: view.move_dimension(-1), "Move dimension up")
-    view.down_button = button("Move down", lambda: view.move_dimension(1), "Move dimension down")
-    view.delete_dimension_button = button("Delete dimension…", view.delete_dimension, "Delete dimension")
-    view.add_level_button = button("Add &level…", view.add_level, "Add level")
-    view.rename_level_button = button("Rena&me level…", view.rename_level, "Rename level",
-                                      "The level of the selected column")
-    view.delete_level_button = button("Delete level…", view.delete_level, "Delete level",
-                                      "The level of the selected column")
-    row = button_row(view.add_dimension_button, view.edit_dimension_button, view.up_button, view.down_button,
-                     view.delete_dimension_button)
-    row.insertWidget(0, caption("Dimensions"))
-    row.addWidget(caption("Levels"))
-    for b in (view.add_level_button, view.rename_level_button, view.delete_level_button):
-        row.addWidget(b)
-    layout.addLayout(row)
-
-    view.framework_model = FrameworkTableModel(view)
-    table = record_table(view.framework_model, "Dimensions and level descriptors", stretch=-1)
-    table.setSortingEnabled(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-    table.setWordWrap(True)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() * 3 + 12)
-    table.doubleClicked.connect(view._framework_cell_activated)
-    table.activated.connect(view._framework_cell_activated)
-    table.selectionModel().currentChanged.connect(view._framework_selection)
-    view.framework_table = table
-    layout.addWidget(table, 1)
-
-    view.framework_status = muted()
-    view.framework_status.setAccessibleName("Framework message")
-    view.import_button = button("&Import…", view.import_framework, "Import framework",
-                                "Add a framework from a JSON file")
-    view.export_button = button("E&xport…", view.export_framework, "Export framework",
-                                "Save this framework as a JSON file to share")
-    view.delete_framework_button = button("Delete framework…", view.delete_framework, "Delete framework")
-    bottom = QHBoxLayout()
-    bottom.addWidget(muted("Double-click a cell (or press Enter) to edit that dimension and its descriptors. "
-                           "Edit > Undo reverses any change."), 1)
-    for b in (view.import_button, view.export_button, view.delete_framework_button):
-        bottom.addWidget(b)
-    layout.addWidget(view.framework_status)
-    layout.addLayout(bottom)
-    return page
-
 
 def picker_row(view: AssessmentsView) -> QWidget:
     """The framework shown: its picker, with its source and license beside it."""

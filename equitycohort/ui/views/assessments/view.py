@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QHeaderView,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -19,27 +17,11 @@ from equitycohort.data.assessments import (
     cohort_growth,
     delete_round,
     describe_cohort_growth,
-    dimension_descriptions,
-    framework_descriptors,
     growth,
     list_frameworks,
     load_framework,
     round_name,
     team_rounds,
-)
-from equitycohort.data.errors import ValidationError
-from equitycohort.data.frameworks import (
-    delete_dimension,
-    delete_framework,
-    delete_level,
-    dimension_ratings,
-    framework_file_name,
-    import_framework_json,
-    install_default_framework,
-    level_at,
-    move_dimension,
-    read_framework_file,
-    write_framework_file,
 )
 from equitycohort.data.teams import list_teams
 from equitycohort.ui import dialogs
@@ -51,27 +33,50 @@ from equitycohort.ui.views.charts.heatmap import HeatCell, HeatRow
 from equitycohort.ui.views.charts.radar import RadarSeries
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSplitter, QTableView
+
     from equitycohort.data.workspace import Change
+    from equitycohort.ui.views.charts.heatmap import HeatMap
+    from equitycohort.ui.views.charts.radar import RadarChart
 
 from equitycohort.ui.views.assessments.dialogs import (
     AssessmentDialog,
-    DimensionDialog,
-    FrameworkDetailsDialog,
-    LevelDialog,
 )
+from equitycohort.ui.views.assessments.framework_editor import FrameworkEditor
 from equitycohort.ui.views.assessments.models import (
-    FRAMEWORK_FILTER,
-    DimensionRow,
     FrameworkTableModel,
     GrowthRow,
     GrowthTableModel,
     RoundTableModel,
     day_label,
 )
-from equitycohort.ui.views.assessments.pages import cohort_page, framework_page, picker_row, team_page
+from equitycohort.ui.views.assessments.pages import cohort_page, picker_row, team_page
 
 
 class AssessmentsView(View):
+    editor: FrameworkEditor
+    # the widgets pages.py builds
+    team_picker: QComboBox
+    record_button: QPushButton
+    edit_round_button: QPushButton
+    delete_round_button: QPushButton
+    round_model: RoundTableModel
+    round_table: QTableView
+    growth_model: GrowthTableModel
+    growth_table: QTableView
+    growth_caption: QLabel
+    radar: RadarChart
+    team_split: QSplitter
+    team_pages: QStackedWidget
+    team_empty: EmptyState
+    cohort_summary: QLabel
+    heatmap: HeatMap
+    cohort_pages: QStackedWidget
+    cohort_empty: EmptyState
+    framework_picker: QComboBox
+    framework_note: QLabel
+    picker_row: QWidget
+
     title = "Assessments"
     tables = frozenset({"assessments", "ratings", "frameworks", "dimensions", "levels", "descriptors",
                         "teams", "cohorts"})
@@ -97,13 +102,15 @@ class AssessmentsView(View):
             "Teams rate themselves against a framework: dimensions, each with ordered levels and a description "
             "of every level. Start from the framework that ships with Equity Cohort and adapt it, or import "
             "one shared as a JSON file.",
-            [button("Add the &default framework", self.add_default_framework, "Add the default framework"),
-             button("&Import a framework…", self.import_framework, "Import a framework")])
+            [button("Add the &default framework", lambda: self.editor.add_default_framework(),
+                    "Add the default framework"),
+             button("&Import a framework…", lambda: self.editor.import_framework(), "Import a framework")])
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Assessment views")
         self.tabs.addTab(team_page(self), "&Team growth")
         self.tabs.addTab(cohort_page(self), "C&ohort heat map")
-        self.tabs.addTab(framework_page(self), "Framewor&k")
+        self.editor = FrameworkEditor(self)
+        self.tabs.addTab(self.editor, "Framewor&k")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.body.addWidget(self.no_framework)
         self.body.addWidget(self.tabs)
@@ -131,13 +138,13 @@ class AssessmentsView(View):
             return
         self.body.setCurrentWidget(self.tabs)
         self.framework = load_framework(self.ws, self.framework_id)
-        row = self.ws.get("frameworks", self.framework_id)
-        note = " · ".join(x for x in (row["source"] and f"Source: {row['source']}",
-                                      row["licence"] and f"Licence: {row['licence']}") if x)
+        framework = self.framework
+        note = " · ".join(x for x in (framework and framework.source and f"Source: {framework.source}",
+                                      framework and framework.licence and f"License: {framework.licence}") if x)
         self.framework_note.setText(note)
         self._fill_teams(cohort)
         self._refresh_cohort(cohort)
-        self._refresh_framework()
+        self.editor.show_framework(self.framework)
 
     def _framework_changed(self) -> None:
         if self._filling:
@@ -255,7 +262,7 @@ class AssessmentsView(View):
             self.heatmap.set_data([], [], [])
             return
         teams = cohort_growth(self.ws, cohort["id"], framework.id) if framework else []
-        if not teams:
+        if not teams or framework is None:
             self._set_empty(self.cohort_pages, self.cohort_empty, "No teams yet",
                             "Add the cohort's state teams on the Teams screen to compare their growth here.")
             self.heatmap.set_data([], [], [])
@@ -265,49 +272,11 @@ class AssessmentsView(View):
         self.heatmap.set_data([name for _, name in framework.dimensions], list(framework.levels), rows)
         self.cohort_summary.setText(describe_cohort_growth(teams))
 
-    def _refresh_framework(self) -> None:
-        framework = self.framework
-        row = self.ws.get("frameworks", framework.id)
-        self.framework_title.setText(framework.name)
-        self.framework_meta.setText(
-            f"{len(framework.dimensions)} dimensions, {len(framework.levels)} levels · "
-            f"Source: {row['source'] or 'not given'} · Licence: {row['licence'] or 'not given'}")
-        self.framework_description.setText(row["description"] or "")
-        current = self.framework_table.currentIndex()
-        texts = framework_descriptors(self.ws, framework.id)
-        descriptions = dimension_descriptions(self.ws, framework.id)
-        rows = [DimensionRow(d, n, name, descriptions.get(d) or "", texts.get(d, {}))
-                for n, (d, name) in enumerate(framework.dimensions, start=1)]
-        self.framework_model.set_framework(list(framework.levels), rows)
-        header = self.framework_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(FrameworkTableModel.COL_NUMBER, 36)
-        header.resizeSection(FrameworkTableModel.COL_DIMENSION, 220)
-        for i in range(len(framework.levels)):
-            header.setSectionResizeMode(FrameworkTableModel.FIRST_LEVEL + i, QHeaderView.ResizeMode.Stretch)
-        if rows:
-            row = min(current.row(), len(rows) - 1) if current.isValid() else 0
-            column = min(current.column(), self.framework_model.columnCount() - 1) if current.isValid() \
-                else FrameworkTableModel.COL_DIMENSION
-            self.framework_table.setCurrentIndex(self.framework_model.index(row, column))
-        self._framework_selection()
-
-    def _framework_selection(self, *args) -> None:
-        index = self.framework_table.currentIndex()
-        has_row = index.isValid()
-        for b in (self.edit_dimension_button, self.delete_dimension_button):
-            b.setEnabled(has_row)
-        self.up_button.setEnabled(has_row and index.row() > 0)
-        self.down_button.setEnabled(has_row and index.row() < self.framework_model.rowCount() - 1)
-        has_levels = bool(self.framework_model.levels)
-        self.rename_level_button.setEnabled(has_levels)
-        self.delete_level_button.setEnabled(has_levels)
-
     # --- navigation --------------------------------------------------------------
 
     def show_record(self, record_id: str, table: str = "") -> None:
         """Show a team's rounds and growth (from the Attention screen, say), or one round of them."""
-        if self.ws is None:
+        if not self.has_workspace:
             return
         assessment = self.ws.get("assessments", record_id) if table != "teams" else None
         team_id = assessment["team_id"] if assessment else record_id
@@ -337,9 +306,17 @@ class AssessmentsView(View):
             return
         if select_id(self.round_table, self.round_model, change.id):
             return
-        row = self.framework_model.row_of(change.id)
+        row = self.editor.framework_model.row_of(change.id)
         if row >= 0:
-            self.framework_table.setCurrentIndex(self.framework_model.index(row, FrameworkTableModel.COL_DIMENSION))
+            self.editor.framework_table.setCurrentIndex(
+                self.editor.framework_model.index(row, FrameworkTableModel.COL_DIMENSION))
+
+    def show_framework_of(self, change: Change) -> None:
+        """Show the framework a change made (added or imported), on the framework tab."""
+        self.framework_id = change.id
+        self._stale = True
+        self.refresh_if_stale()
+        self.tabs.setCurrentIndex(2)
 
     def selected_team_id(self) -> str | None:
         return self.team_picker.currentData()
@@ -352,7 +329,7 @@ class AssessmentsView(View):
 
     def edit_round(self, *args) -> None:
         chosen = selected_record(self.round_table)
-        if chosen and self.framework:
+        if chosen and self.framework and self.team_id:
             dialogs.run_dialog(AssessmentDialog(self, self.ws, self.team_id, chosen.framework_id or self.framework.id,
                                                 chosen.id))
 
@@ -365,140 +342,13 @@ class AssessmentsView(View):
                 "You can undo this with Edit > Undo.", "Delete", destructive=True):
             self.run(delete_round, chosen.id)
 
-    # --- framework -----------------------------------------------------------------
-
-    def add_default_framework(self) -> None:
-        change = self.run(install_default_framework)
-        if change is not None:
-            self.framework_id = change.id
-            self._stale = True
-            self.refresh_if_stale()
-
-    def edit_details(self) -> None:
-        if self.framework:
-            dialogs.run_dialog(FrameworkDetailsDialog(self, self.ws, self.framework.id))
-
-    def _current_dimension(self) -> DimensionRow | None:
-        index = self.framework_table.currentIndex()
-        return self.framework_model.record(index.row()) if index.isValid() else None
-
-    def add_dimension(self) -> None:
-        if self.framework:
-            dialogs.run_dialog(DimensionDialog(self, self.ws, self.framework.id))
-
-    def edit_dimension(self, *args, rank: int | None = None) -> None:
-        dimension = self._current_dimension()
-        if dimension and self.framework:
-            dialogs.run_dialog(DimensionDialog(self, self.ws, self.framework.id, dimension.id, rank))
-
-    def _framework_cell_activated(self, index) -> None:
-        if index.isValid():
-            self.framework_table.setCurrentIndex(index)
-            self.edit_dimension(rank=self.framework_model.rank_of_column(index.column()))
-
-    def move_dimension(self, offset: int) -> None:
-        dimension = self._current_dimension()
-        if dimension is None:
-            return
-        column = self.framework_table.currentIndex().column()
-        self.run(move_dimension, dimension.id, offset)
-        row = self.framework_model.row_of(dimension.id)
-        if row >= 0:
-            self.framework_table.setCurrentIndex(self.framework_model.index(row, column))
-
-    def delete_dimension(self) -> None:
-        dimension = self._current_dimension()
-        if dimension is None:
-            return
-        used = dimension_ratings(self.ws, dimension.id)
-        ratings = f" and the {used} rating{'s' if used != 1 else ''} teams gave it" if used else ""
-        if dialogs.confirm(self, "Delete dimension",
-                           f"Delete the dimension “{dimension.name}” with its descriptors{ratings}? "
-                           "You can undo this with Edit > Undo.", "Delete", destructive=True):
-            self.run(delete_dimension, dimension.id)
-
-    def _target_level(self, title: str) -> dict | None:
-        """The level of the selected column, else one the user picks."""
-        if not self.framework or not self.framework.levels:
-            return None
-        rank = self.framework_model.rank_of_column(self.framework_table.currentIndex().column())
-        if rank is None:
-            items = [f"{r} {name}" for r, name in self.framework.levels]
-            chosen = dialogs.choose(self, title, "Level:", items)
-            if chosen is None:
-                return None
-            rank = self.framework.levels[chosen][0]
-        return level_at(self.ws, self.framework.id, rank)
-
-    def add_level(self) -> None:
-        if self.framework:
-            dialogs.run_dialog(LevelDialog(self, self.ws, self.framework.id))
-
-    def rename_level(self) -> None:
-        level = self._target_level("Rename level")
-        if level:
-            dialogs.run_dialog(LevelDialog(self, self.ws, self.framework.id, level))
-
-    def delete_level(self) -> None:
-        level = self._target_level("Delete level")
-        if level and dialogs.confirm(
-                self, "Delete level",
-                f"Delete level {level['rank']} “{level['name']}” with its descriptors? Levels above it move down "
-                "one when no team has used them. You can undo this with Edit > Undo.", "Delete", destructive=True):
-            self.run(delete_level, level["id"])
-
-    def import_framework(self) -> None:
-        folder = str(self.ws.path.parent) if self.ws else ""
-        path = dialogs.open_file(self, "Import framework", folder, FRAMEWORK_FILTER)
-        if not path:
-            return
-        name = Path(path).name
-
-        def refused(exc: ValidationError) -> None:
-            dialogs.warn(self, "Framework not imported", "\n".join(e.message for e in exc.errors) if exc.for_field(
-                "file") else f"{name} was not imported:\n\n" + "\n".join(f"• {e.message}" for e in exc.errors))
-
-        change = self.run(lambda ws: import_framework_json(ws, read_framework_file(Path(path))), refused=refused,
-                          failed=lambda message: dialogs.warn(self, "Framework not imported", message))
-        if change is None:
-            return
-        self.framework_id = change.id
-        self._stale = True
-        self.refresh_if_stale()
-        self.tabs.setCurrentIndex(2)
-        if self.framework:
-            self.framework_status.setText(f"Imported “{self.framework.name}” from {name}. Edit > Undo removes it again.")
-
-    def export_framework(self) -> None:
-        if not self.framework or self.ws is None:
-            return
-        suggested = self.ws.path.parent / framework_file_name(self.framework.name)
-        path = dialogs.save_path(self, "Export framework", str(suggested), FRAMEWORK_FILTER)
-        if not path:
-            return
-        target = Path(path if path.lower().endswith(".json") else path + ".json")
-        try:
-            write_framework_file(self.ws, self.framework.id, target)
-        except OSError as exc:
-            dialogs.warn(self, "Framework not exported", f"{target.name} could not be written: {exc.strerror or exc}.")
-            return
-        self.framework_status.setText(f"Exported “{self.framework.name}” to {target}.")
-
-    def delete_framework(self) -> None:
-        if self.framework and dialogs.confirm(
-                self, "Delete framework",
-                f"Delete the framework “{self.framework.name}” with its dimensions, levels and descriptors? "
-                "A framework that teams have used cannot be deleted. You can undo this with Edit > Undo.",
-                "Delete", destructive=True):
-            self.run(delete_framework, self.framework.id)
-
     def workspace_opened(self) -> None:
         super().workspace_opened()
         self.framework_id = None
         self.team_id = None
-        self.framework_status.setText("")
+        self.editor.framework_status.setText("")
 
     def cohort_changed(self) -> None:
         self.team_id = None
-        self.framework_id = None if not self.ws else cohort_framework(self.ws, self.cohort_id)
+        self.framework_id = None if not self.has_workspace else cohort_framework(self.ws, self.cohort_id)
         super().cohort_changed()

@@ -218,16 +218,17 @@ class HeatMap(QWidget):
         painter.drawText(QPointF(0, y + fm.ascent() + 2), "Latest level")
         painter.setFont(self.font())
         swatch = fm.height() + 2
-        entries = [(f"{rank} {name}", color_of[rank]) for rank, name in self.levels] + [("not rated", None)]
-        for label, fill in entries:
+        entries: list[tuple[str, QColor | None]] = [(f"{rank} {name}", color_of[rank]) for rank, name in self.levels]
+        entries.append(("not rated", None))
+        for label, swatch_fill in entries:
             rect = QRectF(x, y, swatch * 1.6, swatch)
             painter.setPen(QPen(theme.color("timeline_grid"), 1))
-            if fill is None:
+            if swatch_fill is None:
                 painter.setBrush(QBrush(theme.color("card_bg")))
                 painter.drawRect(rect)
                 painter.setBrush(QBrush(self._hatch(), Qt.BrushStyle.BDiagPattern))
             else:
-                painter.setBrush(QBrush(fill))
+                painter.setBrush(QBrush(swatch_fill))
             painter.drawRect(rect)
             painter.setPen(text)
             painter.drawText(QPointF(rect.right() + 6, y + fm.ascent() + 1), label)

@@ -178,7 +178,7 @@ class RadarChart(QWidget):
                 fill.setAlpha(46 if theme.is_dark() else 34)
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(fill)
-                painter.drawPolygon(QPolygonF(points))
+                painter.drawPolygon(QPolygonF([p for p in points if p is not None]))
             pen = QPen(color, style.width, style.pen)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             painter.setPen(pen)

@@ -62,7 +62,7 @@ class CheckinDetail(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Check-in details")
-        body = QWidget()
+        body = self.body = QWidget()
         self.setWidget(body)
         outer = QVBoxLayout(body)
         outer.setContentsMargins(4, 8, 8, 8)
@@ -128,7 +128,7 @@ class CheckinDetail(QScrollArea):
     def show_checkin(self, checkin: CheckinRecord | None, today: dt.date | None = None,
                      focus_step: str | None = None, late: bool = False) -> None:
         """Show a check-in; ``late`` when its next check-in is past and none has been held since."""
-        self.widget().setVisible(checkin is not None)
+        self.body.setVisible(checkin is not None)
         self._clear_steps()
         if checkin is None:
             return
@@ -174,10 +174,11 @@ class CheckinDetail(QScrollArea):
         self.step_checks = {}
         while self.steps_layout.count():
             item = self.steps_layout.takeAt(0)
-            if item.widget():
-                item.widget().hide()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
                 # later: this may run inside the signal of the check box being replaced
-                item.widget().deleteLater()
+                widget.deleteLater()
 
     def _step_row(self, step: NextStep, today: dt.date) -> QWidget:
         row = QWidget()

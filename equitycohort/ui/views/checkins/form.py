@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -125,7 +125,7 @@ class _StepRow:
                                     editor.default_due)
         self.remove = QPushButton("Remove")
         self.remove.setAutoDefault(False)
-        self.widgets = (self.description, self.owner, self.due, self.remove)
+        self.widgets: tuple[QWidget, ...] = (self.description, self.owner, self.due, self.remove)
 
     def number(self, n: int) -> None:
         self.description.setAccessibleName(f"Next step {n}")
@@ -250,7 +250,8 @@ class NextStepsEditor(QWidget):
         return next((i for i, row in enumerate(self.rows) if row.description is widget), -1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             index = self.row_of_description(watched)
             if index >= 0 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 # Enter goes on to the next step (a new one after the last)
@@ -342,7 +343,7 @@ class CheckinDialog(FormDialog):
 
         self.form = bottom_form
         self.steps = NextStepsEditor(self._step_due)
-        self.steps.finished.connect(lambda: self.next_date.setFocus())
+        self.steps.finished.connect(self._steps_finished)
         self.add_field("next_steps", "Next steps", self.steps)
         self.steps.rows_changed.connect(self._order_tabs)
         self.next_date = self.add_field("next_checkin_date", "Ne&xt check-in", OptionalDateEdit(
@@ -369,6 +370,9 @@ class CheckinDialog(FormDialog):
         self._initial = self._snapshot()
         (self.summary if team_id else self.team).setFocus()
 
+    def _steps_finished(self) -> None:
+        self.next_date.setFocus()
+
     def _new_form(self) -> QFormLayout:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -377,7 +381,7 @@ class CheckinDialog(FormDialog):
         return form
 
     def _day(self) -> dt.date:
-        return self.date.date().toPython()
+        return cast(dt.date, self.date.date().toPython())
 
     def _step_due(self) -> dt.date:
         return default_step_due(self._day())

@@ -156,19 +156,20 @@ class CheckinsView(View):
         self._load()
 
     def _filter_changed(self, *args) -> None:
-        if self.ws is not None and self.cohort_id:
+        if self.has_workspace and self.cohort_id:
             self._load()
             self.publish()
 
     def _load(self) -> None:
-        has_cohort = bool(self.cohort_id) and self.ws.get("cohorts", self.cohort_id) is not None
+        cohort_id = self.cohort_id if self.cohort_id and self.ws.get("cohorts", self.cohort_id) else None
+        has_cohort = cohort_id is not None
         team_id = self.team_filter.currentData()
         if not has_cohort:
             records = []
         elif team_id:
             records = team_checkins(self.ws, team_id)
         else:
-            records = cohort_checkins(self.ws, self.cohort_id)
+            records = cohort_checkins(self.ws, cohort_id) if cohort_id else []
         selected = selected_record(self.table)
         keep = self._pending or (selected.id if selected else None)
         row = self._pending_row if self._pending_row is not None else -1
@@ -251,7 +252,7 @@ class CheckinsView(View):
 
     def show_record(self, record_id: str, table: str = "") -> None:
         """Select a check-in (showing its team if the list is filtered), or filter to a team."""
-        if self.ws is None:
+        if not self.has_workspace:
             return
         checkin = self.ws.get("checkins", record_id) if table != "teams" else None
         team_id = checkin["team_id"] if checkin else record_id
@@ -278,7 +279,7 @@ class CheckinsView(View):
         on screen). With ``confirm_team`` the form starts on its team field, so
         a team preselected but not on screen is seen before anything is typed.
         """
-        if self.ws is None:
+        if not self.has_workspace:
             return None
         if not cohort_has_teams(self.ws, self.cohort_id):
             dialogs.inform(self, "Record a check-in",
@@ -287,7 +288,7 @@ class CheckinsView(View):
             return None
         if not isinstance(team_id, str):  # a button's clicked(bool)
             team_id = self.in_view().team if self.isVisible() else None
-        dialog = CheckinDialog(self, self.ws, self.cohort_id, team_id=team_id)
+        dialog = CheckinDialog(self, self.ws, str(self.cohort_id), team_id=team_id)
         if confirm_team:
             dialog.team.setFocus()
         if not dialogs.run_dialog(dialog) or dialog.change is None:
@@ -295,7 +296,7 @@ class CheckinsView(View):
         return dialog.change.id
 
     def reveal(self, change: Change) -> None:
-        if change.id and change.tables & {"checkins"} and self.ws is not None \
+        if change.id and change.tables & {"checkins"} and self.has_workspace \
                 and self.ws.get("checkins", change.id) is not None:
             self._reveal(change.id)
 
@@ -303,7 +304,7 @@ class CheckinsView(View):
         checkin = selected_record(self.table)
         if checkin is None:
             return False
-        return dialogs.run_dialog(CheckinDialog(self, self.ws, self.cohort_id, checkin_id=checkin.id))
+        return dialogs.run_dialog(CheckinDialog(self, self.ws, str(self.cohort_id), checkin_id=checkin.id))
 
     def _reveal(self, checkin_id: str) -> None:
         """Show a check-in just saved, now or when the screen is next shown."""

@@ -43,7 +43,17 @@ from equitycohort.data.schema import SESSION_FORMATS, SESSION_KINDS, SESSION_STA
 from equitycohort.data.teams import list_teams
 from equitycohort.ui import theme
 from equitycohort.ui.context import run_for
-from equitycohort.ui.forms import FormDialog, combo, date_edit, date_value, line, text_box, text_of, time_edit
+from equitycohort.ui.forms import (
+    FormDialog,
+    combo,
+    date_edit,
+    date_value,
+    day_of,
+    line,
+    text_box,
+    text_of,
+    time_edit,
+)
 from equitycohort.ui.labels import heading, muted, plain, tint
 
 if TYPE_CHECKING:
@@ -235,18 +245,18 @@ class PlanSessionsDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = self.buttons.addButton("Create sessions", QDialogButtonBox.ButtonRole.AcceptRole)
         self.create_button.setAccessibleName("Create sessions")
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_sessions)
         self.buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
         outer.addLayout(body, 1)
         outer.addWidget(self.buttons)
 
-        for widget in (self.frequency, self.nth, self.weekday, self.format, self.facilitator):
-            widget.currentIndexChanged.connect(self.update_preview)
-        for widget in (self.first, self.start_time):
-            widget.dateTimeChanged.connect(self.update_preview)
-        for widget in (self.count, self.duration):
-            widget.valueChanged.connect(self.update_preview)
+        for box in (self.frequency, self.nth, self.weekday, self.format, self.facilitator):
+            box.currentIndexChanged.connect(self.update_preview)
+        self.first.dateChanged.connect(self.update_preview)
+        self.start_time.timeChanged.connect(self.update_preview)
+        for spin in (self.count, self.duration):
+            spin.valueChanged.connect(self.update_preview)
         self.zone.currentTextChanged.connect(self.update_preview)
         self.title_pattern.textChanged.connect(self.update_preview)
         self.where.textChanged.connect(self.update_preview)
@@ -257,7 +267,7 @@ class PlanSessionsDialog(QDialog):
         where = self.where.text().strip()
         return Cadence(
             frequency=self.frequency.currentData(),
-            first_date=dt.date.fromisoformat(date_value(self.first)),
+            first_date=day_of(self.first),
             count=self.count.value(), weekday=self.weekday.currentData(), nth=self.nth.currentData(),
             start_time=self.start_time.time().toString("HH:mm"), duration_minutes=self.duration.value(),
             timezone=self.zone.currentText().strip(), format=self.format.currentData(),
@@ -324,7 +334,7 @@ class PlanSessionsDialog(QDialog):
                                                include=item.checkState() == Qt.CheckState.Checked)
             self._fill_preview()
 
-    def create(self) -> None:
+    def create_sessions(self) -> None:
         change = run_for(self, create_series, self.cohort_id, self.planned, self._facilitators(),
                          refused=lambda exc: self.error.setText(str(exc)), failed=self.error.setText)
         if change is not None:

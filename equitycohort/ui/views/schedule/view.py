@@ -79,7 +79,7 @@ class ScheduleView(View):
         self.table.doubleClicked.connect(self.edit_session)
         self.timeline = TimelineWidget()
         self.timeline.session_clicked.connect(self._timeline_clicked)
-        self.timeline.session_activated.connect(lambda sid: (self._timeline_clicked(sid), self.edit_session()))
+        self.timeline.session_activated.connect(self._timeline_activated)
         self.views = QTabWidget()
         self.views.setAccessibleName("Schedule views")
         self.views.addTab(self.table, "&List")
@@ -155,6 +155,10 @@ class ScheduleView(View):
             text += "\nAgenda: " + " · ".join(agenda[:4]) + (" …" if len(agenda) > 4 else "")
         self.detail.setText(text)
 
+    def _timeline_activated(self, session_id: str) -> None:
+        self._timeline_clicked(session_id)
+        self.edit_session()
+
     def _timeline_clicked(self, session_id: str) -> None:
         select_id(self.table, self.model, session_id)
 
@@ -187,7 +191,7 @@ class ScheduleView(View):
     def edit_session(self, *args) -> None:
         session = selected_record(self.table)
         if session:
-            SessionDialog(self, self.ws, self.cohort_id, self.ws.get("sessions", session.id)).exec()
+            SessionDialog(self, self.ws, session.cohort_id, self.ws.get("sessions", session.id)).exec()
 
     def cancel_session(self) -> None:
         session = selected_record(self.table)

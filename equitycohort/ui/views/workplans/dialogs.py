@@ -128,7 +128,8 @@ class GoalDialog(FormDialog):
             self.preview.setText(f"{percent(value)} of the way from the baseline to the target.")
 
     def values(self) -> dict:
-        values = {name: text_of(self.fields[name]) for name in ("title", "description", "indicator", "unit")}
+        values: dict[str, str | None] = {name: text_of(self.fields[name])
+                                          for name in ("title", "description", "indicator", "unit")}
         values.update({name: text_of(self.fields[name]) or None for name in ("baseline", "target", "current")})
         values["unit"] = values["unit"] or None
         values["indicator"] = values["indicator"] or None

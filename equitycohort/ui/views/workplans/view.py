@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -52,8 +53,54 @@ from equitycohort.ui.views.workplans.models import (
 )
 from equitycohort.ui.views.workplans.panes import main_page
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSplitter, QTableView, QTabWidget
+
+    from equitycohort.ui.views.workplans.progress import ProgressMeter
+
 
 class WorkplansView(View):
+    # the widgets panes.py builds
+    split: QSplitter
+    team_model: TeamPlanTableModel
+    team_table: QTableView
+    team_note: QLabel
+    team_title: QLabel
+    meter: ProgressMeter
+    summary: QLabel
+    tabs: QTabWidget
+    goal_pages: QStackedWidget
+    no_goals: EmptyState
+    goals_box: QWidget
+    add_goal_button: QPushButton
+    edit_goal_button: QPushButton
+    delete_goal_button: QPushButton
+    goal_up_button: QPushButton
+    goal_down_button: QPushButton
+    goal_model: GoalTableModel
+    goal_table: QTableView
+    goal_detail: QLabel
+    actions_box: QWidget
+    actions_title: QLabel
+    add_action_button: QPushButton
+    edit_action_button: QPushButton
+    delete_action_button: QPushButton
+    action_up_button: QPushButton
+    action_down_button: QPushButton
+    status_combo: QComboBox
+    done_button: QPushButton
+    action_hint: QLabel
+    action_model: ActionTableModel
+    action_table: QTableView
+    goal_split: QSplitter
+    add_milestone_button: QPushButton
+    edit_milestone_button: QPushButton
+    delete_milestone_button: QPushButton
+    reached_button: QPushButton
+    milestone_model: MilestoneTableModel
+    milestone_table: QTableView
+    no_milestones: QLabel
+
     title = "Workplans"
     tables = frozenset({"cohorts", "teams", "team_members", "people", "partners", "goals", "actions", "milestones"})
     cohort_screen = True
@@ -315,7 +362,7 @@ class WorkplansView(View):
 
     def show_record(self, record_id: str, table: str = "") -> None:
         """Select a team, or the goal, action or milestone with this id and its team."""
-        if self.ws is None:
+        if not self.has_workspace:
             return
         found = None
         for kind in ((table,) if table in ("teams", "goals", "actions", "milestones")
@@ -334,7 +381,7 @@ class WorkplansView(View):
             goal_id = record_id
         elif table == "actions":
             action_id = record_id
-            goal_id = self.ws.get("actions", record_id)["goal_id"]
+            goal_id = self.ws.require("actions", record_id)["goal_id"]
         elif table == "milestones":
             milestone_id = record_id
         self._loading = True

@@ -1,0 +1,277 @@
+"""The framework editor, the third tab of the Assessments screen.
+
+Dimensions down, levels across, each cell a descriptor; editing a cell opens
+its dimension. Every change goes through the screen's runner, so the screen
+selects what was made and Edit > Undo reverses it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
+
+from equitycohort.data.assessments import Framework, dimension_descriptions, framework_descriptors
+from equitycohort.data.errors import ValidationError
+from equitycohort.data.frameworks import (
+    delete_dimension,
+    delete_framework,
+    delete_level,
+    dimension_ratings,
+    framework_file_name,
+    import_framework_json,
+    install_default_framework,
+    level_at,
+    move_dimension,
+    read_framework_file,
+    write_framework_file,
+)
+from equitycohort.ui import dialogs
+from equitycohort.ui.labels import caption, muted
+from equitycohort.ui.views.assessments.dialogs import DimensionDialog, FrameworkDetailsDialog, LevelDialog
+from equitycohort.ui.views.assessments.models import FRAMEWORK_FILTER, DimensionRow, FrameworkTableModel
+from equitycohort.ui.views.base import button, button_row, record_table
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
+    from equitycohort.ui.views.assessments.view import AssessmentsView
+
+
+class FrameworkEditor(QWidget):
+    """Edits the framework the Assessments screen shows."""
+
+    def __init__(self, view: AssessmentsView):
+        super().__init__(view)
+        self.view = view
+        self.framework: Framework | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.framework_title = caption()
+        self.framework_title.setAccessibleName("Framework name")
+        self.framework_meta = muted()
+        self.framework_meta.setAccessibleName("Framework source and licence")
+        self.framework_description = muted()
+        self.framework_description.setAccessibleName("Framework description")
+        self.framework_description.setMaximumHeight(self.framework_description.fontMetrics().height() * 3 + 6)
+        details = button("Edit &details…", self.edit_details, "Edit framework details",
+                         "Name, description, source and licence")
+        head = QHBoxLayout()
+        head.addWidget(self.framework_title, 1)
+        head.addWidget(details)
+        layout.addLayout(head)
+        layout.addWidget(self.framework_meta)
+        layout.addWidget(self.framework_description)
+
+        self.add_dimension_button = button("&Add dimension…", self.add_dimension, "Add dimension")
+        self.edit_dimension_button = button("Edit dime&nsion…", self.edit_dimension, "Edit dimension",
+                                            "Its name, description and descriptors")
+        self.up_button = button("Move up", lambda: self.move_dimension(-1), "Move dimension up")
+        self.down_button = button("Move down", lambda: self.move_dimension(1), "Move dimension down")
+        self.delete_dimension_button = button("Delete dimension…", self.delete_dimension, "Delete dimension")
+        self.add_level_button = button("Add &level…", self.add_level, "Add level")
+        self.rename_level_button = button("Rena&me level…", self.rename_level, "Rename level",
+                                          "The level of the selected column")
+        self.delete_level_button = button("Delete level…", self.delete_level, "Delete level",
+                                          "The level of the selected column")
+        row = button_row(self.add_dimension_button, self.edit_dimension_button, self.up_button, self.down_button,
+                         self.delete_dimension_button)
+        row.insertWidget(0, caption("Dimensions"))
+        row.addWidget(caption("Levels"))
+        for b in (self.add_level_button, self.rename_level_button, self.delete_level_button):
+            row.addWidget(b)
+        layout.addLayout(row)
+
+        self.framework_model = FrameworkTableModel(self)
+        table = record_table(self.framework_model, "Dimensions and level descriptors", stretch=-1)
+        table.setSortingEnabled(False)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() * 3 + 12)
+        table.doubleClicked.connect(self._framework_cell_activated)
+        table.activated.connect(self._framework_cell_activated)
+        table.selectionModel().currentChanged.connect(self._framework_selection)
+        self.framework_table = table
+        layout.addWidget(table, 1)
+
+        self.framework_status = muted()
+        self.framework_status.setAccessibleName("Framework message")
+        self.import_button = button("&Import…", self.import_framework, "Import framework",
+                                    "Add a framework from a JSON file")
+        self.export_button = button("E&xport…", self.export_framework, "Export framework",
+                                    "Save this framework as a JSON file to share")
+        self.delete_framework_button = button("Delete framework…", self.delete_framework, "Delete framework")
+        bottom = QHBoxLayout()
+        bottom.addWidget(muted("Double-click a cell (or press Enter) to edit that dimension and its descriptors. "
+                               "Edit > Undo reverses any change."), 1)
+        for b in (self.import_button, self.export_button, self.delete_framework_button):
+            bottom.addWidget(b)
+        layout.addWidget(self.framework_status)
+        layout.addLayout(bottom)
+
+
+    @property
+    def ws(self) -> Workspace:
+        return self.view.ws
+
+    def show_framework(self, framework: Framework | None) -> None:
+        """Show a framework's dimensions, levels and descriptors (None: nothing to show)."""
+        self.framework = framework
+        if framework is None:
+            return
+        self.framework_title.setText(framework.name)
+        self.framework_meta.setText(
+            f"{len(framework.dimensions)} dimensions, {len(framework.levels)} levels · "
+            f"Source: {framework.source or 'not given'} · License: {framework.licence or 'not given'}")
+        self.framework_description.setText(framework.description)
+        current = self.framework_table.currentIndex()
+        texts = framework_descriptors(self.ws, framework.id)
+        descriptions = dimension_descriptions(self.ws, framework.id)
+        rows = [DimensionRow(d, n, name, descriptions.get(d) or "", texts.get(d, {}))
+                for n, (d, name) in enumerate(framework.dimensions, start=1)]
+        self.framework_model.set_framework(list(framework.levels), rows)
+        header = self.framework_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(FrameworkTableModel.COL_NUMBER, 36)
+        header.resizeSection(FrameworkTableModel.COL_DIMENSION, 220)
+        for i in range(len(framework.levels)):
+            header.setSectionResizeMode(FrameworkTableModel.FIRST_LEVEL + i, QHeaderView.ResizeMode.Stretch)
+        if rows:
+            at = min(current.row(), len(rows) - 1) if current.isValid() else 0
+            column = min(current.column(), self.framework_model.columnCount() - 1) if current.isValid() \
+                else FrameworkTableModel.COL_DIMENSION
+            self.framework_table.setCurrentIndex(self.framework_model.index(at, column))
+        self._framework_selection()
+
+    def _framework_selection(self, *args) -> None:
+        index = self.framework_table.currentIndex()
+        has_row = index.isValid()
+        for b in (self.edit_dimension_button, self.delete_dimension_button):
+            b.setEnabled(has_row)
+        self.up_button.setEnabled(has_row and index.row() > 0)
+        self.down_button.setEnabled(has_row and index.row() < self.framework_model.rowCount() - 1)
+        has_levels = bool(self.framework_model.levels)
+        self.rename_level_button.setEnabled(has_levels)
+        self.delete_level_button.setEnabled(has_levels)
+
+    def add_default_framework(self) -> None:
+        change = self.view.run(install_default_framework)
+        if change is not None:
+            self.view.show_framework_of(change)
+
+    def edit_details(self) -> None:
+        if self.framework:
+            dialogs.run_dialog(FrameworkDetailsDialog(self.view, self.ws, self.framework.id))
+
+    def _current_dimension(self) -> DimensionRow | None:
+        index = self.framework_table.currentIndex()
+        return self.framework_model.record(index.row()) if index.isValid() else None
+
+    def add_dimension(self) -> None:
+        if self.framework:
+            dialogs.run_dialog(DimensionDialog(self.view, self.ws, self.framework.id))
+
+    def edit_dimension(self, *args, rank: int | None = None) -> None:
+        dimension = self._current_dimension()
+        if dimension and self.framework:
+            dialogs.run_dialog(DimensionDialog(self.view, self.ws, self.framework.id, dimension.id, rank))
+
+    def _framework_cell_activated(self, index) -> None:
+        if index.isValid():
+            self.framework_table.setCurrentIndex(index)
+            self.edit_dimension(rank=self.framework_model.rank_of_column(index.column()))
+
+    def move_dimension(self, offset: int) -> None:
+        dimension = self._current_dimension()
+        if dimension is None:
+            return
+        column = self.framework_table.currentIndex().column()
+        self.view.run(move_dimension, dimension.id, offset)
+        row = self.framework_model.row_of(dimension.id)
+        if row >= 0:
+            self.framework_table.setCurrentIndex(self.framework_model.index(row, column))
+
+    def delete_dimension(self) -> None:
+        dimension = self._current_dimension()
+        if dimension is None:
+            return
+        used = dimension_ratings(self.ws, dimension.id)
+        ratings = f" and the {used} rating{'s' if used != 1 else ''} teams gave it" if used else ""
+        if dialogs.confirm(self, "Delete dimension",
+                           f"Delete the dimension “{dimension.name}” with its descriptors{ratings}? "
+                           "You can undo this with Edit > Undo.", "Delete", destructive=True):
+            self.view.run(delete_dimension, dimension.id)
+
+    def _target_level(self, title: str) -> dict | None:
+        """The level of the selected column, else one the user picks."""
+        if not self.framework or not self.framework.levels:
+            return None
+        rank = self.framework_model.rank_of_column(self.framework_table.currentIndex().column())
+        if rank is None:
+            items = [f"{r} {name}" for r, name in self.framework.levels]
+            chosen = dialogs.choose(self, title, "Level:", items)
+            if chosen is None:
+                return None
+            rank = self.framework.levels[chosen][0]
+        return level_at(self.ws, self.framework.id, rank)
+
+    def add_level(self) -> None:
+        if self.framework:
+            dialogs.run_dialog(LevelDialog(self.view, self.ws, self.framework.id))
+
+    def rename_level(self) -> None:
+        level = self._target_level("Rename level")
+        if level and self.framework:
+            dialogs.run_dialog(LevelDialog(self.view, self.ws, self.framework.id, level))
+
+    def delete_level(self) -> None:
+        level = self._target_level("Delete level")
+        if level and dialogs.confirm(
+                self, "Delete level",
+                f"Delete level {level['rank']} “{level['name']}” with its descriptors? Levels above it move down "
+                "one when no team has used them. You can undo this with Edit > Undo.", "Delete", destructive=True):
+            self.view.run(delete_level, level["id"])
+
+    def import_framework(self) -> None:
+        folder = str(self.ws.path.parent) if self.view.has_workspace else ""
+        path = dialogs.open_file(self, "Import framework", folder, FRAMEWORK_FILTER)
+        if not path:
+            return
+        name = Path(path).name
+
+        def refused(exc: ValidationError) -> None:
+            dialogs.warn(self, "Framework not imported", "\n".join(e.message for e in exc.errors) if exc.for_field(
+                "file") else f"{name} was not imported:\n\n" + "\n".join(f"• {e.message}" for e in exc.errors))
+
+        change = self.view.run(lambda ws: import_framework_json(ws, read_framework_file(Path(path))), refused=refused,
+                          failed=lambda message: dialogs.warn(self, "Framework not imported", message))
+        if change is None:
+            return
+        self.view.show_framework_of(change)
+        if self.framework:
+            self.framework_status.setText(f"Imported “{self.framework.name}” from {name}. Edit > Undo removes it again.")
+
+    def export_framework(self) -> None:
+        if not self.framework or not self.view.has_workspace:
+            return
+        suggested = self.ws.path.parent / framework_file_name(self.framework.name)
+        path = dialogs.save_path(self, "Export framework", str(suggested), FRAMEWORK_FILTER)
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(".json") else path + ".json")
+        try:
+            write_framework_file(self.ws, self.framework.id, target)
+        except OSError as exc:
+            dialogs.warn(self, "Framework not exported", f"{target.name} could not be written: {exc.strerror or exc}.")
+            return
+        self.framework_status.setText(f"Exported “{self.framework.name}” to {target}.")
+
+    def delete_framework(self) -> None:
+        if self.framework and dialogs.confirm(
+                self, "Delete framework",
+                f"Delete the framework “{self.framework.name}” with its dimensions, levels and descriptors? "
+                "A framework that teams have used cannot be deleted. You can undo this with Edit > Undo.",
+                "Delete", destructive=True):
+            self.view.run(delete_framework, self.framework.id)
