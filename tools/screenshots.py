@@ -61,7 +61,8 @@ def main() -> int:
     held = window.ws.scalar("SELECT session_id FROM attendance a JOIN sessions s ON s.id = a.session_id "
                             "WHERE s.cohort_id = ? ORDER BY s.date DESC LIMIT 1", (window.current_cohort(),))
     if held:
-        schedule.open_attendance(held)
+        schedule.show_record(held)
+        schedule.take_attendance()
         shot(window, "screen-attendance")
         schedule.show_schedule()
 

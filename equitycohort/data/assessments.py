@@ -14,8 +14,6 @@ from equitycohort.data.schema import KINDS, ROUNDS
 from equitycohort.data.validation import clean_row
 from equitycohort.data.workspace import Change, Workspace, done, unchanged
 
-ROUND_ORDER = {"baseline": 0, "midpoint": 1, "end": 2, "custom": 3}
-
 
 @dataclass(frozen=True)
 class Framework:

@@ -162,19 +162,6 @@ def cohort_attendance(ws, cohort_id: str) -> dict[str, SessionAttendance]:
     return out
 
 
-def person_rates(ws, cohort_id: str) -> dict[str, tuple[float | None, int]]:
-    """person id -> (attendance rate, current run of absences) over the cohort."""
-    sessions, records = _history(ws, cohort_id)
-    people = [r[0] for r in ws.query(
-        "SELECT m.person_id FROM team_members m JOIN teams t ON t.id = m.team_id WHERE t.cohort_id = ?",
-        (cohort_id,))]
-    out = {}
-    for person_id in people:
-        statuses = [records[(s["id"], person_id)] for s in sessions if (s["id"], person_id) in records]
-        out[person_id] = (_rate(statuses), _streak(statuses))
-    return out
-
-
 def team_rates(ws, cohort_id: str) -> dict[str, float | None]:
     """team id -> share of its leaders' recorded attendance that was present."""
     rows = ws.query(

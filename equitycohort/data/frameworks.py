@@ -309,16 +309,6 @@ def save_dimension(ws: Workspace, framework_id: str, name: str, description: str
     return done(op)
 
 
-def add_dimension(ws: Workspace, framework_id: str, name: str, description: str | None = None,
-                  descriptors: dict[int, str | None] | None = None) -> Change:
-    return save_dimension(ws, framework_id, name, description, descriptors)
-
-
-def rename_dimension(ws: Workspace, dimension_id: str, name: str) -> Change:
-    _dimension(ws, dimension_id)
-    return ws.update("dimensions", dimension_id, {"name": name}, "Rename dimension")
-
-
 def move_dimension(ws: Workspace, dimension_id: str, offset: int) -> Change:
     """Move a dimension up (offset < 0) or down in its framework's order."""
     row = _dimension(ws, dimension_id)
@@ -385,19 +375,6 @@ def delete_level(ws: Workspace, level_id: str) -> Change:
             for level in higher:
                 op.update("levels", level["id"], {"rank": level["rank"] - 1})
     return done(op)
-
-
-def set_descriptors(ws: Workspace, dimension_id: str, texts: dict[int, str | None]) -> Change:
-    """Set the descriptors of one dimension by level rank; empty text removes one."""
-    row = _dimension(ws, dimension_id)
-    with ws.operation("Edit descriptors" if len(texts) != 1 else "Edit descriptor") as op:
-        _write_descriptors(op, ws, dimension_id, row["framework_id"], texts)
-        op.record_id = dimension_id
-    return done(op)
-
-
-def set_descriptor(ws: Workspace, dimension_id: str, rank: int, text: str | None) -> Change:
-    return set_descriptors(ws, dimension_id, {rank: text})
 
 
 # --- JSON: share a framework between workspaces ----------------------------

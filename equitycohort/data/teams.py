@@ -6,7 +6,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from equitycohort.data.errors import FieldError, ValidationError
-from equitycohort.data.rules import TEAM_SIZE
 from equitycohort.data.states import find_place, state_name
 from equitycohort.data.workspace import Change, Operation, Workspace, done
 
@@ -27,10 +26,6 @@ class TeamRecord:
     @property
     def label(self) -> str:
         return f"{self.state_name}: {self.organization}"
-
-    @property
-    def complete(self) -> bool:
-        return self.leader_count == TEAM_SIZE and self.director_count == 1
 
 
 @dataclass(frozen=True)
@@ -72,14 +67,6 @@ def team_leaders(ws, team_id: str) -> list[LeaderRecord]:
         (team_id,),
     )
     return [LeaderRecord(r[0], r[1], r[2], r[3], r[4] or "", bool(r[5]), r[6], r[7]) for r in rows]
-
-
-def cohort_leaders(ws, cohort_id: str) -> list[LeaderRecord]:
-    """Every leader of every team of a cohort, grouped by team (state order)."""
-    out: list[LeaderRecord] = []
-    for team in list_teams(ws, cohort_id):
-        out += team_leaders(ws, team.id)
-    return out
 
 
 def add_leader(op: Operation, team_id: str, person: dict, *, role: str = "",

@@ -84,10 +84,6 @@ class Context(QObject):
         """Be told of every change, with the widget that asked for it (None for undo, imports...)."""
         self._listeners.append(listener)
 
-    def remove_listener(self, listener: ChangeListener) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
-
     def _changed(self, change: Change) -> None:
         # after COMMIT: a listener that fails is logged; the write stands and the others still hear
         self._forget_missing(change)

@@ -501,11 +501,6 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(state)
 
-    @property
-    def _backup(self) -> object:
-        """Today's backup while it is being copied (for tests)."""
-        return self.files.backup
-
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.put(settings.WINDOW_GEOMETRY, self.saveGeometry())
         settings.put(settings.WINDOW_STATE, self.saveState())

@@ -19,7 +19,6 @@ from equitycohort.data.assessments import (
 from equitycohort.data.errors import ValidationError
 from equitycohort.data.frameworks import (
     DEFAULT_FRAMEWORK,
-    add_dimension,
     add_level,
     delete_dimension,
     delete_framework,
@@ -32,10 +31,8 @@ from equitycohort.data.frameworks import (
     install_default_framework,
     move_dimension,
     parse_framework_json,
-    rename_dimension,
     rename_level,
-    set_descriptor,
-    set_descriptors,
+    save_dimension,
 )
 
 
@@ -198,20 +195,20 @@ def test_each_framework_edit_is_one_undo_step(ws, framework):
     fw = load_framework(ws, framework)
     first, second = fw.dimensions[0][0], fw.dimensions[1][0]
 
-    new = add_dimension(ws, framework, "Budget", "Where the money goes", {1: "No line for equity", 4: "Funded"}).id
+    new = save_dimension(ws, framework, "Budget", "Where the money goes", {1: "No line for equity", 4: "Funded"}).id
     assert ws.undo_label == "Add dimension Budget"
     assert load_framework(ws, framework).dimensions[-1] == (new, "Budget")
     assert framework_spec(ws, framework)["dimensions"][-1]["descriptors"] == {"1": "No line for equity",
                                                                             "4": "Funded"}
-    rename_dimension(ws, new, "Budgets")
-    assert ws.undo_label == "Rename dimension"
+    save_dimension(ws, framework, "Budgets", "Where the money goes", dimension_id=new)
+    assert ws.undo_label == "Edit dimension"
     move_dimension(ws, second, -1)
     assert ws.undo_label == "Move dimension Shared language and understanding up"
     assert [d for d, _ in load_framework(ws, framework).dimensions][:2] == [second, first]
     ws.undo()
     assert [d for d, _ in load_framework(ws, framework).dimensions][:2] == [first, second]
     move_dimension(ws, first, -1)  # already first: nothing to do, no step
-    assert ws.undo_label == "Rename dimension"
+    assert ws.undo_label == "Edit dimension"
 
     level = add_level(ws, framework, "Sustaining").id
     assert ws.undo_label == "Add level Sustaining"
@@ -219,10 +216,10 @@ def test_each_framework_edit_is_one_undo_step(ws, framework):
     rename_level(ws, level, "Sustained")
     assert load_framework(ws, framework).level_name(5) == "Sustained"
 
-    set_descriptor(ws, first, 5, "Equity is how the organization works")
-    assert ws.undo_label == "Edit descriptor"
-    set_descriptors(ws, first, {5: "", 1: "Rewritten"})
-    assert ws.undo_label == "Edit descriptors"
+    name = load_framework(ws, framework).dimensions[0][1]
+    save_dimension(ws, framework, name, None, {5: "Equity is how the organization works"}, dimension_id=first)
+    save_dimension(ws, framework, name, None, {5: "", 1: "Rewritten"}, dimension_id=first)
+    assert ws.undo_label == "Edit dimension"
     spec = framework_spec(ws, framework)["dimensions"][0]["descriptors"]
     assert "5" not in spec and spec["1"] == "Rewritten"
     ws.undo()
@@ -236,7 +233,7 @@ def test_each_framework_edit_is_one_undo_step(ws, framework):
 def test_descriptor_for_a_level_that_does_not_exist_is_refused(ws, framework):
     first = dims(ws, framework)[0]
     with pytest.raises(ValidationError) as caught:
-        set_descriptor(ws, first, 9, "Beyond")
+        save_dimension(ws, framework, "First", None, {9: "Beyond"}, dimension_id=first)
     assert caught.value.for_field("descriptor:9") == "Descriptor: there is no level 9."
 
 

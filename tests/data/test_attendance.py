@@ -13,7 +13,6 @@ from equitycohort.data.attendance import (
     attendance_grid,
     cohort_attendance,
     expected_people,
-    person_rates,
     set_attendance,
     team_coverage,
     team_rates,
@@ -209,20 +208,10 @@ def test_team_coverage_counts_present_over_expected_per_team(ws, c, history):
 # --- over the whole cohort ----------------------------------------------------------
 
 
-def test_person_rates_cover_the_whole_cohort_and_only_it(ws, c, history):
-    assert person_rates(ws, c.id) == {
-        c.ana: (0.25, 3),
-        c.bea: (0.0, 3),
-        c.carl: (2 / 3, 0),
-        c.dan: (2 / 3, 0),
-        c.eve: (None, 0),
-    }
-
-
 def test_a_session_not_yet_held_does_not_change_any_rate(ws, c, history):
-    before = person_rates(ws, c.id), team_rates(ws, c.id)
+    before = team_rates(ws, c.id)
     session(ws, c.id, "2099-02-10", "Even later")
-    assert (person_rates(ws, c.id), team_rates(ws, c.id)) == before
+    assert team_rates(ws, c.id) == before
 
 
 def test_team_rates_pool_their_leaders_marks(ws, c, history):
@@ -233,15 +222,13 @@ def test_team_rates_pool_their_leaders_marks(ws, c, history):
 
 
 def test_cancelling_a_session_takes_its_marks_out_of_every_rate(ws, c, history):
-    """A session that did not take place counts for no one, in person and team rates alike."""
-    people, teams = person_rates(ws, c.id), team_rates(ws, c.id)
+    """A session that did not take place counts for no one."""
+    teams = team_rates(ws, c.id)
     ws.update("sessions", history["two"], {"status": "cancelled"})
-    assert person_rates(ws, c.id)[c.ana] == (pytest.approx(1 / 3), 2)
-    assert person_rates(ws, c.id)[c.carl] == (0.5, 0)
     # Iowa: ana 1 of 3, Bea 0 of 3, Carl 1 of 2; Nebraska: Dan 2 of 2
     assert team_rates(ws, c.id) == {c.iowa: 0.25, c.nebraska: 1.0}
     ws.update("sessions", history["two"], {"status": "held"})
-    assert (person_rates(ws, c.id), team_rates(ws, c.id)) == (people, teams)
+    assert team_rates(ws, c.id) == teams
 
 
 def test_cohort_attendance_per_session(ws, c, history):

@@ -114,11 +114,11 @@ def test_enter_two_rounds_and_see_the_growth(view, qtbot, monkeypatch):
         assert dialog.round.currentData() == "baseline"  # the first round a team records
         dialog.fields["date"].setDate(QDate(2026, 1, 20))
         first = next(iter(dialog.levels))
-        assert dialog.descriptor_text(first) == "Choose a level to see what it means for this dimension."
+        assert dialog.descriptor_labels[first].text() == "Choose a level to see what it means for this dimension."
         choose_level(qtbot, dialog.levels[first], 1)
-        assert dialog.descriptor_text(first) == f"Exploring: {DESCRIPTORS[0][1]}"
+        assert dialog.descriptor_labels[first].text() == f"Exploring: {DESCRIPTORS[0][1]}"
         choose_level(qtbot, dialog.levels[first], 2)
-        assert dialog.descriptor_text(first) == f"Building: {DESCRIPTORS[0][2]}"
+        assert dialog.descriptor_labels[first].text() == f"Building: {DESCRIPTORS[0][2]}"
         choose_level(qtbot, dialog.levels[first], 1)
         qtbot.keyClicks(dialog.evidence[first], "Values statement only")
         for box in list(dialog.levels.values())[1:]:
@@ -143,7 +143,7 @@ def test_enter_two_rounds_and_see_the_growth(view, qtbot, monkeypatch):
     previous = dialog.findChildren(QLabel)
     assert any(p.text() == "At baseline: 1 Exploring" for p in previous)
     choose_level(qtbot, boxes[0], 2)
-    assert dialog.descriptor_text(next(iter(dialog.levels))) == f"Building: {DESCRIPTORS[0][2]}"
+    assert dialog.descriptor_labels[next(iter(dialog.levels))].text() == f"Building: {DESCRIPTORS[0][2]}"
     choose_level(qtbot, boxes[1], 1)
     for box in boxes[2:]:
         choose_level(qtbot, box, 2)
@@ -265,11 +265,10 @@ def test_heat_map_cells_print_level_and_change(view, qtbot, made):
     save_round(ws, teams["AZ"], fw.id, "baseline", "2026-01-22", {dims[0]: (4, "")})
     view.tabs.setCurrentIndex(1)
     heat = view.heatmap
-    assert heat.row_texts() == {
+    assert {r.label: [c.text for c in r.cells] for r in heat.rows} == {
         "Arizona": ["4"] + ["–"] * 7,
         "Colorado": ["3 (+1)", "1 (−1)", "2 (±0)"] + ["3 (+1)"] * 5,
     }
-    assert heat.cell_text(1, 1) == "1 (−1)"
     assert heat.columns[0] == "Equity in the policy agenda"
     assert heat.tooltip_for(1, 1) == ("Colorado, 2. Shared language and understanding: baseline 2 Building → "
                                       "latest 1 Exploring (−1)")

@@ -24,7 +24,8 @@ def open_panel(window, match):
     window.go_to("Schedule")
     view = screen(window, "Schedule")
     session = next(s for s in list_sessions(window.ws, window.current_cohort()) if match(s))
-    view.open_attendance(session.id)
+    view.show_record(session.id)
+    view.take_attendance()
     panel = view.attendance
     assert view.pages.currentWidget() is panel and panel.isVisible()
     return view, panel, session
@@ -190,10 +191,12 @@ def test_escape_and_back_button_return_to_the_schedule(demo_window, upcoming, qt
     view, panel, session = upcoming
     qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
     assert view.pages.currentIndex() == 0
-    view.open_attendance(session.id)
+    view.show_record(session.id)
+    view.take_attendance()
     click(qtbot, panel.back_button)
     assert view.pages.currentIndex() == 0
-    view.open_attendance(session.id)
+    view.show_record(session.id)
+    view.take_attendance()
     click(qtbot, view.attendance_button) if False else None
     # deleting the session while its grid is open goes back to the schedule
     demo_window.ws.delete("sessions", session.id, "Delete session")
@@ -206,4 +209,4 @@ def test_take_attendance_button_opens_the_selected_session(demo_window, qtbot):
     assert view.table.selectionModel().selectedRows()
     click(qtbot, view.attendance_button)
     assert view.pages.currentWidget() is view.attendance
-    assert view.attendance.session_id == view.current_session_id()
+    assert view.attendance.session_id == view.context.session_in_view()

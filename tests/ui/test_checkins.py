@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from equitycohort.data.checkins import get_checkin, save_checkin
 from equitycohort.ui import dialogs
+from equitycohort.ui.views.base import selected_record
 from equitycohort.ui.views.checkins.form import CheckinDialog
 from equitycohort.ui.views.checkins.models import PRIVATE_LABEL, CheckinTableModel
 from equitycohort.ui.views.checkins.view import CheckinsView
@@ -179,7 +180,7 @@ def test_record_a_check_in_by_keyboard_only(view, ws, people, qtbot, monkeypatch
         ("Book the data partner", None, (TODAY + dt.timedelta(days=14)).isoformat(), False),
     ]
     # the list shows it, selected, with the typed text exactly
-    assert view.selected_checkin().id == checkin_id
+    assert selected_record(view.table).id == checkin_id
     assert view.model.index(0, CheckinTableModel.COL_SUMMARY).data() == SUMMARY
     assert view.detail.summary.text.text() == SUMMARY
     assert view.detail.private_text.text() == PRIVATE
@@ -364,7 +365,7 @@ def test_empty_cohort_and_no_cohort(qtbot, ws, cohort):
 def test_private_notes_are_shown_labelled_private(view, history):
     view.show_record(history["old"])
     detail = view.detail
-    assert view.selected_checkin().id == history["old"]
+    assert selected_record(view.table).id == history["old"]
     assert detail.private_box.isVisible()
     assert detail.private_title.text() == PRIVATE_LABEL == "Private — facilitators only"
     assert detail.private_text.text() == PRIVATE
@@ -411,13 +412,13 @@ def test_show_record_switches_the_filter(view, history, people):
     view.team_filter.setCurrentIndex(view.team_filter.findData(people["iowa"]))
     view.show_record(history["mexico"])
     assert view.team_filter.currentData() == people["mexico"]
-    assert view.selected_checkin().id == history["mexico"]
+    assert selected_record(view.table).id == history["mexico"]
     view.show_record(people["iowa"])  # a team: its check-ins
     assert view.team_filter.currentData() == people["iowa"]
     assert shown_ids(view) == [history["recent"], history["old"]]
     view.team_filter.setCurrentIndex(0)
     view.show_record(history["old"])  # all teams shown: the filter stays
-    assert view.team_filter.currentData() is None and view.selected_checkin().id == history["old"]
+    assert view.team_filter.currentData() is None and selected_record(view.table).id == history["old"]
 
 
 def test_quick_entry_preselects_the_given_or_selected_team(view, history, people, monkeypatch):
@@ -480,7 +481,7 @@ def test_delete_asks_first_and_undo_restores(view, ws, history, monkeypatch):
     assert ws.get("checkins", history["old"]) is None and ws.count("next_steps") == 0
     assert ws.undo_label == "Delete check-in"
     assert history["old"] not in shown_ids(view)
-    assert view.selected_checkin() is not None  # the neighbour is selected
+    assert selected_record(view.table) is not None  # the neighbour is selected
 
     ws.undo()
     assert history["old"] in shown_ids(view)

@@ -395,7 +395,7 @@ def test_cohort_summary(built, window, save_path, done, tmp_path):
 def test_session_packet_of_the_session_selected_on_the_schedule(built, window, save_path, done, chose, tmp_path):
     schedule = screen(window, "Schedule")
     schedule.show_record(built.kickoff)
-    assert schedule.current_session_id() == built.kickoff
+    assert schedule.context.session_in_view() == built.kickoff
     save_path.answer = tmp_path / "packet.pdf"
     run_export(window, "Session Packet with Sign-in Sheet (PDF)")
     assert chose.calls == []

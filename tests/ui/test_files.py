@@ -227,7 +227,7 @@ def test_todays_backup_is_made_in_the_background_once_the_window_is_up(qtbot, de
     window.close_workspace()
     # reopening the same day makes no second one
     assert window.open_path(demo_path)
-    qtbot.waitUntil(lambda: window._backup is None and window.ws is not None, timeout=2000)
+    qtbot.waitUntil(lambda: window.files.backup is None and window.ws is not None, timeout=2000)
     window.close_workspace()
     assert len(_daily_backups(demo_path)) == 1
 

@@ -54,7 +54,8 @@ def session_details(window):
 def attendance_heading(window):
     label, _ = session_details(window)
     view = screen(window, "Schedule")
-    view.open_attendance(list_sessions(window.ws, window.current_cohort())[0].id)
+    view.show_record(list_sessions(window.ws, window.current_cohort())[0].id)
+    view.take_attendance()
     return view.attendance.title, f"Attendance: {MARKUP}"
 
 

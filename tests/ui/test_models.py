@@ -22,7 +22,7 @@ def loaded_model(window, kind):
     if kind in (TeamTableModel, LeaderTableModel, PeopleTableModel):
         view = screen(window, "Teams")
         window.go_to("Teams")
-        view.focus_search()
+        view.tabs.setCurrentIndex(1)
         return {TeamTableModel: view.team_model, LeaderTableModel: view.leader_model,
                 PeopleTableModel: view.people_model}[kind]
     if kind is SessionTableModel:
@@ -36,7 +36,8 @@ def loaded_model(window, kind):
         window.go_to("Schedule")
         view = screen(window, "Schedule")
         held = next(s for s in list_sessions(window.ws, window.current_cohort()) if s.status == "held")
-        view.open_attendance(held.id)
+        view.show_record(held.id)
+        view.take_attendance()
         return view.attendance.model
     raise AssertionError(kind)
 

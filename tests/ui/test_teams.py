@@ -207,7 +207,7 @@ def test_teams_and_people_are_listed_a_to_z(demo_window, qtbot):
     states = [view.team_model.record(r).state_name for r in range(view.team_model.rowCount())]
     assert states == sorted(states)
     assert view.team_title.text() == "Arizona: Sonoran Families Forward"
-    view.focus_search()
+    view.tabs.setCurrentIndex(1)
     names = shown_people(view)
     assert names == sorted(names, key=str.casefold)
 
@@ -298,7 +298,7 @@ def shown_people(view) -> list[str]:
 
 def test_directory_search_in_any_script_and_case(demo_window, qtbot):
     view = teams_view(demo_window)
-    view.focus_search()
+    view.tabs.setCurrentIndex(1)
     assert view.tabs.currentIndex() == 1
     everyone = view.people_model.rowCount()
     assert everyone == 7 * 3 + 4 + 2
@@ -323,7 +323,7 @@ def test_directory_search_ignores_unicode_normalization(demo_window, qtbot):
     or pasted in decomposed form (NFD: e + combining marks, as macOS and some CSV exports produce)
     does not find the same name stored composed (NFC), and vice versa."""
     view = teams_view(demo_window)
-    view.focus_search()
+    view.tabs.setCurrentIndex(1)
     decomposed = unicodedata.normalize("NFD", "Nguyễn")
     assert decomposed != "Nguyễn"
     assert search(qtbot, view, decomposed) == ["Nguyễn Thị Lan"]
@@ -331,7 +331,7 @@ def test_directory_search_ignores_unicode_normalization(demo_window, qtbot):
 
 def test_directory_kind_filter(demo_window, qtbot):
     view = teams_view(demo_window)
-    view.focus_search()
+    view.tabs.setCurrentIndex(1)
     view.kind_filter.setCurrentIndex(view.kind_filter.findData("facilitator"))
     qtbot.waitUntil(lambda: view.people_model.rowCount() == 2, timeout=2000)
     assert {view.people_model.record(r)["name"] for r in range(2)} == {"Renée Okafor", "Tomás Aguilar-Reyes"}
@@ -341,7 +341,7 @@ def test_directory_kind_filter(demo_window, qtbot):
 
 def test_directory_shows_the_team_of_each_leader(demo_window, qtbot):
     view = teams_view(demo_window)
-    view.focus_search()
+    view.tabs.setCurrentIndex(1)
     search(qtbot, view, "Nguyễn")
     assert cell(view.people_table, 0, PeopleTableModel.COL_WHERE) == \
         "North Carolina: Piedmont Kids & Families Collaborative"
@@ -385,7 +385,7 @@ MARKUP = "Ana <b>& Co</b> &amp; <i>"
 def test_markup_in_a_name_is_stored_and_shown_as_typed(demo_window, qtbot, monkeypatch):
     ws = demo_window.ws
     view = teams_view(demo_window)
-    view.focus_search()
+    view.tabs.setCurrentIndex(1)
 
     dialog = show(qtbot, PersonDialog(demo_window, ws))
     dialog.fields["name"].setText(MARKUP)
@@ -407,7 +407,7 @@ def test_markup_in_a_name_is_stored_and_shown_as_typed(demo_window, qtbot, monke
 def test_edit_contact_details_from_the_directory(demo_window, qtbot, monkeypatch):
     ws = demo_window.ws
     view = teams_view(demo_window)
-    view.focus_search()
+    view.tabs.setCurrentIndex(1)
     search(qtbot, view, "Bao Xiong")
     view.people_table.selectRow(0)
 

@@ -151,5 +151,3 @@ class AttentionView(View):
         if self.scope.currentData() == "cohort":  # across all cohorts, the current one changes nothing
             super().cohort_changed()
 
-    def focus_search(self) -> bool:
-        return False

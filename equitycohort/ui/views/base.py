@@ -174,10 +174,6 @@ class View(QWidget):
     def refresh(self) -> None:  # pragma: no cover - every screen overrides it
         raise NotImplementedError
 
-    def focus_search(self) -> bool:
-        """Put the cursor in this screen's filter field, if it has one."""
-        return False
-
     def show_record(self, record_id: str, table: str = "") -> None:
         """Select a record of this screen (from navigation); ``table`` says what it is, when known."""
 

@@ -261,9 +261,9 @@ class TeamsView(View):
                                          sortable=False)
         self.leader_table.doubleClicked.connect(self.edit_leader)
         self.add_leader_button = button("Add &leader…", self.add_leader, "Add leader")
-        self.edit_leader_button = button("Edit lea&der…", self.edit_leader, "Edit leader")
+        self.edit_leader_button = button("Ed&it leader…", self.edit_leader, "Edit leader")
         self.remove_leader_button = button("&Remove from team", self.remove_leader, "Remove leader from team")
-        self.director_button = button("Make executive &director", self.make_director)
+        self.director_button = button("Make e&xecutive director", self.make_director, "Make executive director")
         side.addLayout(button_row(self.add_leader_button, self.edit_leader_button, self.director_button,
                                   self.remove_leader_button))
         side.addWidget(self.leader_table, 1)
@@ -309,6 +309,8 @@ class TeamsView(View):
     def _tab_changed(self, index: int) -> None:
         if index == 1:
             self._refresh_people()
+            self.search.setFocus()  # the directory opens ready to type a name
+            self.search.selectAll()
         self.publish()
 
     def _team_selected(self, *args) -> None:
@@ -440,12 +442,6 @@ class TeamsView(View):
         self.people_model.set_rows(people)
         self.people_count.setText(f"{len(people)} {'person' if len(people) == 1 else 'people'}")
         self.edit_person_button.setEnabled(bool(people))
-
-    def focus_search(self) -> bool:
-        self.tabs.setCurrentIndex(1)
-        self.search.setFocus()
-        self.search.selectAll()
-        return True
 
     def new_person(self) -> None:
         PersonDialog(self, self.ws).exec()

@@ -182,9 +182,6 @@ class AssessmentDialog(FormDialog):
         label.setText(f"{self.framework.level_name(rank)}: {text}")
         label.setStyleSheet(f"background: {theme.color('card_bg').name()}; border-radius: 4px; padding: 6px 8px;")
 
-    def descriptor_text(self, dimension_id: str) -> str:
-        return self.descriptor_labels[dimension_id].text()
-
     def _sync(self) -> None:
         self.form.setRowVisible(self.fields["label"].parentWidget(), self.round.currentData() == "custom")
 

@@ -103,13 +103,6 @@ class HeatMap(QWidget):
         self.updateGeometry()
         self.update()
 
-    def cell_text(self, row: int, column: int) -> str:
-        return self.rows[row].cells[column].text
-
-    def row_texts(self) -> dict[str, list[str]]:
-        """Every row's label with its cells' texts, as printed (for tests and screen readers)."""
-        return {r.label: [c.text for c in r.cells] for r in self.rows}
-
     # layout -----------------------------------------------------------------
 
     def _label_width(self) -> float:

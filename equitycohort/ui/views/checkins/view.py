@@ -222,9 +222,6 @@ class CheckinsView(View):
                                  late=checkin is not None and checkin.id in self.model.late)
         self.publish()
 
-    def selected_checkin(self) -> CheckinRecord | None:
-        return selected_record(self.table)
-
     def in_view(self) -> InView:
         """The team whose check-ins are listed, else the team of the check-in selected."""
         checkin = selected_record(self.table) if self.split.isVisible() else None

@@ -214,14 +214,6 @@ class ScheduleView(View):
             self.pages.setCurrentWidget(self.attendance)
             self.attendance.show_session(session.id)
 
-    def open_attendance(self, session_id: str) -> None:
-        self.show_record(session_id)
-        self.take_attendance()
-
-    def current_session_id(self) -> str | None:
-        session = selected_record(self.table)
-        return session.id if session else None
-
     def workspace_opened(self) -> None:
         super().workspace_opened()
         self.pages.setCurrentIndex(0)
