@@ -481,6 +481,8 @@ def m0002_search(db: sqlite_utils.Database) -> None:
 #   another cohort (1), or moved away from a team's calendar (0). team_id is
 #   the team whose calendar held it, NULL for every team (a cohort-wide
 #   session); the title and time are what those calendars last showed.
+#   They go with their cohort: a deleted cohort has no calendar left to
+#   update. (Sequences stay: an undone delete must still count up.)
 V3_SQL = """
 CREATE TABLE calendar_sequences (
     session_id TEXT PRIMARY KEY NOT NULL,
@@ -539,6 +541,9 @@ CREATE TRIGGER calendar_sessions_delete AFTER DELETE ON sessions BEGIN
                                      duration_minutes, timezone, departed)
     VALUES (old.id, old.cohort_id, CASE WHEN old.kind = 'team' THEN old.team_id END, 1, old.title, old.date,
             old.start_time, old.duration_minutes, old.timezone, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER calendar_cohorts_delete AFTER DELETE ON cohorts BEGIN
+    DELETE FROM calendar_departures WHERE cohort_id = old.id;
 END;
 CREATE TRIGGER calendar_facilitators_insert AFTER INSERT ON session_facilitators BEGIN
     UPDATE calendar_sequences SET sequence = sequence + 1, changed = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')

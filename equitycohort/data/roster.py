@@ -36,6 +36,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.rules import TEAM_SIZE
@@ -57,6 +58,9 @@ from equitycohort.data.spreadsheets import (
 )
 from equitycohort.data.states import find_place, state_name
 from equitycohort.data.validation import clean_row
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
 COLUMNS = ("state", "organization", "name", "role", "email", "phone", "preferred_language", "pronouns")
 REQUIRED = ("state", "organization", "name")
@@ -385,8 +389,8 @@ def _check_rows(table: Table, result: RosterFile) -> None:
         return
     # the header is the first row naming the roster's columns; a title above it is skipped
     start = 0
-    for i, (_, cells) in enumerate(rows[:HEADER_SEARCH]):
-        if not _missing(match_header(cells)):
+    for i, (_, first_cells) in enumerate(rows[:HEADER_SEARCH]):
+        if not _missing(match_header(first_cells)):
             start = i
             break
     header_line, header_cells = rows[start]
@@ -585,7 +589,7 @@ def _lost_letters_problem(line: int, column: str, value: str, charset: Charset |
 
 # --- planning ------------------------------------------------------------
 
-def plan_import(ws, cohort_id: str, source: Path | str | bytes | list[RosterRow], *,
+def plan_import(ws: Workspace, cohort_id: str, source: Path | str | bytes | list[RosterRow], *,
                 charset: Charset | None = None, unit: str = "line") -> ImportPlan:
     """What importing a roster into a cohort would do, row by row; writes nothing."""
     plan = ImportPlan(cohort_id, charset=charset, unit=unit)
@@ -603,8 +607,8 @@ def plan_import(ws, cohort_id: str, source: Path | str | bytes | list[RosterRow]
     charset, unit = plan.charset, plan.unit
     teams = {r["state"]: r for r in ws.rows("SELECT * FROM teams WHERE cohort_id = ?", (cohort_id,))}
     by_email: dict[str, dict] = {}
-    for person in ws.rows("SELECT * FROM people WHERE email IS NOT NULL ORDER BY created"):
-        by_email.setdefault(person["email"].casefold(), person)
+    for someone in ws.rows("SELECT * FROM people WHERE email IS NOT NULL ORDER BY created"):
+        by_email.setdefault(someone["email"].casefold(), someone)
     members: dict[str, dict[str, dict]] = {}  # team id -> person id -> membership + person
     for r in ws.rows(
             """SELECT m.id AS member_id, m.team_id, m.role, m.is_executive_director, m.position, p.*
@@ -728,7 +732,7 @@ def _outlook(plan: ImportPlan, teams: dict[str, dict], members: dict[str, dict[s
 
 # --- applying ------------------------------------------------------------
 
-def apply_import(ws, plan: ImportPlan, label: str = "Import roster") -> ImportPlan:
+def apply_import(ws: Workspace, plan: ImportPlan, label: str = "Import roster") -> ImportPlan:
     """Carry out a valid plan as one undoable step; returns the plan as applied.
 
     The plan is made again inside the step from the same rows, so it holds
@@ -744,9 +748,9 @@ def apply_import(ws, plan: ImportPlan, label: str = "Import roster") -> ImportPl
             raise ValidationError([FieldError("", str(p)) for p in fresh.problems])
         team_ids = {r["state"]: r["id"] for r in ws.rows(
             "SELECT id, state FROM teams WHERE cohort_id = ?", (plan.cohort_id,))}
-        positions = dict(ws.query(
+        positions: dict[str, int] = {r[0]: r[1] for r in ws.query(
             "SELECT m.team_id, count(*) FROM team_members m JOIN teams t ON t.id = m.team_id "
-            "WHERE t.cohort_id = ? GROUP BY m.team_id", (plan.cohort_id,)))
+            "WHERE t.cohort_id = ? GROUP BY m.team_id", (plan.cohort_id,))}
         created_people: dict[str, str] = {}  # e-mail (folded) -> id, for repeats within the file
         for item in fresh.rows:
             row = item.row
@@ -780,7 +784,7 @@ def apply_import(ws, plan: ImportPlan, label: str = "Import roster") -> ImportPl
     return fresh
 
 
-def import_roster(ws, cohort_id: str, source: Path | str | bytes, *, dry_run: bool = False) -> ImportPlan:
+def import_roster(ws: Workspace, cohort_id: str, source: Path | str | bytes, *, dry_run: bool = False) -> ImportPlan:
     """Plan an import and, unless ``dry_run`` or a row is invalid, apply it."""
     plan = plan_import(ws, cohort_id, source)
     if dry_run or not plan.ok:
@@ -792,7 +796,7 @@ def import_roster(ws, cohort_id: str, source: Path | str | bytes, *, dry_run: bo
 
 # --- export --------------------------------------------------------------
 
-def roster_rows(ws, cohort_id: str) -> list[list[str]]:
+def roster_rows(ws: Workspace, cohort_id: str) -> list[list[str]]:
     """The roster of a cohort as rows of COLUMNS, teams in state order, leaders in team order."""
     from equitycohort.data.teams import list_teams
 
@@ -822,7 +826,7 @@ def neutralize(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def roster_csv(ws, cohort_id: str) -> bytes:
+def roster_csv(ws: Workspace, cohort_id: str) -> bytes:
     """The roster as CSV bytes: UTF-8 with a byte-order mark (so Excel reads accents), CRLF lines,
     every cell safe from being run as a formula."""
     import csv

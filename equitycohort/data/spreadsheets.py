@@ -113,14 +113,14 @@ def decode_text(data: bytes) -> tuple[str, Charset]:
                     f"is not {charset.label}; the file may be damaged. Save it again from the spreadsheet "
                     "as “CSV UTF-8” and import that.") from exc
     if b"\x00" in data:
-        charset = _utf16_without_bom(data)
-        if charset is None:
+        wide = _utf16_without_bom(data)
+        if wide is None:
             raise TableError("This is not a text file or a spreadsheet that can be read "
                              "(save the roster as .xlsx or as “CSV UTF-8”).")
         try:
-            return data.decode(charset.codec), charset
+            return data.decode(wide.codec), wide
         except UnicodeDecodeError as exc:
-            raise TableError(f"The file looks like {charset.label} text but is damaged at byte "
+            raise TableError(f"The file looks like {wide.label} text but is damaged at byte "
                              f"{exc.start:,}. Save it again as “CSV UTF-8” and import that.") from exc
     try:
         return data.decode("utf-8"), UTF8

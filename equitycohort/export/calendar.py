@@ -23,12 +23,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort import __version__
 from equitycohort.data.schedule import SessionRecord, list_sessions, session_end, session_start
 from equitycohort.data.states import state_name
 from equitycohort.export.common import Progress, cohort_record, notify, write_atomic
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
 PRODID = f"-//Equity Cohort//Equity Cohort {__version__}//EN"
 UID_DOMAIN = "equitycohort.invalid"
@@ -60,14 +65,14 @@ class Departure:
     departed: str
 
 
-def _departures(ws, cohort_id: str) -> list[Departure]:
+def _departures(ws: Workspace, cohort_id: str) -> list[Departure]:
     return [Departure(r[0], r[1], bool(r[2]), r[3], r[4], r[5], r[6], r[7], r[8]) for r in ws.query(
         """SELECT session_id, team_id, gone_from_cohort, title, date, start_time, duration_minutes, timezone,
                   departed
            FROM calendar_departures WHERE cohort_id = ? ORDER BY id""", (cohort_id,))]
 
 
-def calendar_bytes(ws, cohort_id: str, *, team_id: str | None = None, now: dt.datetime | None = None) -> bytes:
+def calendar_bytes(ws: Workspace, cohort_id: str, *, team_id: str | None = None, now: dt.datetime | None = None) -> bytes:
     """The .ics text of a cohort's sessions: all of them, or those a team's calendar shows."""
     from icalendar import Calendar
 
@@ -225,8 +230,10 @@ class Transition:
         return (self.at + self.before).replace(tzinfo=None)
 
 
-def transitions(zone_name: str, first: dt.date, last: dt.date) -> list[Transition]:
-    """Every change of a zone's UTC offset or abbreviation between two dates."""
+@lru_cache(maxsize=64)
+def transitions(zone_name: str, first: dt.date, last: dt.date) -> tuple[Transition, ...]:
+    """Every change of a zone's UTC offset or abbreviation between two dates (cached: packets
+    ask for the same zones once per team)."""
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(zone_name)
@@ -255,7 +262,7 @@ def transitions(zone_name: str, first: dt.date, last: dt.date) -> list[Transitio
             out.append(Transition(instant, previous[0], current[0], current[1] or zone_name, current[2]))
             previous = current
         at = following
-    return out
+    return tuple(out)
 
 
 def _rule_options(day: dt.date) -> set[int]:
@@ -329,7 +336,7 @@ def vtimezone(zone_name: str, first: dt.date, last: dt.date):
     return tz
 
 
-def export_calendar(ws, cohort_id: str, out_path: Path | str, *, team_id: str | None = None,
+def export_calendar(ws: Workspace, cohort_id: str, out_path: Path | str, *, team_id: str | None = None,
                     progress: Progress | None = None, now: dt.datetime | None = None) -> Path:
     """Write a cohort's calendar (or one team's) to ``out_path`` (atomically); returns the path."""
     notify(progress, 0, 1, "Writing the calendar")

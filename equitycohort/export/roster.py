@@ -4,12 +4,16 @@ equitycohort.data.roster)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.roster import roster_csv
 from equitycohort.export.common import Progress, cohort_record, notify, write_atomic
 
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
-def export_roster(ws, cohort_id: str, out_path: Path | str, *, progress: Progress | None = None) -> Path:
+
+def export_roster(ws: Workspace, cohort_id: str, out_path: Path | str, *, progress: Progress | None = None) -> Path:
     """Write a cohort's roster; returns the path.
 
     A path ending in .xlsx gets an Excel workbook; any other, CSV (UTF-8 with

@@ -18,10 +18,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.schema import ACTION_STATUSES, ATTENDANCE, SESSION_STATUSES
 from equitycohort.data.states import state_name
 from equitycohort.export.common import Progress, cohort_record, notify, team_info, today_or, write_atomic
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
 US_DATE = "m/d/yyyy"
 US_TIME = "h:mm AM/PM"
@@ -192,7 +196,7 @@ def _yes(flag: bool) -> str:
 
 # --- the team workplan ------------------------------------------------------------
 
-def workplan_workbook(ws, team_id: str, *, today: dt.date | None = None) -> bytes:
+def workplan_workbook(ws: Workspace, team_id: str, *, today: dt.date | None = None) -> bytes:
     """A team's workplan as a workbook: goals, actions and milestones, and what the file is."""
     from equitycohort.data.teams import team_leaders
     from equitycohort.data.workplans import load_workplan, milestone_overdue
@@ -243,7 +247,7 @@ def _milestone_status(milestone: dict, today: dt.date, overdue) -> str:
     return "Upcoming" if milestone["due_date"] else ""
 
 
-def export_workplan_xlsx(ws, team_id: str, out_path: Path | str, *, today: dt.date | None = None,
+def export_workplan_xlsx(ws: Workspace, team_id: str, out_path: Path | str, *, today: dt.date | None = None,
                          progress: Progress | None = None) -> Path:
     """Write a team's workplan as an editable .xlsx; returns the path."""
     notify(progress, 0, 1, "Writing the workplan")
@@ -254,7 +258,7 @@ def export_workplan_xlsx(ws, team_id: str, out_path: Path | str, *, today: dt.da
 
 # --- the cohort's attendance ---------------------------------------------------------
 
-def attendance_workbook(ws, cohort_id: str) -> bytes:
+def attendance_workbook(ws: Workspace, cohort_id: str) -> bytes:
     """A cohort's attendance: a grid of every leader by session, with rates; the sessions; the teams."""
     from equitycohort.data.attendance import cohort_attendance
     from equitycohort.data.schedule import list_sessions
@@ -302,7 +306,7 @@ def attendance_workbook(ws, cohort_id: str) -> bytes:
         c = counts.get(s.id)
         session_rows.append([
             _date(s.date), _time(s.start_time), s.timezone, s.title,
-            "Cohort-wide" if s.kind == "cohort" else state_name(states.get(s.team_id, s.team_state or "")),
+            "Cohort-wide" if s.kind == "cohort" else state_name(states.get(s.team_id or "", s.team_state or "")),
             SESSION_STATUSES.get(s.status, s.status), c.expected if c else None, c.present if c else None,
             c.recorded if c else None, c.rate if c else None])
     add_sheet(book, "Sessions", [
@@ -323,7 +327,7 @@ def _us_date(iso: str) -> str:
     return f"{day.month}/{day.day}/{day.year}"
 
 
-def export_attendance(ws, cohort_id: str, out_path: Path | str, *, progress: Progress | None = None) -> Path:
+def export_attendance(ws: Workspace, cohort_id: str, out_path: Path | str, *, progress: Progress | None = None) -> Path:
     """Write a cohort's attendance as an .xlsx workbook; returns the path."""
     from equitycohort.export.common import ExportError
 
@@ -338,7 +342,7 @@ def export_attendance(ws, cohort_id: str, out_path: Path | str, *, progress: Pro
 
 # --- the roster --------------------------------------------------------------------------
 
-def roster_workbook(ws, cohort_id: str) -> bytes:
+def roster_workbook(ws: Workspace, cohort_id: str) -> bytes:
     """The roster as a workbook: the roster's columns, every cell text (phone numbers keep their form)."""
     from equitycohort.data.roster import COLUMNS, roster_rows
 

@@ -194,6 +194,18 @@ def test_a_deleted_session_is_exported_as_cancelled_while_the_cohort_runs(ws, co
     assert uid not in by_uid(read_events(calendar_bytes(ws, cohort4.cohort, now=NOW)))
 
 
+def test_deleting_a_cohort_leaves_no_record_of_its_sessions_but_undo_still_counts_up(ws, cohort4):
+    before = by_uid(read_events(calendar_bytes(ws, cohort4.cohort, now=NOW)))
+    ws.delete("sessions", cohort4.sessions[0])
+    ws.delete("cohorts", cohort4.cohort)
+    assert ws.scalar("SELECT count(*) FROM calendar_departures") == 0
+    assert ws.scalar("SELECT count(*) FROM calendar_departures WHERE title = 'Kickoff'") == 0
+    ws.undo()  # the cohort and its sessions are back
+    after = by_uid(read_events(calendar_bytes(ws, cohort4.cohort, now=NOW)))
+    assert set(after) == set(before) - {session_uid(cohort4.sessions[0])}
+    assert all(after[uid].sequence > before[uid].sequence for uid in after)
+
+
 def test_a_session_given_to_another_team_is_cancelled_in_the_first_teams_calendar(ws, cohort4):
     call = cohort4.sessions[5]  # Minnesota support call
     ws.update("sessions", call, {"link": "https://meet.example.org/minnesota-only"})

@@ -308,6 +308,25 @@ def test_new_session_button(demo_window, qtbot, monkeypatch):
     assert view.table.selectionModel().selectedRows()[0].data(RecordRole).title == "Extra session"
 
 
+def test_a_start_time_skipped_by_daylight_saving_is_refused_at_the_field(cohort_window, qtbot):
+    ws = cohort_window.ws
+    dialog = SessionDialog(cohort_window, ws, cohort_id(cohort_window))
+    qtbot.addWidget(dialog)
+    dialog.fields["title"].setText("Early call")
+    dialog.fields["date"].setDate(QDate(2026, 3, 8))
+    dialog.fields["start_time"].setTime(QTime(2, 30))
+    dialog.fields["timezone"].setCurrentText("America/Chicago")
+    dialog.submit()
+    error = dialog.errors["start_time"]
+    assert not error.isHidden()
+    assert error.text().startswith("Start time: 2:30 a.m. does not exist on Sunday, March 8, 2026 in "
+                                   "America/Chicago")
+    assert list_sessions(ws, cohort_id(cohort_window)) == []
+    dialog.fields["start_time"].setTime(QTime(3, 0))
+    dialog.submit()
+    assert [s.start_time for s in list_sessions(ws, cohort_id(cohort_window))] == ["03:00"]
+
+
 def test_cancel_and_restore_a_session(demo_window, qtbot):
     view = schedule(demo_window)
     session = select_session(view, upcoming_cohort_session)
