@@ -367,7 +367,7 @@ class RosterPreviewDialog(QDialog):
 
         notes = " ".join(plan.notes)
         if plan.problems:
-            self.table.setHorizontalHeaderLabels(["Line", "Problem", "", ""])
+            self.table.setHorizontalHeaderLabels([plan.unit.capitalize(), "Problem", "", ""])
             self.table.setColumnCount(2)
             self.table.setRowCount(len(plan.problems))
             danger = theme.color("danger_fg")

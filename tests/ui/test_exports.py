@@ -776,3 +776,25 @@ def test_the_preview_shows_values_the_file_degraded_kept_and_the_teams_afterward
     assert dialog_teams in preview.teams_text
     assert ws.scalar("SELECT name FROM people WHERE email = 'huong@fair.example.org'") == DIRECTOR
     assert ws.scalar("SELECT phone FROM people WHERE email = 'huong@fair.example.org'") == "515-555-0100"
+
+
+def test_a_workbook_roster_names_its_problems_by_sheet_row(built, window, open_file, monkeypatch, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Iowa roster, spring"])  # a title above the header
+    sheet.append(list(COLUMNS))
+    sheet.append(NEW_ROWS[2])
+    sheet.append(["XX", "Nowhere", "Bad Row"])
+    book.save(tmp_path / "roster.xlsx")
+    open_file.answer = str(tmp_path / "roster.xlsx")
+    preview = Preview(accept=True)
+    monkeypatch.setattr(dialogs, "run_dialog", preview)
+    before = counts(window.ws)
+    window.import_action.trigger()
+    [seen] = preview.seen
+    assert seen["headers"] == ["Row", "Problem"]
+    assert [r[0] for r in seen["rows"]] == ["4"] and seen["rows"][0][1].startswith("State: 'XX'")
+    assert not seen["enabled"] and counts(window.ws) == before
+    assert "Rosters (*.csv *.txt *.xlsx)" in open_file.calls[0][3]
