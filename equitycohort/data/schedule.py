@@ -241,17 +241,19 @@ def plan_series(ws, cohort_id: str, cadence: Cadence, facilitator_ids: tuple[str
     A date on which the start time does not exist (the hour skipped when
     daylight saving begins) is flagged with why, and left out.
     """
-    from equitycohort.data.validation import skipped_time
+    from equitycohort.data.validation import clock, skipped_hours
 
     planned = []
     for n, day in enumerate(series_dates(cadence), start=1):
-        skipped = skipped_time(day.isoformat(), cadence.start_time, cadence.timezone)
+        gap = skipped_hours(day.isoformat(), cadence.start_time, cadence.timezone)
+        skipped = f"clocks go from {clock(gap[0])} to {clock(gap[1])}" if gap else None
         planned.append(PlannedSession(
             number=n, title=cadence.title.replace("{n}", str(n)), date=day,
             start_time=cadence.start_time, duration_minutes=cadence.duration_minutes,
             timezone=cadence.timezone, format=cadence.format, location=cadence.location,
             link=cadence.link, holiday=holiday_on(day), include=skipped is None,
-            problem=f"not created: {skipped}" if skipped else None,
+            problem=(f"not created: {clock(dt.time.fromisoformat(cadence.start_time))} does not exist that day "
+                     f"({skipped})") if skipped else None,
         ))
     return flag_clashes(ws, cohort_id, planned, facilitator_ids)
 

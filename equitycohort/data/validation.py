@@ -347,6 +347,18 @@ def skipped_time(date: str, start_time: str, timezone: str) -> str | None:
     "2:30 a.m. does not exist on Sunday, March 8, 2026 in America/Chicago:
     clocks go from 2:00 a.m. straight to 3:00 a.m. Choose 3:00 a.m. or later."
     """
+    gap = skipped_hours(date, start_time, timezone)
+    if gap is None:
+        return None
+    start, end = gap
+    day = dt.date.fromisoformat(date)
+    when = f"{day.strftime('%A, %B')} {day.day}, {day.year}"
+    return (f"{clock(dt.time.fromisoformat(start_time))} does not exist on {when} in {timezone}: clocks go from "
+            f"{clock(start)} straight to {clock(end)} Choose {clock(end)} or later.")  # "a.m." ends the sentence
+
+
+def skipped_hours(date: str, start_time: str, timezone: str) -> tuple[dt.time, dt.time] | None:
+    """The clock times a zone jumps between, if ``start_time`` on ``date`` falls in that jump."""
     from zoneinfo import ZoneInfo
 
     day = dt.date.fromisoformat(date)
@@ -371,8 +383,4 @@ def skipped_time(date: str, start_time: str, timezone: str) -> str | None:
         else:
             high = middle
     jump = high.replace(microsecond=0)
-    start = (jump + before).time()
-    end = (jump + after).time()
-    when = f"{day.strftime('%A, %B')} {day.day}, {day.year}"
-    return (f"{clock(naive.time())} does not exist on {when} in {timezone}: clocks go from "
-            f"{clock(start)} straight to {clock(end)} Choose {clock(end)} or later.")  # "a.m." ends the sentence
+    return (jump + before).time(), (jump + after).time()

@@ -168,7 +168,9 @@ def test_a_start_time_that_daylight_saving_skips_is_flagged_and_not_created(coho
     dialog.zone.setCurrentText("America/Chicago")
     flags = preview(dialog, COL_FLAGS)
     assert flags[0] == flags[2] == ""
-    assert flags[1].startswith("⛔ not created: 2:30 a.m. does not exist on Sunday, March 8, 2026")
+    assert flags[1] == ("⚠ not created: 2:30 a.m. does not exist that day (clocks go from 2:00 a.m. to 3:00 "
+                        "a.m.)")
+    assert preview(dialog, COL_TIME)[1] == "—"
     # it cannot be ticked back in
     skipped = dialog.preview.item(1, COL_CREATE)
     assert skipped.checkState() == Qt.CheckState.Unchecked

@@ -386,12 +386,13 @@ class PlanSessionsDialog(QDialog):
             self.preview.setItem(row, 1, QTableWidgetItem(item.date.strftime("%a %d %b %Y")))
             end = session_end(session_start(item.date.isoformat(), item.start_time, item.timezone),
                               item.duration_minutes).strftime("%H:%M")
-            self.preview.setItem(row, 2, QTableWidgetItem(f"{item.start_time}–{end}"))
+            self.preview.setItem(row, 2, QTableWidgetItem("—" if item.problem else f"{item.start_time}–{end}"))
             self.preview.setItem(row, 3, QTableWidgetItem(item.title))
-            flags = [f"⛔ {item.problem}"] if item.problem else []
+            flags = [f"⚠ {item.problem}"] if item.problem else []
             flags += [f"⚑ {item.holiday}"] if item.holiday else []
             flags += [f"⚠ {c}" for c in item.clashes]
             flag_item = QTableWidgetItem("; ".join(flags))
+            flag_item.setToolTip("\n".join(flags))
             flag_item.setForeground(warn)
             self.preview.setItem(row, 4, flag_item)
         self.preview.blockSignals(False)
