@@ -26,22 +26,24 @@ commands:
   backup PATH [--to DIR]              a consistent copy, even while the app has it open
   list cohorts|teams|sessions PATH [--cohort C]
                                       one record a line: its id, a tab, its name
-  export workplan PATH --team TEAM [--cohort C] --out FILE.pdf
-                                      a state team's workplan PDF
+  export workplan PATH --team TEAM [--cohort C] --out FILE.pdf|FILE.xlsx
+                                      a state team's workplan: a PDF, or an editable workbook
   export cohort PATH --cohort C --out FILE.pdf
                                       the cohort summary PDF, for facilitators and funders
   export session PATH --session ID --out FILE.pdf
                                       a session's agenda and sign-in sheet
   export checkins PATH --team TEAM [--cohort C] [--internal] --out FILE.pdf
                                       a team's check-in history (private notes only with --internal)
-  export calendar PATH --cohort C --out FILE.ics
-                                      the cohort's sessions for Outlook / Google Calendar
-  export roster PATH --cohort C --out FILE.csv
-                                      the cohort's roster as CSV
+  export calendar PATH --cohort C [--team TEAM] --out FILE.ics
+                                      the cohort's sessions (or a team's) for Outlook / Google Calendar
+  export roster PATH --cohort C --out FILE.csv|FILE.xlsx
+                                      the cohort's roster as CSV or as a workbook
+  export attendance PATH --cohort C --out FILE.xlsx
+                                      the cohort's attendance: a person-by-session grid, with rates
   export packets PATH --cohort C --out DIR
                                       every team's workplan, check-ins and calendar, and the summary
-  import roster PATH --cohort C FILE.csv [--dry-run]
-                                      add or update teams and people from a CSV roster
+  import roster PATH --cohort C FILE [--dry-run]
+                                      add or update teams and people from a roster (.csv, .txt, .xlsx)
 
 examples:
   equitycohort                          open the app
@@ -127,26 +129,34 @@ def _command_parser() -> argparse.ArgumentParser:
                            help="paper size (default letter)")
         return q
 
-    export_parser("workplan", "a state team's workplan PDF", team=True, cohort=False, out="FILE.pdf")
+    export_parser("workplan", "a state team's workplan: a PDF, or an editable workbook if FILE ends in .xlsx",
+                  team=True, cohort=False, out="FILE.pdf|FILE.xlsx")
     export_parser("cohort", "the cohort summary PDF", cohort=True, out="FILE.pdf")
     export_parser("session", "a session packet PDF: agenda and sign-in sheet", session=True, out="FILE.pdf")
     q = export_parser("checkins", "a team's check-in history PDF", team=True, cohort=False, out="FILE.pdf")
     q.add_argument("--internal", action="store_true",
                    help="include the facilitators' private notes (a facilitators-only copy)")
-    export_parser("calendar", "the cohort's sessions as an .ics calendar", cohort=True, pdf=False,
-                  out="FILE.ics")
-    export_parser("roster", "the cohort's roster as CSV", cohort=True, pdf=False, out="FILE.csv")
+    q = export_parser("calendar", "the cohort's sessions as an .ics calendar", cohort=True, pdf=False,
+                      out="FILE.ics")
+    q.add_argument("--team", metavar="TEAM", help="only what this team's calendar shows: the cohort-wide "
+                                                  "sessions and its own")
+    export_parser("roster", "the cohort's roster: CSV, or a workbook if FILE ends in .xlsx", cohort=True,
+                  pdf=False, out="FILE.csv|FILE.xlsx")
+    export_parser("attendance", "the cohort's attendance as a workbook: every leader by session, with rates",
+                  cohort=True, pdf=False, out="FILE.xlsx")
     export_parser("packets", "a folder per team with its workplan, check-in history and calendar, "
                              "plus the cohort summary", cohort=True, out="DIR")
 
-    p = sub.add_parser("import", help="import a roster CSV into a cohort",
-                       description="Import a CSV roster (columns state,organization,name,role,email,phone,"
-                                   "preferred_language,pronouns) into a cohort as one undoable step. "
-                                   "Nothing is imported unless every row is valid.")
+    p = sub.add_parser("import", help="import a roster (.csv, .txt or .xlsx) into a cohort",
+                       description="Import a roster (columns state, organization and name, and optionally "
+                                   "role, email, phone, preferred_language, pronouns, in any order) into a "
+                                   "cohort as one undoable step: CSV or text as spreadsheets save it (UTF-8, "
+                                   "UTF-16, Windows-1252, Mac Roman; commas, semicolons or tabs) or an .xlsx "
+                                   "workbook. Nothing is imported unless every row is valid.")
     kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
-    q = kinds.add_parser("roster", help="import a roster CSV", description=p.description)
+    q = kinds.add_parser("roster", help="import a roster", description=p.description)
     q.add_argument("path", metavar="PATH", type=Path)
-    q.add_argument("file", metavar="FILE.csv", type=Path)
+    q.add_argument("file", metavar="FILE", type=Path, help="the roster: .csv, .txt or .xlsx")
     q.add_argument("--cohort", required=True, metavar="C", help="a cohort id or name")
     q.add_argument("--dry-run", action="store_true", help="print what would change; change nothing")
     return parser
@@ -364,7 +374,9 @@ def cmd_export(args) -> int:
     with open_read_only(args.path) as ws:
         if args.kind in ("workplan", "checkins"):
             team = resolve_team(ws, args.team, args.cohort)
-            if args.kind == "workplan":
+            if args.kind == "workplan" and out.suffix.lower() == ".xlsx":
+                written = [export.export_workplan_xlsx(ws, team["id"], out)]
+            elif args.kind == "workplan":
                 written = [export.export_workplan(ws, team["id"], out, **page)]
             else:
                 written = [export.export_checkin_history(ws, team["id"], out, internal=args.internal, **page)]
@@ -375,7 +387,10 @@ def cmd_export(args) -> int:
             if args.kind == "cohort":
                 written = [export.export_cohort_summary(ws, cohort_id, out, **page)]
             elif args.kind == "calendar":
-                written = [export.export_calendar(ws, cohort_id, out)]
+                team_id = resolve_team(ws, args.team, cohort_id)["id"] if args.team else None
+                written = [export.export_calendar(ws, cohort_id, out, team_id=team_id)]
+            elif args.kind == "attendance":
+                written = [export.export_attendance(ws, cohort_id, out)]
             elif args.kind == "roster":
                 written = [export.export_roster(ws, cohort_id, out)]
             else:

@@ -466,5 +466,110 @@ def m0002_search(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA user_version = 2")
 
 
+# Version 3: what calendars have been told about each session, kept by
+# triggers so that every write, undo and redo counts, and nothing undoes it:
+# a calendar app that has seen a change cannot be made to unsee it. (No
+# INSERT OR IGNORE in these triggers: the upsert that undo and redo write
+# with would impose its own conflict handling on it.)
+#
+# calendar_sequences: a session's SEQUENCE (RFC 5545), which only grows. It
+#   rises on every change to what an event shows (an undone move is a new
+#   change), on a change of facilitators, and when a deleted session comes
+#   back by undo; `changed` is the time of the last rise (LAST-MODIFIED).
+# calendar_departures: a session leaving calendars that held it, so their
+#   next export can cancel it there: deleted (gone_from_cohort = 1), moved to
+#   another cohort (1), or moved away from a team's calendar (0). team_id is
+#   the team whose calendar held it, NULL for every team (a cohort-wide
+#   session); the title and time are what those calendars last showed.
+#   They go with their cohort: a deleted cohort has no calendar left to
+#   update. (Sequences stay: an undone delete must still count up.)
+V3_SQL = """
+CREATE TABLE calendar_sequences (
+    session_id TEXT PRIMARY KEY NOT NULL,
+    sequence INTEGER NOT NULL,
+    changed TEXT NOT NULL
+);
+CREATE TABLE calendar_departures (
+    id INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    cohort_id TEXT NOT NULL,
+    team_id TEXT,
+    gone_from_cohort INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    duration_minutes INTEGER NOT NULL,
+    timezone TEXT NOT NULL,
+    departed TEXT NOT NULL
+);
+CREATE INDEX idx_calendar_departures_cohort_id ON calendar_departures(cohort_id);
+CREATE TRIGGER calendar_sessions_insert AFTER INSERT ON sessions BEGIN
+    INSERT INTO calendar_sequences (session_id, sequence, changed) SELECT new.id, -1, ''
+    WHERE NOT EXISTS (SELECT 1 FROM calendar_sequences WHERE session_id = new.id);
+    UPDATE calendar_sequences SET sequence = sequence + 1, changed = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE session_id = new.id;
+END;
+CREATE TRIGGER calendar_sessions_update AFTER UPDATE ON sessions
+WHEN old.cohort_id IS NOT new.cohort_id OR old.team_id IS NOT new.team_id OR old.title IS NOT new.title
+    OR old.kind IS NOT new.kind OR old.format IS NOT new.format OR old.location IS NOT new.location
+    OR old.link IS NOT new.link OR old.date IS NOT new.date OR old.start_time IS NOT new.start_time
+    OR old.duration_minutes IS NOT new.duration_minutes OR old.timezone IS NOT new.timezone
+    OR old.agenda IS NOT new.agenda OR old.status IS NOT new.status
+BEGIN
+    INSERT INTO calendar_sequences (session_id, sequence, changed) SELECT new.id, 0, ''
+    WHERE NOT EXISTS (SELECT 1 FROM calendar_sequences WHERE session_id = new.id);
+    UPDATE calendar_sequences SET sequence = sequence + 1, changed = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE session_id = new.id;
+END;
+CREATE TRIGGER calendar_sessions_leave AFTER UPDATE ON sessions
+WHEN old.cohort_id IS NOT new.cohort_id
+    OR (old.kind = 'cohort' AND new.kind = 'team')
+    OR (old.kind = 'team' AND new.kind = 'team' AND old.team_id IS NOT new.team_id)
+BEGIN
+    INSERT INTO calendar_departures (session_id, cohort_id, team_id, gone_from_cohort, title, date, start_time,
+                                     duration_minutes, timezone, departed)
+    VALUES (old.id, old.cohort_id, CASE WHEN old.kind = 'team' THEN old.team_id END,
+            old.cohort_id IS NOT new.cohort_id, old.title, old.date, old.start_time, old.duration_minutes,
+            old.timezone, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER calendar_sessions_delete AFTER DELETE ON sessions BEGIN
+    INSERT INTO calendar_sequences (session_id, sequence, changed) SELECT old.id, 0, ''
+    WHERE NOT EXISTS (SELECT 1 FROM calendar_sequences WHERE session_id = old.id);
+    UPDATE calendar_sequences SET sequence = sequence + 1, changed = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE session_id = old.id;
+    INSERT INTO calendar_departures (session_id, cohort_id, team_id, gone_from_cohort, title, date, start_time,
+                                     duration_minutes, timezone, departed)
+    VALUES (old.id, old.cohort_id, CASE WHEN old.kind = 'team' THEN old.team_id END, 1, old.title, old.date,
+            old.start_time, old.duration_minutes, old.timezone, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER calendar_cohorts_delete AFTER DELETE ON cohorts BEGIN
+    DELETE FROM calendar_departures WHERE cohort_id = old.id;
+END;
+CREATE TRIGGER calendar_facilitators_insert AFTER INSERT ON session_facilitators BEGIN
+    UPDATE calendar_sequences SET sequence = sequence + 1, changed = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE session_id = new.session_id;
+END;
+CREATE TRIGGER calendar_facilitators_delete AFTER DELETE ON session_facilitators BEGIN
+    UPDATE calendar_sequences SET sequence = sequence + 1, changed = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE session_id = old.session_id;
+END;
+"""
+
+# Sessions already in the file start at 0, or at 1 if edited since they were
+# made: an earlier export wrote no SEQUENCE (that is 0), and one made before
+# the edit must still be superseded.
+V3_FILL = """
+INSERT INTO calendar_sequences (session_id, sequence, changed)
+SELECT id, CASE WHEN modified > created THEN 1 ELSE 0 END, modified FROM sessions;
+"""
+
+
+@migrations(name="0003_calendar")
+def m0003_calendar(db: sqlite_utils.Database) -> None:
+    _run(db, V3_SQL)
+    _run(db, V3_FILL)
+    db.execute("PRAGMA user_version = 3")
+
+
 #: the user_version each migration leaves behind, in order
-VERSIONS = {"0001_initial": 1, "0002_search": 2}
+VERSIONS = {"0001_initial": 1, "0002_search": 2, "0003_calendar": 3}

@@ -1,46 +1,88 @@
-"""Rosters as CSV: the spreadsheet teams already keep, in and out of a cohort.
+"""Rosters: the spreadsheet teams already keep, in and out of a cohort.
 
-The file has exactly these columns, in this order (a header row first)::
+A roster has these columns (a header row first)::
 
     state,organization,name,role,email,phone,preferred_language,pronouns
 
 ``state`` is the two-letter code (a full name is accepted on import) and
-``role`` holds "Executive Director" for a team's executive director.
+``role`` holds "Executive Director" for a team's executive director. On
+import only state, organization and name are required; the header is matched
+without regard to case, order or spaces ("E-mail", "Organisation", "First
+name" and "Last name" are understood), and other columns are ignored and
+named in the preview.
 
 Import runs in three steps, none of which needs Qt:
 
-1. ``read_roster`` parses the file (UTF-8 with or without a byte-order mark;
-   Windows-1252 as a fallback for older Excel files) and checks every row,
-   reporting problems by their line number in the file (the header is line 1);
-2. ``plan_import`` says per row what importing would do: "create team",
-   "create person", "update person matched by e-mail" or "unchanged";
+1. ``read_roster`` reads the file as spreadsheets save it (see
+   ``equitycohort.data.spreadsheets``: UTF-8, UTF-16, Windows-1252, Mac Roman;
+   commas, semicolons or tabs; .xlsx) and checks every row, reporting
+   problems by their line (or sheet row) number;
+2. ``plan_import`` says per row what importing would do ("create team",
+   "update person matched by e-mail"...), which values it keeps, and what
+   each team would look like afterwards;
 3. ``apply_import`` makes the changes as one undoable step, "Import roster",
    and only if every row is valid.
 
 Teams are matched by state within the cohort; people by e-mail (any case),
 or, for a row without an e-mail, by name within the matched team. An empty
-cell never erases what the workspace already holds.
+cell never erases what the workspace holds, and a value that a lossy
+character set has degraded (Excel's Windows-1252 CSV writes "?" for every
+Arabic, Chinese or Cyrillic letter) never overwrites the full one.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from equitycohort.data.errors import ValidationError
+from equitycohort.data.errors import FieldError, ValidationError
+from equitycohort.data.rules import TEAM_SIZE
 from equitycohort.data.schema import KINDS
+from equitycohort.data.spreadsheets import (
+    DELIMITER_NAMES,
+    HEADER_SEARCH,
+    LOST,
+    MAC_ROMAN,
+    MAX_BYTES,
+    UTF16_BE,
+    UTF16_LE,
+    WINDOWS_1252,
+    Charset,
+    Table,
+    TableError,
+    oddities,
+    read_table,
+)
 from equitycohort.data.states import find_place, state_name
 from equitycohort.data.validation import clean_row
 
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
+
 COLUMNS = ("state", "organization", "name", "role", "email", "phone", "preferred_language", "pronouns")
+REQUIRED = ("state", "organization", "name")
 DIRECTOR = "Executive Director"
-#: the roster is a spreadsheet, not a database dump
-MAX_BYTES = 5_000_000
 MAX_ROWS = 5_000
 
 PERSON_FIELDS = ("name", "email", "phone", "preferred_language", "pronouns")
+#: the words a header may use for each column (after folding case, spaces, dashes, underscores)
+ALIASES: dict[str, tuple[str, ...]] = {
+    "state": ("state", "st", "state code", "state abbreviation", "state territory", "us state"),
+    "organization": ("organization", "organisation", "org", "organization name", "organisation name",
+                     "team organization", "agency"),
+    "name": ("name", "full name", "leader", "leader name", "person", "contact name"),
+    "role": ("role", "team role", "role on team"),
+    "email": ("email", "e mail", "email address", "e mail address", "mail"),
+    "phone": ("phone", "telephone", "phone number", "telephone number", "tel", "mobile", "cell", "cell phone"),
+    "preferred_language": ("preferred language", "language", "lang"),
+    "pronouns": ("pronouns", "pronoun"),
+}
+FIRST_NAME = ("first name", "given name", "first")
+LAST_NAME = ("last name", "family name", "surname", "last")
+_KEYS = {alias: column for column, aliases in ALIASES.items() for alias in aliases}
 
 CREATE_TEAM = "create team"
 UPDATE_TEAM = "rename team"
@@ -49,6 +91,10 @@ UPDATE_PERSON = "update person matched by e-mail"
 UPDATE_BY_NAME = "update person matched by name"
 ADD_TO_TEAM = "add to team"
 UNCHANGED = "unchanged"
+
+#: what each kept field is called in a sentence
+FIELD_WORDS = {"name": "name", "organization": "organization", "role": "role", "email": "e-mail",
+               "phone": "phone", "preferred_language": "preferred language", "pronouns": "pronouns"}
 
 
 @dataclass(frozen=True)
@@ -72,9 +118,24 @@ class RosterRow:
 class Problem:
     line: int
     message: str
+    unit: str = "line"
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return f"{self.unit} {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A value of the file not written, because the workspace holds it in full."""
+
+    field: str
+    stored: str
+    value: str
+    reason: str
+
+    def describe(self) -> str:
+        return (f"kept the {FIELD_WORDS.get(self.field, self.field)} “{self.stored}”: "
+                f"the file has “{self.value}”; {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -85,17 +146,68 @@ class RowPlan:
     person_id: str | None = None
     #: field -> (old, new) for an updated person or membership
     changes: dict = field(default_factory=dict)
+    kept: tuple[Kept, ...] = ()
+    unit: str = "line"
 
     @property
     def summary(self) -> str:
         return ", ".join(self.actions)
 
+    @property
+    def name(self) -> str:
+        """The person's name as it will be: the workspace's when the file's was degraded."""
+        return next((k.stored for k in self.kept if k.field == "name"), self.row.name)
+
     def describe(self) -> str:
-        who = f"{self.row.state} {self.row.name}"
-        text = f"line {self.row.line}: {who}: {self.summary}"
+        who = f"{self.row.state} {self.name}"
+        text = f"{self.unit} {self.row.line}: {who}: {self.summary}"
         if self.changes:
             text += " (" + ", ".join(sorted(self.changes)) + ")"
+        for kept in self.kept:
+            text += "; " + kept.describe()
         return text
+
+
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_words(n: int, singular: str, plural: str | None = None) -> str:
+    """'no leaders', 'one leader', 'four leaders', '12 leaders'."""
+    word = _NUMBERS[n] if 0 <= n < len(_NUMBERS) else f"{n:,}"
+    return f"{word} {singular if n == 1 else (plural or singular + 's')}"
+
+
+@dataclass(frozen=True)
+class TeamOutlook:
+    """A team as the import would leave it."""
+
+    state: str
+    organization: str
+    leaders: tuple[str, ...]
+    directors: tuple[str, ...]
+    new: bool = False
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        if len(self.leaders) != TEAM_SIZE:
+            out.append(f"the program asks for a team of {_NUMBERS[TEAM_SIZE]}")
+        if not self.directors:
+            out.append("no leader is marked executive director")
+        elif len(self.directors) > 1:
+            out.append("a team has one executive director")
+        return out
+
+    def describe(self) -> str:
+        who = f"{state_name(self.state)} ({self.state}), {self.organization}"
+        leaders = count_words(len(self.leaders), "leader")
+        directors = count_words(len(self.directors), "executive director")
+        if self.directors:
+            directors += f" ({', '.join(self.directors)})"
+        text = f"{who}{' (new team)' if self.new else ''}: {leaders}, {directors}"
+        if self.warnings:
+            text += " ⚠ " + "; ".join(self.warnings)
+        return text + "."
 
 
 @dataclass
@@ -105,6 +217,11 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     applied: bool = False
+    #: the character set a text file was read in (None for a workbook)
+    charset: Charset | None = None
+    unit: str = "line"
+    #: each team the file touches, as it would be afterwards
+    teams: list[TeamOutlook] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -118,149 +235,267 @@ class ImportPlan:
         return out
 
     @property
+    def kept(self) -> list[tuple[RowPlan, Kept]]:
+        return [(row, kept) for row in self.rows for kept in row.kept]
+
+    @property
     def changes_anything(self) -> bool:
         return any(a != UNCHANGED for r in self.rows for a in r.actions)
 
     def report(self) -> list[str]:
-        """The per-row report, problems first, then a closing count line."""
+        """The per-row report, problems first, then the teams afterwards and a closing count line."""
         if self.problems:
             lines = [str(p) for p in self.problems]
             lines.append(f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}; "
                          "nothing was imported.")
             return self.notes + lines
         lines = self.notes + [r.describe() for r in self.rows]
+        if self.teams:
+            lines.append("Teams afterwards:" if self.applied else "Teams afterwards, if imported:")
+            lines += [f"  {team.describe()}" for team in self.teams]
         counts = self.counts()
         tally = ", ".join(f"{n} {action}" for action, n in counts.items()) or "no rows"
         verb = "imported" if self.applied else "would import"
+        kept = len(self.kept)
+        if kept:
+            tally += f"; {kept} degraded value{'s' if kept != 1 else ''} kept as the workspace has them"
         lines.append(f"{len(self.rows)} row{'s' if len(self.rows) != 1 else ''} {verb}: {tally}.")
         return lines
 
 
 # --- reading -------------------------------------------------------------
 
-def decode(data: bytes) -> tuple[str, str | None]:
-    """Text of a CSV file and a note when it was not UTF-8."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "The file is not UTF-8; it was read as Windows-1252."
+def header_key(text: str) -> str:
+    """A header cell folded for matching: case, spaces, dashes, underscores, a trailing * or :."""
+    text = unicodedata.normalize("NFKC", text).casefold().strip().strip("*:#").strip()
+    return re.sub(r"[\s_\-./]+", " ", text).strip()
 
 
-def read_roster(source: Path | str | bytes) -> tuple[list[RosterRow], list[Problem], list[str]]:
-    """Parse and check a roster: (valid rows, problems by line, notes).
+@dataclass
+class Header:
+    index: dict[str, int]  # column -> cell index
+    first: int | None = None
+    last: int | None = None
+    unknown: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
 
-    ``source`` is a path or the file's bytes.
-    """
+
+def match_header(cells: list[str]) -> Header:
+    header = Header({})
+    for i, cell in enumerate(cells):
+        key = header_key(cell)
+        if not key:
+            continue
+        column = _KEYS.get(key)
+        if column is not None:
+            if column in header.index:
+                header.repeated.append(cell.strip())
+            else:
+                header.index[column] = i
+        elif key in FIRST_NAME and header.first is None:
+            header.first = i
+        elif key in LAST_NAME and header.last is None:
+            header.last = i
+        else:
+            header.unknown.append(cell.strip())
+    return header
+
+
+def known_columns(cells: list[str]) -> int:
+    """How many roster columns a header row names (chooses the delimiter and the sheet)."""
+    header = match_header(cells)
+    return len(header.index) + (header.first is not None) + (header.last is not None)
+
+
+#: a cell an export protected from spreadsheets running it as a formula
+_NEUTRALIZED = re.compile(r"'[=+\-@\t\r]")
+
+
+def _cell(record: list[str], index: int | None) -> str:
+    if index is None or index >= len(record):
+        return ""
+    value = record[index].strip()
+    if _NEUTRALIZED.match(value):
+        value = value[1:]
+    return value
+
+
+@dataclass
+class RosterFile:
+    """A roster as read from a file: valid rows, problems by line, notes."""
+
+    rows: list[RosterRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    charset: Charset | None = None
+    unit: str = "line"
+
+    def __iter__(self):  # rows, problems, notes = read_roster(...)
+        return iter((self.rows, self.problems, self.notes))
+
+
+def _charset_note(charset: Charset) -> str | None:
+    if charset is WINDOWS_1252:
+        return ("The file is in Windows-1252 (as Excel's “CSV (Comma delimited)”), which has no Arabic, "
+                "Chinese, Cyrillic and many other letters: the program that saved it wrote “?” (or other "
+                "marks) in their place. Where the workspace holds such a name in full, it is kept; to import "
+                "new ones, save the file as “CSV UTF-8”.")
+    if charset is MAC_ROMAN:
+        return ("The file is in Mac Roman (older Excel for Mac), which has no Arabic, Chinese, Cyrillic "
+                "and many other letters. Where the workspace holds such a name in full, it is kept; "
+                "to import new ones, save the file as “CSV UTF-8”.")
+    if charset in (UTF16_LE, UTF16_BE):
+        return "The file is UTF-16 text (Excel's “Unicode Text”)."
+    return None
+
+
+def read_roster(source: Path | str | bytes) -> RosterFile:
+    """Read and check a roster file (text or .xlsx); ``source`` is a path or the file's bytes."""
+    result = RosterFile()
+    name = ""
     if isinstance(source, bytes):
         data = source
     else:
         path = Path(source)
+        name = path.name
         if path.stat().st_size > MAX_BYTES:
-            return [], [Problem(1, f"The file is larger than {MAX_BYTES // 1_000_000} MB; "
-                                   "is it really a roster?")], []
+            result.problems.append(Problem(1, f"The file is larger than {MAX_BYTES // 1_000_000} MB; "
+                                              "is it really a roster?"))
+            return result
         data = path.read_bytes()
-    text, note = decode(data)
-    notes = [note] if note else []
-    if "\x00" in text:
-        return [], [Problem(1, "This is not a CSV text file.")], notes
-    reader = csv.reader(io.StringIO(text, newline=""))
-    problems: list[Problem] = []
-    rows: list[RosterRow] = []
     try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        return [], [Problem(1, f"The header could not be read ({exc}).")], notes
-    if header is None:
-        return [], [Problem(1, "The file is empty; the first line must name the columns: "
-                               + ",".join(COLUMNS) + ".")], notes
-    names = [h.strip().casefold().replace(" ", "_").replace("-", "_") for h in header]
-    names = ["email" if n == "e_mail" else n for n in names]
-    missing = [c for c in COLUMNS if c not in names]
+        table = read_table(data, known_columns, max_rows=MAX_ROWS, name=name)
+    except TableError as exc:
+        result.problems.append(Problem(1, str(exc)))
+        return result
+    result.charset, result.unit = table.charset, table.unit
+    result.notes += table.notes
+    if table.charset is not None:
+        note = _charset_note(table.charset)
+        if note:
+            result.notes.append(note)
+    if table.delimiter and table.delimiter != ",":
+        result.notes.append(f"Columns are separated by {DELIMITER_NAMES[table.delimiter]}.")
+    _check_rows(table, result)
+    return result
+
+
+def _check_rows(table: Table, result: RosterFile) -> None:
+    unit = table.unit
+    rows = table.rows
+    if not rows:
+        result.problems.append(Problem(1, "The file is empty; the first line must name the columns: "
+                                          + ",".join(COLUMNS) + ".", unit))
+        return
+    # the header is the first row naming the roster's columns; a title above it is skipped
+    start = 0
+    for i, (_, first_cells) in enumerate(rows[:HEADER_SEARCH]):
+        if not _missing(match_header(first_cells)):
+            start = i
+            break
+    header_line, header_cells = rows[start]
+    header = match_header(header_cells)
+    missing = _missing(header)
+    if start:
+        result.notes.append(f"Skipped {count_words(start, unit)} above the header ({unit} {header_line}).")
+    rows = rows[start:]
     if missing:
-        return [], [Problem(1, f"The header lacks the column{'s' if len(missing) > 1 else ''} "
-                               f"{', '.join(missing)}; it must be: {','.join(COLUMNS)}.")], notes
-    extra = [h for h, n in zip(header, names, strict=True) if n not in COLUMNS and h.strip()]
-    if extra:
-        notes.append(f"Ignored the column{'s' if len(extra) > 1 else ''} {', '.join(extra)}.")
-    index = {c: names.index(c) for c in COLUMNS}
+        found = [c.strip() for c in header_cells if c.strip()][:8]
+        said = ", ".join(f"“{c}”" for c in found) or "nothing"
+        result.problems.append(Problem(header_line, (
+            f"The header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}. The first "
+            f"row must name the roster's columns (state, organization and name are needed; role, email, "
+            f"phone, preferred_language and pronouns may follow, in any order); it reads {said}."), unit))
+        return
+    if header.repeated:
+        result.problems.append(Problem(header_line, (
+            f"The header names a column twice ({', '.join(header.repeated)}); keep one of them."), unit))
+        return
+    if header.unknown:
+        result.notes.append(f"Ignored the column{'s' if len(header.unknown) > 1 else ''} "
+                            f"{', '.join(header.unknown)} (not part of a roster).")
+    absent = [FIELD_WORDS[c] for c in COLUMNS if c not in header.index and c not in REQUIRED]
+    if absent:
+        result.notes.append(f"The file has no {', '.join(absent)} column{'s' if len(absent) > 1 else ''}; "
+                            "what the workspace holds there stays as it is.")
     seen_emails: dict[str, int] = {}
     seen_people: dict[tuple[str, str], int] = {}
     organizations: dict[str, tuple[str, int]] = {}
-    line = 1
-    count = 0
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(Problem(reader.line_num, f"cannot be read as CSV ({exc})."))
-            break
-        line_start = line + 1
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        count += 1
+    odd_lines: list[int] = []
+    width = len(header_cells)
+    for count, (line, record) in enumerate(rows[1:], start=1):
         if count > MAX_ROWS:
-            problems.append(Problem(line_start, f"more than {MAX_ROWS:,} rows; split the file."))
+            result.problems.append(Problem(line, f"more than {MAX_ROWS:,} rows; split the file.", unit))
             break
-        if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
-            problems.append(Problem(line_start, f"has {len(record)} cells; the header has {len(header)}."))
+        if len(record) > width and any(c.strip() for c in record[width:]):
+            result.problems.append(Problem(line, f"has {len(record)} cells; the header has {width}.", unit))
             continue
-        cells = {c: (record[i] if i < len(record) else "").strip() for c, i in index.items()}
-        row, errors = _check_row(line_start, cells)
+        cells = {c: _cell(record, header.index.get(c)) for c in COLUMNS}
+        if "name" not in header.index:
+            cells["name"] = " ".join(p for p in (_cell(record, header.first), _cell(record, header.last)) if p)
+        if table.charset is not None and table.charset.lossy and oddities(" ".join(cells.values())):
+            odd_lines.append(line)
+        row, errors = _check_row(line, cells, unit)
         if errors:
-            problems += errors
+            result.problems += errors
             continue
         assert row is not None
         if row.email:
             key = row.email.casefold()
             if key in seen_emails:
-                problems.append(Problem(line_start, f"the e-mail {row.email} is also on line {seen_emails[key]}."))
+                result.problems.append(Problem(
+                    line, f"the e-mail {row.email} is also on {unit} {seen_emails[key]}.", unit))
                 continue
-            seen_emails[key] = line_start
+            seen_emails[key] = line
         person_key = (row.state, row.name.casefold())
         if not row.email:
             if person_key in seen_people:
-                problems.append(Problem(line_start, f"{row.name} ({row.state}) is also on line "
-                                                    f"{seen_people[person_key]}; give each an e-mail."))
+                result.problems.append(Problem(line, f"{row.name} ({row.state}) is also on {unit} "
+                                                     f"{seen_people[person_key]}; give each an e-mail.", unit))
                 continue
-        seen_people.setdefault(person_key, line_start)
+        seen_people.setdefault(person_key, line)
         if row.state in organizations and organizations[row.state][0].casefold() != row.organization.casefold():
             first, first_line = organizations[row.state]
-            problems.append(Problem(line_start, f"the organization for {state_name(row.state)} is "
-                                                f"“{row.organization}”, but line {first_line} says “{first}”."))
+            result.problems.append(Problem(line, f"the organization for {state_name(row.state)} is "
+                                                 f"“{row.organization}”, but {unit} {first_line} says “{first}”.",
+                                           unit))
             continue
-        organizations.setdefault(row.state, (row.organization, line_start))
-        rows.append(row)
-    if not rows and not problems:
-        problems.append(Problem(2, "The file has a header but no people."))
-    return rows, problems, notes
+        organizations.setdefault(row.state, (row.organization, line))
+        result.rows.append(row)
+    if not result.rows and not result.problems:
+        result.problems.append(Problem(header_line + 1, "The file has a header but no people.", unit))
+    if odd_lines and table.charset is not None:
+        where = ", ".join(str(n) for n in odd_lines[:5]) + (" and more" if len(odd_lines) > 5 else "")
+        result.notes.append(f"Some letters on {unit}{'s' if len(odd_lines) > 1 else ''} {where} may not "
+                            f"have been read right (the file is not UTF-8; it was read as "
+                            f"{table.charset.label}): check them below, or save the file as “CSV UTF-8”.")
 
 
-def _check_row(line: int, cells: dict[str, str]) -> tuple[RosterRow | None, list[Problem]]:
+def _missing(header: Header) -> list[str]:
+    return [c for c in REQUIRED if c not in header.index and not (c == "name" and header.first is not None)]
+
+
+def _check_row(line: int, cells: dict[str, str], unit: str = "line") -> tuple[RosterRow | None, list[Problem]]:
     problems = []
     code = find_place(cells["state"]) if cells["state"] else None
     if not cells["state"]:
-        problems.append(Problem(line, "State: cannot be empty."))
+        problems.append(Problem(line, "State: cannot be empty.", unit))
     elif code is None:
         problems.append(Problem(line, f"State: {cells['state']!r} is not a US state, DC or territory "
-                                      "(use the two-letter code, e.g. IA)."))
+                                      "(use the two-letter code, e.g. IA).", unit))
     try:
         clean_row(KINDS["teams"], {"cohort_id": "x", "state": code or "IA", "organization": cells["organization"]})
     except ValidationError as exc:
-        problems += [Problem(line, e.message) for e in exc.errors]
+        problems += [Problem(line, e.message, unit) for e in exc.errors]
     person = {f: cells[f] or None for f in PERSON_FIELDS}
     try:
         clean_row(KINDS["people"], person)
     except ValidationError as exc:
-        problems += [Problem(line, e.message) for e in exc.errors]
+        problems += [Problem(line, e.message, unit) for e in exc.errors]
     try:
         clean_row(KINDS["team_members"], {"team_id": "x", "person_id": "x", "role": cells["role"]})
     except ValidationError as exc:
-        problems += [Problem(line, e.message) for e in exc.errors]
+        problems += [Problem(line, e.message, unit) for e in exc.errors]
     if problems:
         return None, problems
     assert code is not None
@@ -268,41 +503,141 @@ def _check_row(line: int, cells: dict[str, str]) -> tuple[RosterRow | None, list
                      cells["phone"], cells["preferred_language"], cells["pronouns"]), []
 
 
+# --- values a character set has degraded -------------------------------------
+
+def _lost_pattern(stored: str, charset: Charset | None) -> str:
+    parts = []
+    for char in stored:
+        astral = ord(char) > 0xFFFF
+        if charset is not None and not charset.can_carry(char):
+            # Excel writes "?" or a look-alike ("Ł" -> "L") for each letter the set lacks
+            if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+                parts.append(".?")
+            else:
+                parts.append(".{1,2}" if astral else ".")
+        elif not char.isascii():
+            parts.append(f"(?:{re.escape(char)}|[?\ufffd]{{1,2}})" if astral else f"(?:{re.escape(char)}|[?\ufffd])")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def degraded_copy(stored: str | None, value: str, charset: Charset | None) -> bool:
+    """True when ``value`` is ``stored`` with letters lost on the way to the file.
+
+    It differs only where ``stored`` has a letter the file's character set
+    cannot carry (any character may stand there: "?" or a look-alike), or
+    where a non-ASCII letter became "?" (a copy made through a lossy
+    program, whatever the file's own set).
+    """
+    if not stored or stored == value or len(value) > 2 * len(stored):
+        return False
+    if charset is not None and charset.lossy and all(charset.can_carry(c) for c in stored) \
+            and "?" not in value and LOST not in value:
+        return False
+    return re.fullmatch(_lost_pattern(stored, charset), value, re.DOTALL) is not None
+
+
+def _scripts(text: str, charset: Charset | None) -> str:
+    """'Arabic', 'Arabic and Chinese'... for the letters of ``text`` the file could not hold."""
+    names: list[str] = []
+    for char in text:
+        if char.isascii() or (charset is not None and charset.can_carry(char)):
+            continue
+        word = unicodedata.name(char, "").split(" ")[0]
+        script = {"CJK": "Chinese", "HANGUL": "Korean", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
+                  "LATIN": "accented"}.get(word, word.title())
+        if unicodedata.category(char) == "So":
+            script = "emoji"
+        if script and script not in names:
+            names.append(script)
+    if not names:
+        return ""
+    names.sort(key=lambda n: n == "emoji")
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _kept_reason(stored: str, charset: Charset | None) -> str:
+    scripts = _scripts(stored, charset)
+    letters = "emoji" if scripts == "emoji" else f"{scripts} letters".replace(" and emoji letters",
+                                                                             " letters and emoji")
+    if charset is not None and charset.lossy and scripts:
+        return f"{charset.label} cannot carry its {letters}"
+    return "letters were lost on the way to the file"
+
+
+#: "?" where a letter was: "????", "Nguy?n", "?van"
+_LOST_MARKS = re.compile(r"\?{2,}|(?<=[^\W\d_])\?(?=[^\W\d_])|(?<![^\s(\[\"“])\?(?=[^\W\d_])")
+
+
+def _lost_letters_problem(line: int, column: str, value: str, charset: Charset | None,
+                          unit: str) -> Problem | None:
+    """A problem for a value the import would write when it shows letters lost on the way to the file:
+    "?" standing for letters a lossy character set lacks, or "�" (a letter the file could not hold)."""
+    if column == "email":
+        return None
+    lossy = charset is not None and charset.lossy
+    if LOST not in value and not (lossy and _LOST_MARKS.search(value)):
+        return None
+    where = f"{charset.label} lost letters it cannot carry" if lossy and charset is not None \
+        else "letters were lost before the file was saved"
+    return Problem(line, (
+        f"{FIELD_WORDS[column].capitalize()}: “{value}” has “?” or “�” where {where}, and the workspace "
+        f"has no full copy to keep. Save the roster from the spreadsheet as “CSV UTF-8” (or as .xlsx) "
+        f"and import that file."), unit)
+
+
 # --- planning ------------------------------------------------------------
 
-def plan_import(ws, cohort_id: str, source: Path | str | bytes | list[RosterRow]) -> ImportPlan:
+def plan_import(ws: Workspace, cohort_id: str, source: Path | str | bytes | list[RosterRow], *,
+                charset: Charset | None = None, unit: str = "line") -> ImportPlan:
     """What importing a roster into a cohort would do, row by row; writes nothing."""
-    plan = ImportPlan(cohort_id)
+    plan = ImportPlan(cohort_id, charset=charset, unit=unit)
     if ws.get("cohorts", cohort_id) is None:
         plan.problems.append(Problem(1, "The cohort no longer exists."))
         return plan
     if isinstance(source, list):
         rows = source
     else:
-        rows, plan.problems, plan.notes = read_roster(source)
+        read = read_roster(source)
+        rows, plan.problems, plan.notes = read.rows, read.problems, read.notes
+        plan.charset, plan.unit = read.charset, read.unit
         if plan.problems:
             return plan
+    charset, unit = plan.charset, plan.unit
     teams = {r["state"]: r for r in ws.rows("SELECT * FROM teams WHERE cohort_id = ?", (cohort_id,))}
     by_email: dict[str, dict] = {}
-    for person in ws.rows("SELECT * FROM people WHERE email IS NOT NULL ORDER BY created"):
-        by_email.setdefault(person["email"].casefold(), person)
+    for someone in ws.rows("SELECT * FROM people WHERE email IS NOT NULL ORDER BY created"):
+        by_email.setdefault(someone["email"].casefold(), someone)
     members: dict[str, dict[str, dict]] = {}  # team id -> person id -> membership + person
     for r in ws.rows(
             """SELECT m.id AS member_id, m.team_id, m.role, m.is_executive_director, m.position, p.*
                FROM team_members m JOIN people p ON p.id = m.person_id
-               JOIN teams t ON t.id = m.team_id WHERE t.cohort_id = ?""", (cohort_id,)):
+               JOIN teams t ON t.id = m.team_id WHERE t.cohort_id = ?
+               ORDER BY m.is_executive_director DESC, m.position, p.name""", (cohort_id,)):
         members.setdefault(r["team_id"], {})[r["id"]] = r
     new_teams: set[str] = set()
     renamed: set[str] = set()
     for row in rows:
         actions: list[str] = []
+        kept: list[Kept] = []
         team = teams.get(row.state)
         if team is None:
             if row.state not in new_teams:
                 actions.append(CREATE_TEAM)
                 new_teams.add(row.state)
+                problem = _lost_letters_problem(row.line, "organization", row.organization, charset, unit)
+                if problem:
+                    plan.problems.append(problem)
         elif row.organization and row.organization != team["organization"] and row.state not in renamed:
-            actions.append(UPDATE_TEAM)
+            if degraded_copy(team["organization"], row.organization, charset):
+                kept.append(Kept("organization", team["organization"], row.organization,
+                                 _kept_reason(team["organization"], charset)))
+            else:
+                actions.append(UPDATE_TEAM)
+                problem = _lost_letters_problem(row.line, "organization", row.organization, charset, unit)
+                if problem:
+                    plan.problems.append(problem)
             renamed.add(row.state)
         team_id = team["id"] if team else None
         team_members = members.get(team_id, {}) if team_id else {}
@@ -310,27 +645,47 @@ def plan_import(ws, cohort_id: str, source: Path | str | bytes | list[RosterRow]
         matched_by = UPDATE_PERSON
         if person is None and not row.email:
             person = next((m for m in team_members.values() if m["name"].casefold() == row.name.casefold()), None)
+            person = person or next((m for m in team_members.values()
+                                     if degraded_copy(m["name"], row.name, charset)), None)
             matched_by = UPDATE_BY_NAME
         if person is None:
             actions.append(CREATE_PERSON)
-            plan.rows.append(RowPlan(row, tuple(actions), team_id))
+            for column in ("name", "phone", "preferred_language", "pronouns", "role"):
+                problem = _lost_letters_problem(row.line, column, getattr(row, column), charset, unit)
+                if problem:
+                    plan.problems.append(problem)
+            plan.rows.append(RowPlan(row, tuple(actions), team_id, kept=tuple(kept), unit=unit))
             continue
         changes = {}
         for f in PERSON_FIELDS:
             new, old = getattr(row, f), person[f] or ""
-            if new and (new.casefold() != old.casefold() if f == "email" else new != old):
-                changes[f] = (person[f], new)
+            if not new or (new.casefold() == old.casefold() if f == "email" else new == old):
+                continue
+            if degraded_copy(old, new, charset):
+                kept.append(Kept(f, old, new, _kept_reason(old, charset)))
+                continue
+            changes[f] = (person[f], new)
+            problem = _lost_letters_problem(row.line, f, new, charset, unit)
+            if problem:
+                plan.problems.append(problem)
         membership = team_members.get(person["id"])
         role = DIRECTOR if row.is_director else row.role
         if membership is not None and row.role and _role_of(membership) != role:
-            changes["role"] = (_role_of(membership), role)
+            if degraded_copy(_role_of(membership), role, charset):
+                kept.append(Kept("role", _role_of(membership), role, _kept_reason(_role_of(membership), charset)))
+            else:
+                changes["role"] = (_role_of(membership), role)
+                problem = _lost_letters_problem(row.line, "role", role, charset, unit)
+                if problem:
+                    plan.problems.append(problem)
         if changes:
             actions.append(matched_by)
         if membership is None:
             actions.append(ADD_TO_TEAM)
         if not actions:
             actions.append(UNCHANGED)
-        plan.rows.append(RowPlan(row, tuple(actions), team_id, person["id"], changes))
+        plan.rows.append(RowPlan(row, tuple(actions), team_id, person["id"], changes, tuple(kept), unit))
+    plan.teams = _outlook(plan, teams, members)
     return plan
 
 
@@ -338,9 +693,46 @@ def _role_of(membership: dict) -> str:
     return DIRECTOR if membership["is_executive_director"] else (membership["role"] or "")
 
 
+def _outlook(plan: ImportPlan, teams: dict[str, dict], members: dict[str, dict[str, dict]]) -> list[TeamOutlook]:
+    """Each team the file touches, as the plan would leave it: its leaders and executive directors."""
+    states: list[str] = []
+    for item in plan.rows:
+        if item.row.state not in states:
+            states.append(item.row.state)
+    out = []
+    for state in states:
+        team = teams.get(state)
+        # person key -> [name, is executive director], the team's leaders in their order
+        leaders: dict[str, list] = {}
+        if team is not None:
+            for person_id, m in members.get(team["id"], {}).items():
+                leaders[person_id] = [m["name"], bool(m["is_executive_director"])]
+        organization = team["organization"] if team else ""
+        for item in plan.rows:
+            row = item.row
+            if row.state != state:
+                continue
+            if CREATE_TEAM in item.actions or UPDATE_TEAM in item.actions:
+                organization = row.organization
+            key = item.person_id or f"new {row.line}"
+            kept_name = any(k.field == "name" for k in item.kept)
+            entry = leaders.get(key)
+            if entry is None:
+                leaders[key] = [row.name, row.is_director]
+                continue
+            if row.name and not kept_name:
+                entry[0] = row.name
+            if "role" in item.changes:
+                entry[1] = row.is_director
+        names = tuple(name for name, _ in leaders.values())
+        directors = tuple(name for name, director in leaders.values() if director)
+        out.append(TeamOutlook(state, organization, names, directors, new=team is None))
+    return out
+
+
 # --- applying ------------------------------------------------------------
 
-def apply_import(ws, plan: ImportPlan, label: str = "Import roster") -> ImportPlan:
+def apply_import(ws: Workspace, plan: ImportPlan, label: str = "Import roster") -> ImportPlan:
     """Carry out a valid plan as one undoable step; returns the plan as applied.
 
     The plan is made again inside the step from the same rows, so it holds
@@ -350,13 +742,15 @@ def apply_import(ws, plan: ImportPlan, label: str = "Import roster") -> ImportPl
         raise ValueError("the roster has problems; nothing can be imported (see plan.report())")
     rows = [r.row for r in plan.rows]
     with ws.operation(label) as op:
-        fresh = plan_import(ws, plan.cohort_id, rows)
+        fresh = plan_import(ws, plan.cohort_id, rows, charset=plan.charset, unit=plan.unit)
         fresh.notes = plan.notes
+        if fresh.problems:
+            raise ValidationError([FieldError("", str(p)) for p in fresh.problems])
         team_ids = {r["state"]: r["id"] for r in ws.rows(
             "SELECT id, state FROM teams WHERE cohort_id = ?", (plan.cohort_id,))}
-        positions = dict(ws.query(
+        positions: dict[str, int] = {r[0]: r[1] for r in ws.query(
             "SELECT m.team_id, count(*) FROM team_members m JOIN teams t ON t.id = m.team_id "
-            "WHERE t.cohort_id = ? GROUP BY m.team_id", (plan.cohort_id,)))
+            "WHERE t.cohort_id = ? GROUP BY m.team_id", (plan.cohort_id,))}
         created_people: dict[str, str] = {}  # e-mail (folded) -> id, for repeats within the file
         for item in fresh.rows:
             row = item.row
@@ -390,7 +784,7 @@ def apply_import(ws, plan: ImportPlan, label: str = "Import roster") -> ImportPl
     return fresh
 
 
-def import_roster(ws, cohort_id: str, source: Path | str | bytes, *, dry_run: bool = False) -> ImportPlan:
+def import_roster(ws: Workspace, cohort_id: str, source: Path | str | bytes, *, dry_run: bool = False) -> ImportPlan:
     """Plan an import and, unless ``dry_run`` or a row is invalid, apply it."""
     plan = plan_import(ws, cohort_id, source)
     if dry_run or not plan.ok:
@@ -402,7 +796,7 @@ def import_roster(ws, cohort_id: str, source: Path | str | bytes, *, dry_run: bo
 
 # --- export --------------------------------------------------------------
 
-def roster_rows(ws, cohort_id: str) -> list[list[str]]:
+def roster_rows(ws: Workspace, cohort_id: str) -> list[list[str]]:
     """The roster of a cohort as rows of COLUMNS, teams in state order, leaders in team order."""
     from equitycohort.data.teams import list_teams
 
@@ -420,10 +814,26 @@ def roster_rows(ws, cohort_id: str) -> list[list[str]]:
     return out
 
 
-def roster_csv(ws, cohort_id: str) -> bytes:
-    """The roster as CSV bytes: UTF-8 with a byte-order mark (so Excel reads accents), CRLF lines."""
+#: what a spreadsheet runs as a formula when a cell starts with it (OWASP, "CSV Injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run: a leading = + - @ tab or CR gets a ' before it.
+
+    Import takes the quote off again, so a roster survives the round trip.
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def roster_csv(ws: Workspace, cohort_id: str) -> bytes:
+    """The roster as CSV bytes: UTF-8 with a byte-order mark (so Excel reads accents), CRLF lines,
+    every cell safe from being run as a formula."""
+    import csv
+    import io
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(roster_rows(ws, cohort_id))
+    writer.writerows([neutralize(cell) for cell in row] for row in roster_rows(ws, cohort_id))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -46,7 +46,7 @@ class SessionRecord:
 
     @property
     def ends(self) -> dt.datetime:
-        return self.starts + dt.timedelta(minutes=self.duration_minutes)
+        return session_end(self.starts, self.duration_minutes)
 
     @property
     def status_label(self) -> str:
@@ -71,6 +71,16 @@ def session_start(date: str, start_time: str, timezone: str) -> dt.datetime:
     day = dt.date.fromisoformat(date)
     hour, minute = (int(x) for x in start_time.split(":"))
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(timezone))
+
+
+def session_end(start: dt.datetime, duration_minutes: int) -> dt.datetime:
+    """The end of a session, on its zone's clock, ``duration_minutes`` of real time after its start.
+
+    (Adding minutes to a zoned time in Python moves the wall clock, which is
+    an hour off when daylight saving begins or ends during the session.)
+    """
+    end = start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=duration_minutes)
+    return end.astimezone(start.tzinfo)
 
 
 def zone_abbreviation(date: str, start_time: str, timezone: str) -> str:
@@ -164,10 +174,16 @@ class PlannedSession:
     holiday: str | None = None
     clashes: tuple[str, ...] = field(default_factory=tuple)
     include: bool = True
+    #: why this one cannot be created (its start time does not exist that day)
+    problem: str | None = None
 
     @property
     def flagged(self) -> bool:
-        return bool(self.holiday or self.clashes)
+        return bool(self.holiday or self.clashes or self.problem)
+
+    @property
+    def creatable(self) -> bool:
+        return self.include and self.problem is None
 
     def values(self, cohort_id: str) -> dict:
         return {
@@ -221,14 +237,24 @@ def holiday_on(day: dt.date) -> str | None:
 
 
 def plan_series(ws, cohort_id: str, cadence: Cadence, facilitator_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
-    """The sessions a cadence would create, each flagged for holidays and clashes."""
+    """The sessions a cadence would create, each flagged for holidays and clashes.
+
+    A date on which the start time does not exist (the hour skipped when
+    daylight saving begins) is flagged with why, and left out.
+    """
+    from equitycohort.data.validation import clock, skipped_hours
+
     planned = []
     for n, day in enumerate(series_dates(cadence), start=1):
+        gap = skipped_hours(day.isoformat(), cadence.start_time, cadence.timezone)
+        skipped = f"clocks go from {clock(gap[0])} to {clock(gap[1])}" if gap else None
         planned.append(PlannedSession(
             number=n, title=cadence.title.replace("{n}", str(n)), date=day,
             start_time=cadence.start_time, duration_minutes=cadence.duration_minutes,
             timezone=cadence.timezone, format=cadence.format, location=cadence.location,
-            link=cadence.link, holiday=holiday_on(day),
+            link=cadence.link, holiday=holiday_on(day), include=skipped is None,
+            problem=(f"not created: {clock(dt.time.fromisoformat(cadence.start_time))} does not exist that day "
+                     f"({skipped})") if skipped else None,
         ))
     return flag_clashes(ws, cohort_id, planned, facilitator_ids)
 
@@ -295,8 +321,8 @@ def clashes_in_cohort(ws, cohort_id: str) -> dict[str, list[str]]:
 
 def create_series(ws: Workspace, cohort_id: str, planned: list[PlannedSession],
                   facilitator_ids: tuple[str, ...] = (), partner_id: str | None = None) -> Change:
-    """Create the included planned sessions as one undoable step."""
-    chosen = [p for p in planned if p.include]
+    """Create the included planned sessions (never one flagged as impossible) as one undoable step."""
+    chosen = [p for p in planned if p.creatable]
     label = f"Plan {len(chosen)} session{'s' if len(chosen) != 1 else ''}"
     with ws.operation(label) as op:
         for item in chosen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: written into the SQLite header so a foreign file is told apart from ours
 APPLICATION_ID = 0x45514348  # "EQCH"
 
@@ -259,6 +259,13 @@ _kind("next_steps", "next step", [
     _f("done", "Done", "bool", default=0),
     _f("position", "Position", "int", default=0, minimum=0),
 ], title_field="description")
+
+#: Tables no user edits, kept by triggers from the tables above (so writes,
+#: undo and redo all maintain them) and left out of undo on purpose: the
+#: full-text index, and what calendars have been told about each session
+#: (its ever-growing SEQUENCE, and sessions deleted or moved away, which
+#: calendar exports cancel). See migrations.py, versions 2 and 3.
+DERIVED_TABLES = ("search_index", "calendar_sequences", "calendar_departures")
 
 #: the kinds counted by `equitycohort info`, in its order, with their labels
 COUNTED = (

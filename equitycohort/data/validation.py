@@ -270,6 +270,9 @@ def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | 
                 errors.append(FieldError("team_id", "Team: choose the team this session supports."))
             elif get("teams", row["team_id"])["cohort_id"] != row["cohort_id"]:
                 errors.append(FieldError("team_id", "Team: is not in this session's cohort."))
+        skipped = skipped_time(row["date"], row["start_time"], row["timezone"])
+        if skipped:
+            errors.append(FieldError("start_time", f"Start time: {skipped}"))
     elif table == "ratings":
         assessment = get("assessments", row["assessment_id"])
         dimension = get("dimensions", row["dimension_id"])
@@ -328,3 +331,56 @@ def _unique_message(table: str, row: dict, get: Lookup) -> str:
     if table == "session_facilitators":
         return "Facilitator: is already on this session."
     return "This record already exists."
+
+
+# --- local times that do not exist ----------------------------------------------
+
+def clock(time: dt.time) -> str:
+    """"2:30 a.m.", "12:00 p.m.": a time of day as an American reads it."""
+    hour = time.hour % 12 or 12
+    return f"{hour}:{time.minute:02d} {'a.m.' if time.hour < 12 else 'p.m.'}"
+
+
+def skipped_time(date: str, start_time: str, timezone: str) -> str | None:
+    """Why a local time does not exist, if it falls in the hour a zone skips (daylight saving begins).
+
+    "2:30 a.m. does not exist on Sunday, March 8, 2026 in America/Chicago:
+    clocks go from 2:00 a.m. straight to 3:00 a.m. Choose 3:00 a.m. or later."
+    """
+    gap = skipped_hours(date, start_time, timezone)
+    if gap is None:
+        return None
+    start, end = gap
+    day = dt.date.fromisoformat(date)
+    when = f"{day.strftime('%A, %B')} {day.day}, {day.year}"
+    return (f"{clock(dt.time.fromisoformat(start_time))} does not exist on {when} in {timezone}: clocks go from "
+            f"{clock(start)} straight to {clock(end)} Choose {clock(end)} or later.")  # "a.m." ends the sentence
+
+
+def skipped_hours(date: str, start_time: str, timezone: str) -> tuple[dt.time, dt.time] | None:
+    """The clock times a zone jumps between, if ``start_time`` on ``date`` falls in that jump."""
+    from zoneinfo import ZoneInfo
+
+    day = dt.date.fromisoformat(date)
+    hour, minute = (int(x) for x in start_time.split(":"))
+    naive = dt.datetime(day.year, day.month, day.day, hour, minute)
+    zone = ZoneInfo(timezone)
+    local = naive.replace(tzinfo=zone)
+    utc = dt.timezone.utc
+    if local.astimezone(utc).astimezone(zone).replace(tzinfo=None) == naive:
+        return None
+    before = local.replace(fold=0).utcoffset()
+    after = local.replace(fold=1).utcoffset()
+    if before is None or after is None or after <= before:
+        return None
+    # the change happened between these two instants; find it to the second
+    low = (naive - after).replace(tzinfo=utc)
+    high = (naive - before).replace(tzinfo=utc)
+    while high - low > dt.timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).utcoffset() == before:
+            low = middle
+        else:
+            high = middle
+    jump = high.replace(microsecond=0)
+    return (jump + before).time(), (jump + after).time()

@@ -34,13 +34,18 @@ def temp_beside(path: Path) -> Path:
     return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write a whole file or nothing: to a temporary name, then renamed over ``path``."""
+def write_atomic(path: Path, data: bytes, *, private: bool = False) -> Path:
+    """Write a whole file or nothing: to a temporary name, then renamed over ``path``.
+
+    ``private`` files (personal data, such as rosters) are readable by their owner only.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_beside(path)
     try:
-        with open(tmp, "xb") as handle:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     0o600 if private else 0o666)
+        with open(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except BaseException:

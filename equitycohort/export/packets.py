@@ -5,7 +5,7 @@
       IA - Iowa Children First/
         IA - Workplan.pdf
         IA - Check-in history.pdf      (never the facilitators' copy)
-        Cohort 1 - Calendar.ics
+        Cohort 1 - Calendar.ics        (cohort-wide sessions and Iowa's own)
       MN - .../
 """
 
@@ -62,7 +62,6 @@ def export_packets(ws, cohort_id: str, out_dir: Path | str, *, page_size: str = 
     notify(progress, 0, total, "Starting")
     summary = out / f"{cohort_file} - Cohort summary.pdf"
     step(export_cohort_summary(ws, cohort_id, summary, page_size=page_size, today=today))
-    calendar = calendar_bytes(ws, cohort_id)
     used: set[str] = set()
     for team in teams:
         name = team_folder_name(team)
@@ -75,5 +74,6 @@ def export_packets(ws, cohort_id: str, out_dir: Path | str, *, page_size: str = 
                              page_size=page_size, today=today))
         step(export_checkin_history(ws, team.id, folder / f"{team.state} - Check-in history.pdf",
                                     internal=False, page_size=page_size, today=today))
-        step(write_atomic(folder / f"{cohort_file} - Calendar.ics", calendar))
+        # the team's own calendar: cohort-wide sessions and its own, never another team's
+        step(write_atomic(folder / f"{cohort_file} - Calendar.ics", calendar_bytes(ws, cohort_id, team_id=team.id)))
     return result

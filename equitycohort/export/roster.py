@@ -1,17 +1,33 @@
-"""The roster CSV export (the import lives in the data layer: equitycohort.data.roster)."""
+"""The roster export, as CSV or as an .xlsx workbook (the import lives in the data layer:
+equitycohort.data.roster)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.roster import roster_csv
 from equitycohort.export.common import Progress, cohort_record, notify, write_atomic
 
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
-def export_roster(ws, cohort_id: str, out_path: Path | str, *, progress: Progress | None = None) -> Path:
-    """Write a cohort's roster as CSV (UTF-8 with BOM, Excel-friendly); returns the path."""
+
+def export_roster(ws: Workspace, cohort_id: str, out_path: Path | str, *, progress: Progress | None = None) -> Path:
+    """Write a cohort's roster; returns the path.
+
+    A path ending in .xlsx gets an Excel workbook; any other, CSV (UTF-8 with
+    a byte-order mark, Excel-friendly). Either way no cell can run as a formula,
+    and the file is readable by its owner only (it holds personal data).
+    """
     cohort_record(ws, cohort_id)
     notify(progress, 0, 1, "Writing the roster")
-    out = write_atomic(Path(out_path), roster_csv(ws, cohort_id))
+    if Path(out_path).suffix.lower() == ".xlsx":
+        from equitycohort.export.xlsx import roster_workbook
+
+        data = roster_workbook(ws, cohort_id)
+    else:
+        data = roster_csv(ws, cohort_id)
+    out = write_atomic(Path(out_path), data, private=True)  # names, e-mails and phone numbers
     notify(progress, 1, 1, "Done")
     return out

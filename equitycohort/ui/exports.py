@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PDF_FILTER = "PDF documents (*.pdf)"
+XLSX_FILTER = "Excel workbooks (*.xlsx)"
+CSV_FILTER = "CSV files (*.csv)"
+ROSTER_FILTER = "Rosters (*.csv *.txt *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)"
 EXPORT_FOLDER = settings.Setting("workspace/export_folder", "", str)
 
 
@@ -63,7 +66,11 @@ class ExportController(QObject):
             ("Check-in History with &Private Notes (PDF)…", lambda: self.export_checkins(True)),
             None,
             ("Cohort Ca&lendar (.ics)…", self.export_calendar),
-            ("&Roster (CSV)…", self.export_roster),
+            ("&Roster (CSV)…", lambda: self.export_roster(CSV_FILTER)),
+            None,
+            ("Team Wor&kplan (Excel)…", self.export_workplan_xlsx),
+            ("Cohort A&ttendance (Excel)…", self.export_attendance),
+            ("Roster (E&xcel)…", lambda: self.export_roster(XLSX_FILTER)),
             None,
             ("Packets for &Every Team…", self.export_packets),
         ]
@@ -233,11 +240,34 @@ class ExportController(QObject):
             self.run("Calendar", target, lambda ws, progress: _export("export_calendar")(
                 ws, cohort["id"], target, progress=progress))
 
-    def export_roster(self) -> None:
+    def export_workplan_xlsx(self) -> None:
+        from equitycohort.data.states import state_name
+
+        team = self._team()
+        if team is None:
+            return
+        cohort = self.ws.require("cohorts", team["cohort_id"])
+        target = self._target("Export team workplan", f"{state_name(team['state'])} workplan - {cohort['name']}.xlsx",
+                              XLSX_FILTER)
+        if target:
+            self.run("Team workplan", target, lambda ws, progress: _export("export_workplan_xlsx")(
+                ws, team["id"], target, progress=progress))
+
+    def export_attendance(self) -> None:
         cohort = self._cohort()
         if cohort is None:
             return
-        target = self._target("Export roster", f"{cohort['name']} roster.csv", "CSV files (*.csv)")
+        target = self._target("Export attendance", f"{cohort['name']} attendance.xlsx", XLSX_FILTER)
+        if target:
+            self.run("Attendance", target, lambda ws, progress: _export("export_attendance")(
+                ws, cohort["id"], target, progress=progress))
+
+    def export_roster(self, file_filter: str = CSV_FILTER) -> None:
+        cohort = self._cohort()
+        if cohort is None:
+            return
+        suffix = ".xlsx" if file_filter == XLSX_FILTER else ".csv"
+        target = self._target("Export roster", f"{cohort['name']} roster{suffix}", file_filter)
         if target:
             self.run("Roster", target, lambda ws, progress: _export("export_roster")(
                 ws, cohort["id"], target, progress=progress))
@@ -316,7 +346,7 @@ class ExportController(QObject):
         if cohort is None:
             return
         path = dialogs.open_file(self.window, "Import roster", settings.get(EXPORT_FOLDER) or str(self.ws.path.parent),
-                                 "CSV files (*.csv);;All files (*)")
+                                 ROSTER_FILTER)
         if not path:
             return
         try:
@@ -354,6 +384,7 @@ class RosterPreviewDialog(QDialog):
         layout.addWidget(head)
         summary = QLabel()
         summary.setWordWrap(True)
+        summary.setTextFormat(Qt.TextFormat.PlainText)  # notes name the file's columns as typed
         summary.setAccessibleName("Import summary")
         layout.addWidget(summary)
         self.table = QTableWidget(0, 4)
@@ -365,6 +396,13 @@ class RosterPreviewDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
+        self.teams = QLabel()
+        self.teams.setWordWrap(True)
+        self.teams.setTextFormat(Qt.TextFormat.PlainText)
+        self.teams.setAccessibleName("Teams afterwards")
+        self.teams.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.teams)
+        self.teams.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -373,7 +411,7 @@ class RosterPreviewDialog(QDialog):
 
         notes = " ".join(plan.notes)
         if plan.problems:
-            self.table.setHorizontalHeaderLabels(["Line", "Problem", "", ""])
+            self.table.setHorizontalHeaderLabels([plan.unit.capitalize(), "Problem", "", ""])
             self.table.setColumnCount(2)
             self.table.setRowCount(len(plan.problems))
             danger = theme.color("danger_fg")
@@ -386,15 +424,26 @@ class RosterPreviewDialog(QDialog):
                             f"until every row is valid. {notes}".strip())
             self.import_button.setEnabled(False)
             return
-        self.table.setHorizontalHeaderLabels(["Line", "Team", "Person", "What will happen"])
+        self.table.setHorizontalHeaderLabels([plan.unit.capitalize(), "Team", "Person", "What will happen"])
         self.table.setRowCount(len(plan.rows))
+        warn = theme.color("warning_fg")
         for i, row in enumerate(plan.rows):
             what = row.summary + (f" ({', '.join(sorted(row.changes))})" if row.changes else "")
+            for kept in row.kept:  # a value the file degraded: the workspace's stays, and why
+                what += f"; keeps the {kept.field.replace('_', ' ')} as it is: {kept.reason}"
             for col, text in enumerate((str(row.row.line), f"{row.row.state} {row.row.organization}",
-                                        row.row.name, what)):
-                self.table.setItem(i, col, QTableWidgetItem(text))
+                                        row.name, what)):
+                item = QTableWidgetItem(text)
+                if row.kept:
+                    item.setToolTip("\n".join(k.describe() for k in row.kept))
+                    if col == 3:
+                        item.setForeground(warn)
+                self.table.setItem(i, col, item)
         counts = ", ".join(f"{n} {action}" for action, n in plan.counts().items()) or "nothing"
         summary.setText(f"{len(plan.rows)} row(s): {counts}. The import is one step you can undo. {notes}".strip())
+        if plan.teams:
+            self.teams.setText("Teams afterwards:\n" + "\n".join(team.describe() for team in plan.teams))
+            self.teams.show()
         self.import_button.setText(f"Import {len(plan.rows)} row{'s' if len(plan.rows) != 1 else ''}")
         self.import_button.setEnabled(plan.changes_anything)
 

@@ -15,7 +15,7 @@ from equitycohort import paths
 from equitycohort.data import files
 from equitycohort.data.maintenance import check_workspace
 from equitycohort.data.migrations import VERSIONS
-from equitycohort.data.schema import KINDS, SCHEMA_VERSION
+from equitycohort.data.schema import DERIVED_TABLES, KINDS, SCHEMA_VERSION
 from equitycohort.data.workspace import create_workspace, open_workspace
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -114,6 +114,47 @@ def test_v1_sample_records_are_all_there(tmp_path):
             '["Collecting, disaggregating and communicating data"]'
 
 
+# --- version 3: what calendars have been told ---------------------------------
+
+
+@pytest.mark.parametrize("sample", [p for p in SAMPLES if sample_version(p) < 3], ids=lambda p: p.name)
+def test_migration_3_gives_every_session_a_sequence(sample, tmp_path):
+    copy = tmp_path / sample.name
+    shutil.copyfile(sample, copy)
+    with closing(files.connect_immutable(sample)) as conn:
+        sessions = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, created, modified FROM sessions")}
+    with open_workspace(copy) as ws:
+        sequences = dict(ws.query("SELECT session_id, sequence FROM calendar_sequences"))
+        assert set(sequences) == set(sessions)
+        # an earlier export wrote no SEQUENCE (0); a session edited since it was made starts above that
+        assert sequences == {i: int(modified > created) for i, (created, modified) in sessions.items()}
+        assert ws.count("calendar_departures") == 0
+        # from now on every change counts, an undone one too
+        session = next(iter(sessions))
+        ws.update("sessions", session, {"start_time": "14:00"})
+        ws.undo()
+        assert ws.scalar("SELECT sequence FROM calendar_sequences WHERE session_id = ?",
+                         (session,)) == sequences[session] + 2
+
+
+def test_v3_sample_keeps_its_calendar_record(tmp_path):
+    copy = tmp_path / "v3.ecw"
+    shutil.copyfile(FIXTURES / "workspace-v3.ecw", copy)
+    with open_workspace(copy) as ws:
+        assert ws.schema_version == SCHEMA_VERSION
+        moved = ws.get("sessions", ID(31))
+        assert (moved["title"], moved["date"]) == ("Iowa coaching call", "2026-03-11")
+        sequences = dict(ws.query("SELECT session_id, sequence FROM calendar_sequences"))
+        # made, moved twice, the second move undone: each counted
+        assert sequences == {ID(30): 1, ID(31): 3, ID(32): 1}
+        assert ws.get("sessions", ID(32)) is None
+        gone = ws.rows("SELECT session_id, cohort_id, team_id, gone_from_cohort, title, date, start_time, "
+                       "duration_minutes, timezone FROM calendar_departures")
+        assert gone == [{"session_id": ID(32), "cohort_id": ID(2), "team_id": None, "gone_from_cohort": 1,
+                         "title": "Spring convening", "date": "2026-04-21", "start_time": "09:00",
+                         "duration_minutes": 240, "timezone": "America/Chicago"}]
+
+
 # --- the spec and the database agree ------------------------------------------
 
 
@@ -132,8 +173,8 @@ def test_every_kind_has_a_table(database):
     tables = {r[0] for r in database.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert set(KINDS) <= tables
     others = {t for t in tables - set(KINDS) if not t.startswith("search_index")}
-    assert others <= {"meta", "_sqlite_migrations", "sqlite_sequence", "sqlite_stat1"}
-    assert "search_index" in tables
+    assert others <= {"meta", "_sqlite_migrations", "sqlite_sequence", "sqlite_stat1", *DERIVED_TABLES}
+    assert set(DERIVED_TABLES) <= tables
 
 
 @pytest.mark.parametrize("table", sorted(KINDS))

@@ -118,3 +118,54 @@ def test_import_roster_with_a_bad_row_fails_naming_the_line(capsys, path, tmp_pa
     assert "line 3: State: 'XX'" in err and "nothing was imported" in err
     with open_read_only(path) as ws:
         assert ws.scalar("SELECT count(*) FROM people WHERE name = 'Nia Brown'") == 0
+
+
+def test_editable_workbooks_chosen_by_the_out_files_extension(capsys, path, tmp_path):
+    from openpyxl import load_workbook
+
+    code, out, err = run(capsys, "export", "workplan", path, "--team", "IA", "--cohort", "Cohort 1",
+                         "--out", tmp_path / "iowa.xlsx")
+    assert (code, err) == (0, "") and out.strip() == str(tmp_path / "iowa.xlsx")
+    assert load_workbook(tmp_path / "iowa.xlsx").sheetnames[:3] == ["Goals", "Actions", "Milestones"]
+    code, out, err = run(capsys, "export", "attendance", path, "--cohort", "Cohort 1", "--out", tmp_path / "a.xlsx")
+    assert (code, err) == (0, "")
+    assert load_workbook(tmp_path / "a.xlsx")["Attendance"]["C1"].value == "Name"
+    code, out, err = run(capsys, "export", "roster", path, "--cohort", "Cohort 1", "--out", tmp_path / "r.xlsx")
+    assert (code, err) == (0, "")
+    assert tuple(c.value for c in load_workbook(tmp_path / "r.xlsx")["Roster"][1]) == COLUMNS
+    code, out, err = run(capsys, "export", "attendance", path, "--cohort", "Cohort 1", "--out", tmp_path / "a.csv")
+    assert code == 1 and "name the file .xlsx" in err and not (tmp_path / "a.csv").exists()
+
+
+def test_calendar_of_one_team(capsys, path, tmp_path):
+    code, out, err = run(capsys, "export", "calendar", path, "--cohort", "Cohort 1", "--team", "MN",
+                         "--out", tmp_path / "mn.ics")
+    assert (code, err) == (0, "")
+    data = (tmp_path / "mn.ics").read_bytes()
+    assert data.count(b"BEGIN:VEVENT") == 5 and b"Iowa support call" not in data
+    code, out, err = run(capsys, "export", "calendar", path, "--cohort", "Cohort 1", "--team", "Texas",
+                         "--out", tmp_path / "tx.ics")
+    assert code == 1 and "no team matches 'Texas'" in err
+
+
+def test_import_roster_reads_what_spreadsheets_write(capsys, path, tmp_path):
+    header = "\t".join(["Name", "E-mail", "State", "Organization", "Role"])
+    unicode_text = tmp_path / "roster.txt"  # Excel's "Unicode Text"
+    unicode_text.write_bytes(b"\xff\xfe" + (header + "\r\nAmira Haddad (أميرة حداد)\tamira@ne.example.org\tNE\t"
+                                            "Nebraska Appleseed\tExecutive Director\r\n").encode("utf-16-le"))
+    code, out, err = run(capsys, "import", "roster", path, "--cohort", "Cohort 1", unicode_text)
+    assert (code, err) == (0, ""), err
+    assert "The file is UTF-16 text" in out and "1 row imported" in out
+    # then Excel's "CSV (Comma delimited)" of the same roster, with the phone filled in
+    excel_csv = tmp_path / "roster.csv"
+    excel_csv.write_bytes("Name,E-mail,State,Organization,Role,Phone\r\nAmira Haddad (أميرة حداد),"
+                          "amira@ne.example.org,NE,Nebraska Appleseed,Executive Director,402-555-0100\r\n"
+                          .encode("cp1252", errors="replace"))
+    code, out, err = run(capsys, "import", "roster", path, "--cohort", "Cohort 1", excel_csv, "--dry-run")
+    assert code == 0 and "kept the name “Amira Haddad (أميرة حداد)”" in out
+    assert "Teams afterwards, if imported:" in out and "Nebraska (NE), Nebraska Appleseed: one leader" in out
+    code, out, err = run(capsys, "import", "roster", path, "--cohort", "Cohort 1", excel_csv)
+    assert code == 0
+    with open_read_only(path) as ws:
+        amira = ws.rows("SELECT name, phone FROM people WHERE email = 'amira@ne.example.org'")[0]
+    assert amira == {"name": "Amira Haddad (أميرة حداد)", "phone": "402-555-0100"}

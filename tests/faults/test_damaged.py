@@ -28,6 +28,7 @@ from equitycohort import cli
 from equitycohort.data import errors
 from equitycohort.data.errors import WorkspaceError
 from equitycohort.data.maintenance import backup, check_workspace
+from equitycohort.data.schema import SCHEMA_VERSION
 from equitycohort.data.workspace import create_workspace, open_read_only, open_workspace
 
 REPO = Path(__file__).resolve().parents[2]
@@ -285,7 +286,7 @@ conn.execute("PRAGMA journal_mode = WAL")
 conn.execute("BEGIN IMMEDIATE")
 conn.execute("ALTER TABLE programs ADD COLUMN budget REAL")
 conn.execute("CREATE TABLE grants (id TEXT PRIMARY KEY, amount REAL)")
-conn.execute("PRAGMA user_version = 3")
+conn.execute(f"PRAGMA user_version = {int(sys.argv[2])}")
 conn.execute("COMMIT")
 print("ready", flush=True)
 sys.stdin.read()
@@ -294,11 +295,12 @@ sys.stdin.read()
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_newer_schema_not_yet_checkpointed(template, tmp_path, capsys):
-    """A newer version of the app upgraded the file to its format 3 and was
+    """A newer version of the app upgraded the file to its next format and was
     killed (or is still running) before the WAL was checkpointed: the main
-    file's header still says 2; the WAL says 3."""
+    file's header still says today's format; the WAL says the next."""
+    newer = SCHEMA_VERSION + 1
     path = write_copy(template, tmp_path, "upgraded.ecw")
-    child = subprocess.Popen([sys.executable, "-c", NEWER_APP, str(path)], cwd=REPO, text=True,
+    child = subprocess.Popen([sys.executable, "-c", NEWER_APP, str(path), str(newer)], cwd=REPO, text=True,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         assert child.stdout.readline() == "ready\n", child.stderr.read()
@@ -311,16 +313,16 @@ def test_a_newer_schema_not_yet_checkpointed(template, tmp_path, capsys):
     # the file and its WAL (the -shm is SQLite's scratch index of the WAL, rebuilt at will)
     files = {name: (tmp_path / name).read_bytes() for name in ("upgraded.ecw", "upgraded.ecw-wal")}
     with sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == newer
 
     with pytest.raises(errors.NewerVersionError) as caught:
         open_workspace(path)
-    assert "format 3" in str(caught.value)
+    assert f"format {newer}" in str(caught.value)
     assert {name: (tmp_path / name).read_bytes() for name in files} == files, "refused, yet a file changed"
 
     report = check_workspace(path)
     code = check_exit(path, capsys)
-    assert report.schema_version == 3, f"`check` reports format {report.schema_version}; the file is at 3"
+    assert report.schema_version == newer, f"`check` reports format {report.schema_version}; the file is at {newer}"
     assert code == 2 and any("newer version" in p for p in report.problems), report.lines()
     with pytest.raises(errors.NewerVersionError):
         open_read_only(path)

@@ -39,6 +39,9 @@ EXPORT_ITEMS = [
     "Check-in History with Private Notes (PDF)",
     "Cohort Calendar (.ics)",
     "Roster (CSV)",
+    "Team Workplan (Excel)",
+    "Cohort Attendance (Excel)",
+    "Roster (Excel)",
     "Packets for Every Team",
 ]
 
@@ -461,6 +464,33 @@ def test_roster_csv(built, window, save_path, done, tmp_path):
     assert done.calls == [(tmp_path / "roster.csv", False)]
 
 
+def test_editable_workbooks(built, window, save_path, done, tmp_path):
+    from openpyxl import load_workbook
+
+    teams = screen(window, "Teams")
+    teams.show_record(built.minnesota)
+    save_path.answer = tmp_path / "mn"  # typed without its suffix
+    run_export(window, "Team Workplan (Excel)")
+    assert save_path.suggested == [str(window.ws.path.parent / "Minnesota workplan - Cohort 1.xlsx")]
+    goals = load_workbook(tmp_path / "mn.xlsx")["Goals"]
+    assert goals["B2"].value == "Paid leave for every worker" and goals.max_row == 2
+
+    save_path.answer = tmp_path / "attendance.xlsx"
+    run_export(window, "Cohort Attendance (Excel)")
+    grid = load_workbook(tmp_path / "attendance.xlsx")["Attendance"]
+    assert [c.value for c in grid[1]][4:6] == ["1/20/2026 Kickoff", "4/21/2026 Spring convening"]
+    assert {grid.cell(row=r, column=3).value for r in range(2, grid.max_row + 1)} == {
+        DIRECTOR, ORGANIZER, "Dana Whitfield"}
+
+    save_path.answer = tmp_path / "roster.xlsx"
+    run_export(window, "Roster (Excel)")
+    assert save_path.suggested[-1] == str(window.ws.path.parent / "Cohort 1 roster.xlsx")
+    roster = load_workbook(tmp_path / "roster.xlsx")["Roster"]
+    assert tuple(c.value for c in roster[1]) == COLUMNS and roster["B2"].value == ORG
+    assert done.calls == [(tmp_path / "mn.xlsx", False), (tmp_path / "attendance.xlsx", False),
+                          (tmp_path / "roster.xlsx", False)]
+
+
 def test_packets_for_every_team_into_a_chosen_folder(built, window, done, finished, monkeypatch, tmp_path):
     asked = Recorder(str(tmp_path / "packets"))
     monkeypatch.setattr(dialogs, "choose_folder", asked)
@@ -568,6 +598,7 @@ class Preview:
             "button": dialog.import_button.text(),
             "enabled": dialog.import_button.isEnabled(),
         })
+        self.teams_text = dialog.teams.text() if dialog.teams.isVisibleTo(dialog) else ""
         return self.accept and dialog.import_button.isEnabled()
 
 
@@ -722,3 +753,50 @@ def test_import_roster_without_a_cohort_does_not_talk_about_exports(window, open
     window.import_action.trigger()
     [call] = warned.calls
     assert "export" not in call[1].lower() and "export" not in call[2].lower(), call[1:]
+
+
+def test_the_preview_shows_values_the_file_degraded_kept_and_the_teams_afterwards(built, window, open_file,
+                                                                                 monkeypatch, tmp_path):
+    """Excel's "CSV (Comma delimited)" writes "?" for the letters Windows-1252 lacks."""
+    ws = window.ws
+    rows = [["IA", ORG, DIRECTOR, "Executive Director", "huong@fair.example.org", "515-555-0100", "", ""],
+            ["IA", ORG, "Nia Brown", "Executive Director", "nia@fair.example.org", "", "Español", ""]]
+    text = ",".join(COLUMNS) + "\r\n" + "\r\n".join(",".join(r) for r in rows) + "\r\n"
+    path = tmp_path / "excel.csv"
+    path.write_bytes(text.encode("cp1252", errors="replace"))
+    open_file.answer = str(path)
+    preview = Preview(accept=True)
+    monkeypatch.setattr(dialogs, "run_dialog", preview)
+    window.import_action.trigger()
+    [seen] = preview.seen
+    first = seen["rows"][0]
+    assert first[2] == DIRECTOR  # the workspace's name, not the file's "Nguy?n Th? H??ng"
+    assert first[3] == ("update person matched by e-mail (phone); keeps the name as it is: Windows-1252 cannot "
+                        "carry its accented letters")
+    assert "The file is in Windows-1252" in seen["summary"]
+    dialog_teams = "Iowa (IA), Fair & Square <Iowa>: three leaders, two executive directors"
+    assert dialog_teams in preview.teams_text
+    assert ws.scalar("SELECT name FROM people WHERE email = 'huong@fair.example.org'") == DIRECTOR
+    assert ws.scalar("SELECT phone FROM people WHERE email = 'huong@fair.example.org'") == "515-555-0100"
+
+
+def test_a_workbook_roster_names_its_problems_by_sheet_row(built, window, open_file, monkeypatch, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Iowa roster, spring"])  # a title above the header
+    sheet.append(list(COLUMNS))
+    sheet.append(NEW_ROWS[2])
+    sheet.append(["XX", "Nowhere", "Bad Row"])
+    book.save(tmp_path / "roster.xlsx")
+    open_file.answer = str(tmp_path / "roster.xlsx")
+    preview = Preview(accept=True)
+    monkeypatch.setattr(dialogs, "run_dialog", preview)
+    before = counts(window.ws)
+    window.import_action.trigger()
+    [seen] = preview.seen
+    assert seen["headers"] == ["Row", "Problem"]
+    assert [r[0] for r in seen["rows"]] == ["4"] and seen["rows"][0][1].startswith("State: 'XX'")
+    assert not seen["enabled"] and counts(window.ws) == before
+    assert "Rosters (*.csv *.txt *.xlsx)" in open_file.calls[0][3]

@@ -159,6 +159,33 @@ def test_unticking_everything_disables_create(cohort_window, qtbot):
     assert not dialog.create_button.isEnabled()
 
 
+def test_a_start_time_that_daylight_saving_skips_is_flagged_and_not_created(cohort_window, qtbot):
+    ws = cohort_window.ws
+    dialog = plan(qtbot, cohort_window)
+    set_combo_data(dialog.frequency, "weekly")
+    dialog.first.setDate(QDate(2026, 3, 1))
+    dialog.count.setValue(3)
+    dialog.start_time.setTime(QTime(2, 30))
+    dialog.zone.setCurrentText("America/Chicago")
+    flags = preview(dialog, COL_FLAGS)
+    assert flags[0] == flags[2] == ""
+    assert flags[1] == ("⚠ not created: 2:30 a.m. does not exist that day (clocks go from 2:00 a.m. to 3:00 "
+                        "a.m.)")
+    assert preview(dialog, COL_TIME)[1] == "—"
+    # it cannot be ticked back in
+    skipped = dialog.preview.item(1, COL_CREATE)
+    assert skipped.checkState() == Qt.CheckState.Unchecked
+    assert not skipped.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert "1 flagged" in dialog.preview_note.text()
+    assert dialog.create_button.text() == "Create 2 sessions"
+    # and the times across the change are real: 1:30 for 90 minutes ends at 4:00 on March 8
+    dialog.start_time.setTime(QTime(1, 30))
+    assert preview(dialog, COL_TIME) == ["01:30–03:00", "01:30–04:00", "01:30–03:00"]
+    dialog.start_time.setTime(QTime(2, 30))
+    click(qtbot, dialog.create_button)
+    assert [s.date for s in list_sessions(ws, cohort_id(cohort_window))] == ["2026-03-01", "2026-03-15"]
+
+
 def test_an_unknown_time_zone_is_explained_and_nothing_is_planned(cohort_window, qtbot):
     dialog = plan(qtbot, cohort_window)
     dialog.zone.setCurrentText("Mars/Olympus_Mons")
@@ -282,6 +309,25 @@ def test_new_session_button(demo_window, qtbot, monkeypatch):
     click(qtbot, view.new_button)
     assert view.model.rowCount() == before + 1
     assert view.table.selectionModel().selectedRows()[0].data(RecordRole).title == "Extra session"
+
+
+def test_a_start_time_skipped_by_daylight_saving_is_refused_at_the_field(cohort_window, qtbot):
+    ws = cohort_window.ws
+    dialog = SessionDialog(cohort_window, ws, cohort_id(cohort_window))
+    qtbot.addWidget(dialog)
+    dialog.fields["title"].setText("Early call")
+    dialog.fields["date"].setDate(QDate(2026, 3, 8))
+    dialog.fields["start_time"].setTime(QTime(2, 30))
+    dialog.fields["timezone"].setCurrentText("America/Chicago")
+    dialog.submit()
+    error = dialog.errors["start_time"]
+    assert not error.isHidden()
+    assert error.text().startswith("Start time: 2:30 a.m. does not exist on Sunday, March 8, 2026 in "
+                                   "America/Chicago")
+    assert list_sessions(ws, cohort_id(cohort_window)) == []
+    dialog.fields["start_time"].setTime(QTime(3, 0))
+    dialog.submit()
+    assert [s.start_time for s in list_sessions(ws, cohort_id(cohort_window))] == ["03:00"]
 
 
 def test_cancel_and_restore_a_session(demo_window, qtbot):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -36,8 +35,10 @@ from equitycohort.data.schedule import (
     facilitator_choices,
     plan_series,
     save_session,
+    session_end,
     session_facilitator_ids,
     session_staff,
+    session_start,
 )
 from equitycohort.data.schema import SESSION_FORMATS, SESSION_KINDS, SESSION_STATUSES
 from equitycohort.data.teams import list_teams
@@ -303,22 +304,25 @@ class PlanSessionsDialog(QDialog):
         warn = theme.color("warning_fg")
         for row, item in enumerate(self.planned):
             check = QTableWidgetItem()
-            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            check.setFlags((Qt.ItemFlag.ItemIsUserCheckable if item.problem is None else Qt.ItemFlag.NoItemFlags)
+                           | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             check.setCheckState(Qt.CheckState.Checked if item.include else Qt.CheckState.Unchecked)
             self.preview.setItem(row, 0, check)
             self.preview.setItem(row, 1, QTableWidgetItem(item.date.strftime("%a %d %b %Y")))
-            end = (dt.datetime.combine(item.date, dt.time.fromisoformat(item.start_time))
-                   + dt.timedelta(minutes=item.duration_minutes)).strftime("%H:%M")
-            self.preview.setItem(row, 2, QTableWidgetItem(f"{item.start_time}–{end}"))
+            end = session_end(session_start(item.date.isoformat(), item.start_time, item.timezone),
+                              item.duration_minutes).strftime("%H:%M")
+            self.preview.setItem(row, 2, QTableWidgetItem("—" if item.problem else f"{item.start_time}–{end}"))
             self.preview.setItem(row, 3, QTableWidgetItem(item.title))
-            flags = [f"⚑ {item.holiday}"] if item.holiday else []
+            flags = [f"⚠ {item.problem}"] if item.problem else []
+            flags += [f"⚑ {item.holiday}"] if item.holiday else []
             flags += [f"⚠ {c}" for c in item.clashes]
             flag_item = QTableWidgetItem("; ".join(flags))
+            flag_item.setToolTip("\n".join(flags))
             flag_item.setForeground(warn)
             self.preview.setItem(row, 4, flag_item)
         self.preview.blockSignals(False)
         flagged = sum(1 for p in self.planned if p.flagged)
-        chosen = sum(1 for p in self.planned if p.include)
+        chosen = sum(1 for p in self.planned if p.creatable)
         note = f"{self.cadence().describe()}: {len(self.planned)} sessions."
         if flagged:
             note += f" {flagged} flagged: untick any you do not want, or change the cadence."

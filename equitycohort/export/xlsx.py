@@ -1,0 +1,352 @@
+"""Editable copies as Excel workbooks (.xlsx): a team's workplan, a cohort's
+attendance, the roster.
+
+For teams who adapt their plan and funders who want figures. Every sheet is a
+table: one real header row (bold, frozen, filterable), then one record a row;
+dates are dates shown month/day/year, times are times shown as a 12-hour
+clock, figures are numbers and shares are percentages, and each column is as
+wide as what it holds. Text is always stored as text (never a formula, even
+when it starts with = + - or @). openpyxl is imported only here, when a
+workbook is made. Like the PDFs, a team's workbook holds only that team's data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from equitycohort.data.schema import ACTION_STATUSES, ATTENDANCE, SESSION_STATUSES
+from equitycohort.data.states import state_name
+from equitycohort.export.common import Progress, cohort_record, notify, team_info, today_or, write_atomic
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
+
+US_DATE = "m/d/yyyy"
+US_TIME = "h:mm AM/PM"
+PERCENT = "0%"
+NUMBER = "#,##0.##"
+MAX_WIDTH = 60
+#: the height of a line of 11-point text, in points; a row shows at most MAX_LINES of them
+LINE_HEIGHT = 15
+MAX_LINES = 20
+HEADER_FILL = "DCE6F1"
+NOT_EXPECTED_FILL = "EEEEEE"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    #: text | wrap (long text) | date | time | number | integer | percent
+    kind: str = "text"
+    #: at most this wide; a longer header wraps
+    max_width: int = MAX_WIDTH
+
+
+def _text_width(text: str) -> int:
+    """Characters a column needs for ``text``: East Asian wide letters count twice."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at spaces."""
+    count = 0
+    for paragraph in text.splitlines() or [""]:
+        lines, used = 1, 0
+        for word in paragraph.split():
+            size = _text_width(word)
+            if used and used + 1 + size > width:
+                lines += 1
+                used = 0
+            used += (1 if used else 0) + size
+            while used > width:  # a word longer than the column breaks anywhere
+                lines += 1
+                used -= width
+        count += lines
+    return count
+
+
+def _shown(value: object, kind: str) -> str:
+    """Roughly what a cell shows, to size its column."""
+    if value is None:
+        return ""
+    if kind == "date":
+        return "12/31/2026"
+    if kind == "time":
+        return "12:00 PM"
+    if kind == "percent":
+        return "100%"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return max(str(value).splitlines() or [""], key=len)
+
+
+def add_sheet(book, title: str, columns: Sequence[Column], rows: Sequence[Sequence[object]], *,
+              fills: dict[tuple[int, int], str] | None = None):
+    """A sheet holding a table: the header row, then the rows, formatted by column kind."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    centered = Alignment(vertical="top", horizontal="center")
+    for c, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=c)
+        _put_text(cell, column.title)
+        cell.font = bold
+        cell.fill = header_fill
+        cell.alignment = Alignment(vertical="bottom", wrap_text=True)
+    widths = [min(column.max_width, max(_text_width(w) for w in column.title.split())) if column.max_width
+              < _text_width(column.title) else _text_width(column.title) for column in columns]
+    for r, values in enumerate(rows, start=2):
+        for c, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+            cell = sheet.cell(row=r, column=c)
+            if value is None or value == "":
+                pass
+            elif isinstance(value, str):
+                _put_text(cell, value)
+            else:
+                cell.value = value
+            if column.kind == "date":
+                cell.number_format = US_DATE
+            elif column.kind == "time":
+                cell.number_format = US_TIME
+            elif column.kind == "percent":
+                cell.number_format = PERCENT
+            elif column.kind == "number":
+                cell.number_format = NUMBER
+            cell.alignment = wrap if column.kind == "wrap" else centered if column.kind in ("date", "time") else top
+            widths[c - 1] = max(widths[c - 1], _text_width(_shown(value, column.kind)))
+    for (r, c), color in (fills or {}).items():
+        sheet.cell(row=r, column=c).fill = PatternFill("solid", fgColor=color)
+    final = [min(column.max_width, width) for column, width in zip(columns, widths, strict=True)]
+    for c, width in enumerate(final, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width + 2
+    # rows that wrap are made tall enough (spreadsheets do not always fit them when opening)
+    header_lines = max(_lines(column.title, width) for column, width in zip(columns, final, strict=True))
+    if header_lines > 1:
+        sheet.row_dimensions[1].height = LINE_HEIGHT * header_lines
+    for r, values in enumerate(rows, start=2):
+        lines = max((_lines(str(value), width) for column, width, value in zip(columns, final, values, strict=True)
+                     if column.kind == "wrap" and isinstance(value, str)), default=1)
+        if lines > 1:
+            sheet.row_dimensions[r].height = LINE_HEIGHT * min(lines, MAX_LINES)
+    sheet.freeze_panes = "A2"
+    if rows:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    # printed: landscape, one page wide, the header on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    return sheet
+
+
+def _put_text(cell, text: str) -> None:
+    """Text as text: a value starting with = + - @ is shown, never run as a formula."""
+    cell.value = text
+    cell.data_type = "s"
+    if text[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True  # and stays text when edited in Excel
+
+
+def new_book(title: str, subject: str):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl's own deprecations are no concern of ours
+        from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    book.properties.title = title
+    book.properties.subject = subject
+    book.properties.creator = "Equity Cohort"
+    return book
+
+
+def book_bytes(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _time(value: str) -> dt.time:
+    return dt.time.fromisoformat(value)
+
+
+def _yes(flag: bool) -> str:
+    return "Yes" if flag else ""
+
+
+# --- the team workplan ------------------------------------------------------------
+
+def workplan_workbook(ws: Workspace, team_id: str, *, today: dt.date | None = None) -> bytes:
+    """A team's workplan as a workbook: goals, actions and milestones, and what the file is."""
+    from equitycohort.data.teams import team_leaders
+    from equitycohort.data.workplans import load_workplan, milestone_overdue
+
+    today = today_or(today)
+    info = team_info(ws, team_id)
+    team, cohort = info.team, info.cohort
+    plan = load_workplan(ws, team_id)
+    book = new_book(f"{team.organization} ({team.state}): Workplan", f"{cohort.program_name}, {cohort.name}")
+    numbers = {goal.id: n for n, goal in enumerate(plan.goals, start=1)}
+    add_sheet(book, "Goals", [
+        Column("Goal #", "integer"), Column("Goal", "wrap"), Column("Description", "wrap"),
+        Column("Indicator", "wrap"), Column("Unit"), Column("Baseline", "number"), Column("Target", "number"),
+        Column("Current value", "number"), Column("Progress", "percent"), Column("Actions", "integer"),
+        Column("Actions done", "integer"),
+    ], [[numbers[g.id], g.title, g.description, g.indicator, g.unit, g.baseline, g.target, g.current,
+         g.progress, g.action_count, g.actions_done] for g in plan.goals])
+    add_sheet(book, "Actions", [
+        Column("Goal #", "integer"), Column("Goal", "wrap"), Column("Action", "wrap"), Column("Owner"),
+        Column("Start date", "date"), Column("Due date", "date"), Column("Status"), Column("Overdue"),
+        Column("Support needed", "wrap"), Column("Partner"),
+    ], [[numbers[g.id], g.title, a.title, a.owner_name, _date(a.start_date), _date(a.due_date),
+         ACTION_STATUSES.get(a.status, a.status), _yes(a.overdue(today)), a.support_needed, a.partner_name]
+        for g in plan.goals for a in g.actions])
+    titles = {g.id: g.title for g in plan.goals}
+    add_sheet(book, "Milestones", [
+        Column("Milestone", "wrap"), Column("Goal #", "integer"), Column("Goal", "wrap"),
+        Column("Due date", "date"), Column("Reached on", "date"), Column("Status"),
+    ], [[m["title"], numbers.get(m["goal_id"]), titles.get(m["goal_id"]), _date(m["due_date"]),
+         _date(m["reached_date"]), _milestone_status(m, today, milestone_overdue)] for m in plan.milestones])
+    add_sheet(book, "Team", [Column("Leader"), Column("Role"), Column("Executive director")],
+              [[leader.name, leader.role, _yes(leader.is_executive_director)]
+               for leader in team_leaders(ws, team_id)])
+    add_sheet(book, "About", [Column("Item"), Column("Value", "wrap")], [
+        ["Team", f"{team.organization}, {state_name(team.state)} ({team.state})"],
+        ["Cohort", cohort.name], ["Program", cohort.program_name],
+        ["Exported", today], ["Progress", "From each goal's baseline, target and current value"],
+    ])
+    book["About"]["B5"].number_format = US_DATE
+    return book_bytes(book)
+
+
+def _milestone_status(milestone: dict, today: dt.date, overdue) -> str:
+    if milestone["reached_date"]:
+        return "Reached"
+    if overdue(milestone["due_date"], milestone["reached_date"], today):
+        return "Overdue"
+    return "Upcoming" if milestone["due_date"] else ""
+
+
+def export_workplan_xlsx(ws: Workspace, team_id: str, out_path: Path | str, *, today: dt.date | None = None,
+                         progress: Progress | None = None) -> Path:
+    """Write a team's workplan as an editable .xlsx; returns the path."""
+    notify(progress, 0, 1, "Writing the workplan")
+    out = write_atomic(Path(out_path), workplan_workbook(ws, team_id, today=today))
+    notify(progress, 1, 1, "Done")
+    return out
+
+
+# --- the cohort's attendance ---------------------------------------------------------
+
+def attendance_workbook(ws: Workspace, cohort_id: str) -> bytes:
+    """A cohort's attendance: a grid of every leader by session, with rates; the sessions; the teams."""
+    from equitycohort.data.attendance import cohort_attendance
+    from equitycohort.data.schedule import list_sessions
+    from equitycohort.data.teams import list_teams, team_leaders
+
+    cohort = cohort_record(ws, cohort_id)
+    book = new_book(f"{cohort.name}: Attendance", cohort.program_name)
+    sessions = list_sessions(ws, cohort_id)
+    held = [s for s in sessions if s.status != "cancelled"]
+    teams = list_teams(ws, cohort_id)
+    records = {(r[0], r[1]): r[2] for r in ws.query(
+        "SELECT a.session_id, a.person_id, a.status FROM attendance a JOIN sessions s ON s.id = a.session_id "
+        "WHERE s.cohort_id = ?", (cohort_id,))}
+
+    columns = [Column("State"), Column("Organization"), Column("Name"), Column("Role")]
+    columns += [Column(f"{_us_date(s.date)} {s.title}", max_width=18) for s in held]
+    columns += [Column("Present", "integer"), Column("Recorded", "integer"), Column("Rate", "percent")]
+    rows: list[list[object]] = []
+    fills: dict[tuple[int, int], str] = {}
+    team_totals: dict[str, list[int]] = {}
+    for team in teams:
+        totals = team_totals.setdefault(team.id, [0, 0])
+        for leader in team_leaders(ws, team.id):
+            row: list[object] = [team.state, team.organization, leader.name, leader.role]
+            present = recorded = 0
+            for s in held:
+                if s.kind == "team" and s.team_id != team.id:
+                    fills[(len(rows) + 2, len(row) + 1)] = NOT_EXPECTED_FILL
+                    row.append("not expected")
+                    continue
+                status = records.get((s.id, leader.person_id))
+                row.append(ATTENDANCE.get(status, "") if status else "")
+                recorded += status is not None
+                present += status == "present"
+            row += [present, recorded, present / recorded if recorded else None]
+            totals[0] += present
+            totals[1] += recorded
+            rows.append(row)
+    add_sheet(book, "Attendance", columns, rows, fills=fills)
+
+    counts = cohort_attendance(ws, cohort_id)
+    states = {t.id: t.state for t in teams}
+    session_rows = []
+    for s in sessions:
+        c = counts.get(s.id)
+        session_rows.append([
+            _date(s.date), _time(s.start_time), s.timezone, s.title,
+            "Cohort-wide" if s.kind == "cohort" else state_name(states.get(s.team_id or "", s.team_state or "")),
+            SESSION_STATUSES.get(s.status, s.status), c.expected if c else None, c.present if c else None,
+            c.recorded if c else None, c.rate if c else None])
+    add_sheet(book, "Sessions", [
+        Column("Date", "date"), Column("Start", "time"), Column("Time zone"), Column("Title", "wrap"),
+        Column("For"), Column("Status"), Column("Expected", "integer"), Column("Present", "integer"),
+        Column("Recorded", "integer"), Column("Rate", "percent"),
+    ], session_rows)
+    add_sheet(book, "Teams", [
+        Column("State"), Column("Organization"), Column("Leaders", "integer"), Column("Present", "integer"),
+        Column("Recorded", "integer"), Column("Rate", "percent"),
+    ], [[t.state, t.organization, t.leader_count, team_totals[t.id][0], team_totals[t.id][1],
+         team_totals[t.id][0] / team_totals[t.id][1] if team_totals[t.id][1] else None] for t in teams])
+    return book_bytes(book)
+
+
+def _us_date(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.month}/{day.day}/{day.year}"
+
+
+def export_attendance(ws: Workspace, cohort_id: str, out_path: Path | str, *, progress: Progress | None = None) -> Path:
+    """Write a cohort's attendance as an .xlsx workbook; returns the path."""
+    from equitycohort.export.common import ExportError
+
+    if Path(out_path).suffix.lower() != ".xlsx":
+        raise ExportError(f"Attendance is exported as an Excel workbook: name the file .xlsx, "
+                          f"not {Path(out_path).name}.")
+    notify(progress, 0, 1, "Writing the attendance")
+    out = write_atomic(Path(out_path), attendance_workbook(ws, cohort_id))
+    notify(progress, 1, 1, "Done")
+    return out
+
+
+# --- the roster --------------------------------------------------------------------------
+
+def roster_workbook(ws: Workspace, cohort_id: str) -> bytes:
+    """The roster as a workbook: the roster's columns, every cell text (phone numbers keep their form)."""
+    from equitycohort.data.roster import COLUMNS, roster_rows
+
+    cohort = cohort_record(ws, cohort_id)
+    book = new_book(f"{cohort.name}: Roster", cohort.program_name)
+    add_sheet(book, "Roster", [Column(c) for c in COLUMNS], roster_rows(ws, cohort_id))
+    return book_bytes(book)
