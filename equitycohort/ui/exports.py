@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitycohort.data.errors import ValidationError, WorkspaceError
-from equitycohort.ui import dialogs, settings, theme
+from equitycohort.ui import dialogs, preferences, settings, theme
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
@@ -162,7 +162,8 @@ class ExportController(QObject):
         today = dt.date.today().isoformat()
         current = next((i for i, s in enumerate(sessions) if s.id == self.context.session_id),
                        next((i for i, s in enumerate(sessions) if s.date >= today), len(sessions) - 1))
-        labels = [f"{s.date} {s.start_time} · {s.title}" for s in sessions]
+        labels = [f"{preferences.day_with_weekday(s.date)} {preferences.session_time(s)} · {s.title}"
+                  for s in sessions]
         index = dialogs.choose(self.window, "Choose a session", f"Export the packet of which session of "
                                f"{cohort['name']}?", labels, current)
         return self.ws.get("sessions", sessions[index].id) if index is not None else None

@@ -8,25 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from equitycohort.data.errors import ValidationError
+from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.ui.context import context_of, perform
+from equitycohort.ui.fields import DateField, TimeField
 from equitycohort.ui.labels import WarningBanner, plain, tint
 
 if TYPE_CHECKING:
@@ -64,6 +63,7 @@ class FormDialog(QDialog):
         #: the field widgets by data field name; of many kinds (line edits, combos, date fields), so untyped
         self.fields: dict[str, Any] = {}
         self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, str] = {}
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -93,6 +93,7 @@ class FormDialog(QDialog):
         self.form.addRow(title, box)
         self.fields[name] = widget
         self.errors[name] = error
+        self.labels[name] = label.replace("&", "")
         return widget
 
     def clear_errors(self) -> None:
@@ -117,6 +118,15 @@ class FormDialog(QDialog):
         if first is not None:
             first.setFocus()
 
+    def unreadable(self) -> list[FieldError]:
+        """Fields whose typed text cannot be read (a date or time), named as their labels say."""
+        problems = []
+        for name, widget in self.fields.items():
+            problem = widget.problem() if isinstance(widget, (DateField, TimeField)) and widget.isEnabled() else None
+            if problem:
+                problems.append(FieldError(name, f"{self.labels.get(name, name)}: {problem}"))
+        return problems
+
     def field_for(self, data_field: str) -> str:
         """The form field that shows errors about a data field (override to map)."""
         return data_field
@@ -127,6 +137,10 @@ class FormDialog(QDialog):
 
     def submit(self) -> None:
         self.clear_errors()
+        unread = self.unreadable()
+        if unread:
+            self.show_errors(ValidationError(unread))
+            return
         context = context_of(self.parentWidget())
         if context is not None and context.ws is not None:
             change = context.run(self.parentWidget(), lambda ws: self.save(),
@@ -176,43 +190,22 @@ def set_combo(box: QComboBox, value: object) -> None:
         box.setCurrentIndex(index)
 
 
-def date_edit(value: str | None = None, optional: bool = False) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    edit.setMinimumDate(NO_DATE)
-    edit.setMaximumDate(QDate(2199, 12, 31))
-    if optional:
-        edit.setSpecialValueText("No date")
-    if value:
-        edit.setDate(QDate.fromString(value, "yyyy-MM-dd"))
-    elif optional:
-        edit.setDate(NO_DATE)
-    else:
-        edit.setDate(QDate.currentDate())
-    return edit
+def date_edit(value: str | None = None, optional: bool = False) -> DateField:
+    """A date field (today when nothing is given, unless it may be left empty)."""
+    return DateField(value, optional=optional)
 
 
-def day_of(edit: QDateEdit) -> dt.date:
-    """The day a date field shows (one that cannot be left empty)."""
-    return cast(dt.date, edit.date().toPython())
+def date_value(field: DateField) -> str | None:
+    return field.value()
 
 
-def date_value(edit: QDateEdit) -> str | None:
-    date = edit.date()
-    if date == NO_DATE and edit.specialValueText():
-        return None
-    return date.toString("yyyy-MM-dd")
+def day_of(field: DateField) -> dt.date:
+    """The day a date field shows, or today while it shows none it can read."""
+    return field.date() or dt.date.today()
 
 
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def time_edit(value: str = "13:00") -> QTimeEdit:
-    edit = QTimeEdit(QTime.fromString(value, "HH:mm"))
-    edit.setDisplayFormat("HH:mm")
-    return edit
+def time_edit(value: str = "13:00") -> TimeField:
+    return TimeField(value)
 
 
 def text_of(widget: QWidget) -> str:

@@ -20,6 +20,10 @@ class Setting(NamedTuple):
 APPEARANCE = Setting("preferences/appearance", "system", str)  # system | light | dark
 PAGE_SIZE = Setting("preferences/page_size", "letter", str)  # letter | a4
 ATTENTION_WEEKS = Setting("preferences/attention_weeks", 4, int)
+ISO_DATES = Setting("preferences/iso_dates", False, bool)  # 2027-03-09 instead of 3/9/2027
+CLOCK_24 = Setting("preferences/clock_24", False, bool)  # 14:30 instead of 2:30 p.m.
+#: the folder file choosers open in (Documents at first, then the last one used)
+LAST_FOLDER = Setting("workspace/last_folder", "", str)
 # what was open
 LAST_WORKSPACE = Setting("workspace/last", "", str)
 RECENT = Setting("workspace/recent", [], list)
@@ -53,6 +57,8 @@ def get(setting: Setting) -> Any:
             if isinstance(value, str):
                 return [value] if value else []
             return list(value)  # type: ignore[call-overload]  # QSettings hands back a sequence
+        if setting.type is bool:
+            return value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1", "yes")
         if setting.type is bytes:
             return bytes(value) if value else None  # type: ignore[call-overload]  # a QByteArray
         return setting.type(value)

@@ -37,6 +37,16 @@ def _refuse(what: str):
 
 
 @pytest.fixture(autouse=True)
+def fresh_preferences(app_home):
+    """Each test reads the date and time style from its own settings file."""
+    from equitycohort.ui import preferences
+
+    preferences.forget()
+    yield
+    preferences.forget()
+
+
+@pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch):
     """Make every blocking dialog call fail the test loudly instead of hanging."""
     monkeypatch.setattr(QDialog, "exec", _refuse("QDialog.exec"))

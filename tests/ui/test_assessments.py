@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel
 
@@ -112,7 +113,7 @@ def test_enter_two_rounds_and_see_the_growth(view, qtbot, monkeypatch):
         open_dialog(qtbot, dialog)
         assert dialog.windowTitle() == "Record assessment"
         assert dialog.round.currentData() == "baseline"  # the first round a team records
-        dialog.fields["date"].setDate(QDate(2026, 1, 20))
+        dialog.fields["date"].set_value(dt.date(2026, 1, 20))
         first = next(iter(dialog.levels))
         assert dialog.descriptor_labels[first].text() == "Choose a level to see what it means for this dimension."
         choose_level(qtbot, dialog.levels[first], 1)
@@ -130,7 +131,7 @@ def test_enter_two_rounds_and_see_the_growth(view, qtbot, monkeypatch):
     click(qtbot, view.record_button)
     assert ws.undo_label == "Record baseline assessment"
     assert [(r.label, r.date) for r in team_rounds(ws, view.team_id)] == [("Baseline", "2026-01-20")]
-    assert [view.round_model.index(0, c).data() for c in range(3)] == ["Baseline", "20 Jan 2026", "8 of 8"]
+    assert [view.round_model.index(0, c).data() for c in range(3)] == ["Baseline", "Jan 20, 2026", "8 of 8"]
     assert len(view.radar.series) == 1
     assert growth_column(view, GrowthTableModel.COL_BASELINE)[:2] == ["1 Exploring", "2 Building"]
     assert growth_column(view, GrowthTableModel.COL_CHANGE) == ["–"] * 8
@@ -138,7 +139,7 @@ def test_enter_two_rounds_and_see_the_growth(view, qtbot, monkeypatch):
     # the midpoint, through the dialog constructed directly
     dialog = open_dialog(qtbot, AssessmentDialog(view, ws, view.team_id, view.framework.id))
     assert dialog.round.currentData() == "midpoint"
-    dialog.fields["date"].setDate(QDate(2026, 4, 21))
+    dialog.fields["date"].set_value(dt.date(2026, 4, 21))
     boxes = list(dialog.levels.values())
     previous = dialog.findChildren(QLabel)
     assert any(p.text() == "At baseline: 1 Exploring" for p in previous)
@@ -153,9 +154,9 @@ def test_enter_two_rounds_and_see_the_growth(view, qtbot, monkeypatch):
 
     assert growth_column(view, GrowthTableModel.COL_LATEST)[:2] == ["2 Building", "1 Exploring"]
     assert growth_column(view, GrowthTableModel.COL_CHANGE) == ["▲ +1", "▼ −1"] + ["= ±0"] * 6
-    assert view.growth_caption.text() == "Baseline (20 Jan 2026) against Midpoint (21 Apr 2026)."
+    assert view.growth_caption.text() == "Baseline (Jan 20, 2026) against Midpoint (Apr 21, 2026)."
     # a second polygon, drawn in the latest round's style
-    assert [s.name for s in view.radar.series] == ["Baseline · 20 Jan 2026", "Midpoint · 21 Apr 2026"]
+    assert [s.name for s in view.radar.series] == ["Baseline · Jan 20, 2026", "Midpoint · Apr 21, 2026"]
     assert view.radar.series[1].values == (2, 1, 2, 2, 2, 2, 2, 2)
     image = view.radar.grab().toImage()
     assert not image.isNull() and image.width() > 300
@@ -225,7 +226,7 @@ def test_edit_and_delete_a_round(view, qtbot, monkeypatch, made):
     confirm = Recorder(True)
     monkeypatch.setattr(dialogs, "confirm", confirm)
     click(qtbot, view.delete_round_button)
-    assert "Delete the midpoint round of 20 Apr 2026 with its 8 ratings" in confirm.texts[0]
+    assert "Delete the midpoint round of Apr 20, 2026 with its 8 ratings" in confirm.texts[0]
     assert view.round_model.rowCount() == 1 and len(view.radar.series) == 1
     ws.undo()
     assert view.round_model.rowCount() == 2
@@ -530,7 +531,7 @@ def test_names_that_look_like_html_are_shown_as_typed(view, qtbot, made):
     save_round(ws, teams["AZ"], fw.id, "midpoint", "2026-04-01", {dims[0]: (2, "")})
     assert shown_text(view.heading) == f"Self-assessments of {markup}"
     assert markup in shown_text(view.framework_note)
-    assert shown_text(view.growth_caption).startswith(f"{markup} (1 Feb 2026) against Midpoint")
+    assert shown_text(view.growth_caption).startswith(f"{markup} (Feb 1, 2026) against Midpoint")
     view.tabs.setCurrentIndex(2)
     assert shown_text(view.editor.framework_title) == markup
     dialog = open_dialog(qtbot, AssessmentDialog(view, ws, teams["AZ"], fw.id))

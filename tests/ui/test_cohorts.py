@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from equitycohort.data.cohorts import list_cohorts, list_programs
+from equitycohort.data.cohorts import add_months, list_cohorts, list_programs
 from equitycohort.ui import dialogs
 from equitycohort.ui.models import RecordRole
 from equitycohort.ui.views.cohorts import CohortDialog, CohortTableModel, ProgramDialog
@@ -36,7 +36,7 @@ def test_new_cohort_on_an_empty_workspace_creates_its_program(empty_window, qtbo
     dialog.fields["program_name"].setText("Equity in Practice")
     dialog.fields["name"].clear()
     qtbot.keyClicks(dialog.fields["name"], "Spring cohort")
-    dialog.start.setDate(qdate("2027-01-12"))
+    dialog.start.set_value("2027-01-12")
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
     assert dialog.result() == dialog.DialogCode.Accepted
     assert not dialog.isVisible()
@@ -56,23 +56,23 @@ def test_new_cohort_on_an_empty_workspace_creates_its_program(empty_window, qtbo
 def test_end_date_follows_the_start_until_edited(empty_window, qtbot):
     dialog = open_dialog(qtbot, CohortDialog(empty_window, empty_window.ws))
     today = dt.date.today()
-    assert dialog.start.date() == QDate(today.year, today.month, today.day)
-    assert dialog.end.date() == dialog.start.date().addMonths(6)
-    dialog.start.setDate(qdate("2026-03-10"))
-    assert dialog.end.date() == qdate("2026-09-10")
-    dialog.start.setDate(qdate("2026-08-31"))
-    assert dialog.end.date() == qdate("2027-02-28")  # clamped to the month's end
+    assert dialog.start.date() == today
+    assert dialog.end.date() == add_months(today, 6)
+    dialog.start.set_value("2026-03-10")
+    assert dialog.end.date() == dt.date.fromisoformat("2026-09-10")
+    dialog.start.set_value("2026-08-31")
+    assert dialog.end.date() == dt.date.fromisoformat("2027-02-28")  # clamped to the month's end
     # once the facilitator sets the end, moving the start leaves it alone
-    dialog.end.setDate(qdate("2027-05-01"))
-    dialog.start.setDate(qdate("2026-09-15"))
-    assert dialog.end.date() == qdate("2027-05-01")
+    dialog.end.set_value("2027-05-01")
+    dialog.start.set_value("2026-09-15")
+    assert dialog.end.date() == dt.date.fromisoformat("2027-05-01")
 
 
 def test_end_before_start_is_shown_at_the_end_date_and_the_dialog_stays_open(empty_window, qtbot):
     ws = empty_window.ws
     dialog = open_dialog(qtbot, CohortDialog(empty_window, ws))
-    dialog.start.setDate(qdate("2026-06-01"))
-    dialog.end.setDate(qdate("2026-05-01"))
+    dialog.start.set_value("2026-06-01")
+    dialog.end.set_value("2026-05-01")
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
     assert dialog.isVisible()
     assert dialog.result() != dialog.DialogCode.Accepted
@@ -81,10 +81,10 @@ def test_end_before_start_is_shown_at_the_end_date_and_the_dialog_stays_open(emp
     assert error.text() == "End date: must not be before the start date."
     assert error.accessibleName() == "End date problem"
     assert not any(label.isVisible() for name, label in dialog.errors.items() if name != "end_date")
-    assert dialog.focusWidget() is dialog.end
+    assert dialog.focusWidget() is dialog.end.edit
     assert list_cohorts(ws) == [] and list_programs(ws) == []  # nothing half-saved
     # fixing it clears the message and saves
-    dialog.end.setDate(qdate("2026-12-01"))
+    dialog.end.set_value("2026-12-01")
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
     assert dialog.result() == dialog.DialogCode.Accepted
     assert not error.isVisible()
@@ -111,7 +111,7 @@ def test_empty_names_are_shown_at_their_fields(empty_window, qtbot):
 def test_new_cohort_button_adds_to_table_and_picker(empty_window, qtbot, monkeypatch):
     def fill_and_save(dialog):
         dialog.fields["name"].setText("Cohort A")
-        dialog.start.setDate(qdate("2026-02-10"))
+        dialog.start.set_value("2026-02-10")
         dialog.submit()
         return dialog.result()
 
@@ -122,7 +122,7 @@ def test_new_cohort_button_adds_to_table_and_picker(empty_window, qtbot, monkeyp
     assert view.model.rowCount() == 1
     index = view.table.model().index(0, CohortTableModel.COL_NAME)
     assert index.data() == "Cohort A"
-    assert view.table.model().index(0, CohortTableModel.COL_END).data() == "2026-08-10"
+    assert view.table.model().index(0, CohortTableModel.COL_END).data() == "Aug 10, 2026"
     assert view.table.selectionModel().isRowSelected(0)
     picker = empty_window.cohort_picker
     assert picker.count() == 1
@@ -134,7 +134,7 @@ def test_new_cohort_button_adds_to_table_and_picker(empty_window, qtbot, monkeyp
     def second(dialog):
         assert "program_id" in dialog.fields
         assert dialog.fields["name"].text() == "Cohort 2"
-        dialog.start.setDate(qdate("2026-09-08"))
+        dialog.start.set_value("2026-09-08")
         dialog.submit()
         return dialog.result()
 

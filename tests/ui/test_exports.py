@@ -417,7 +417,8 @@ def test_session_packet_asks_for_a_session_when_none_is_selected(built, window, 
     run_export(window, "Session Packet with Sign-in Sheet (PDF)")
     [(_, title, _label, items, current)] = chose.calls
     assert title == "Choose a session"
-    assert items == ["2026-01-20 13:00 · Kickoff", "2026-04-21 13:00 · Spring convening"]
+    assert items == ["Tue, Jan 20, 2026 1:00–2:30 p.m. CST · Kickoff",
+                     "Tue, Apr 21, 2026 1:00–2:30 p.m. CDT · Spring convening"]
     assert current == 1  # none upcoming: the latest
     assert "Spring convening" in pdf_text(tmp_path / "packet.pdf")
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 
+from equitycohort.data.cohorts import add_months
 from equitycohort.ui.main_window import SCREENS
 from equitycohort.ui.views.cohorts import CohortDialog
 from equitycohort.ui.views.schedule.dialogs import PlanSessionsDialog, SessionDialog
@@ -154,7 +157,7 @@ def test_a_cohort_can_be_made_with_the_keyboard_alone(empty_window, qtbot):
     assert dialog.result() == dialog.DialogCode.Accepted
     names = [c["name"] for c in empty_window.ws.rows("SELECT name FROM cohorts")]
     assert names == ["Keyboard cohort"]
-    assert dialog.end.date() == QDate.currentDate().addMonths(6)
+    assert dialog.end.date() == add_months(dt.date.today(), 6)
 
 
 def test_escape_cancels_a_dialog_without_saving(empty_window, qtbot):

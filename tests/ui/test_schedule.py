@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 
 from equitycohort.data.schedule import list_sessions
 from equitycohort.ui import dialogs
@@ -55,12 +55,12 @@ def test_monthly_on_the_second_tuesday(cohort_window, qtbot):
     # defaults: monthly, second Tuesday, from the cohort's start, six sessions
     assert dialog.frequency.currentData() == "monthly"
     assert (dialog.nth.currentData(), dialog.weekday.currentData()) == (2, 1)
-    assert dialog.first.date() == QDate(2026, 1, 6)
+    assert dialog.first.date() == dt.date(2026, 1, 6)
     assert dialog.count.value() == 6
-    dialog.first.setDate(QDate(2026, 1, 1))
-    assert preview(dialog, COL_DATE) == ["Tue 13 Jan 2026", "Tue 10 Feb 2026", "Tue 10 Mar 2026",
-                                         "Tue 14 Apr 2026", "Tue 12 May 2026", "Tue 09 Jun 2026"]
-    assert preview(dialog, COL_TIME) == ["13:00–14:30"] * 6
+    dialog.first.set_value(dt.date(2026, 1, 1))
+    assert preview(dialog, COL_DATE) == ["Tue, Jan 13, 2026", "Tue, Feb 10, 2026", "Tue, Mar 10, 2026",
+                                         "Tue, Apr 14, 2026", "Tue, May 12, 2026", "Tue, Jun 9, 2026"]
+    assert preview(dialog, COL_TIME) == ["1:00–2:30 p.m."] * 6
     assert preview(dialog, COL_TITLE) == [f"Cohort session {n}" for n in range(1, 7)]
     assert preview(dialog, COL_FLAGS) == [""] * 6
     assert dialog.create_button.text() == "Create 6 sessions" and dialog.create_button.isEnabled()
@@ -70,20 +70,20 @@ def test_monthly_on_the_second_tuesday(cohort_window, qtbot):
 
 def test_changing_the_cadence_updates_the_preview(cohort_window, qtbot):
     dialog = plan(qtbot, cohort_window)
-    dialog.first.setDate(QDate(2026, 1, 1))  # a Thursday
+    dialog.first.set_value(dt.date(2026, 1, 1))  # a Thursday
     set_combo_data(dialog.frequency, "biweekly")
     assert not dialog.nth.isVisible() and not dialog.weekday.isVisible()
     dialog.count.setValue(3)
-    assert preview(dialog, COL_DATE) == ["Thu 01 Jan 2026", "Thu 15 Jan 2026", "Thu 29 Jan 2026"]
+    assert preview(dialog, COL_DATE) == ["Thu, Jan 1, 2026", "Thu, Jan 15, 2026", "Thu, Jan 29, 2026"]
     assert "1 flagged" in dialog.preview_note.text()  # New Year's Day
     set_combo_data(dialog.frequency, "weekly")
-    assert preview(dialog, COL_DATE)[1] == "Thu 08 Jan 2026"
+    assert preview(dialog, COL_DATE)[1] == "Thu, Jan 8, 2026"
     set_combo_data(dialog.frequency, "monthly")
     assert dialog.nth.isVisible() and dialog.weekday.isVisible()
     set_combo_data(dialog.nth, -1)
     set_combo_data(dialog.weekday, 4)
     assert preview(dialog, COL_DATE) == ["Fri 30 Jan 2026", "Fri 27 Feb 2026", "Fri 27 Mar 2026"]
-    dialog.start_time.setTime(QTime(9, 30))
+    dialog.start_time.set_value(dt.time(9, 30))
     dialog.duration.setValue(120)
     assert preview(dialog, COL_TIME) == ["09:30–11:30"] * 3
     dialog.title_pattern.setText("Learning lab {n}")
@@ -94,11 +94,11 @@ def test_changing_the_cadence_updates_the_preview(cohort_window, qtbot):
 
 def test_holidays_are_flagged(cohort_window, qtbot):
     dialog = plan(qtbot, cohort_window)
-    dialog.first.setDate(QDate(2026, 1, 1))
+    dialog.first.set_value(dt.date(2026, 1, 1))
     set_combo_data(dialog.nth, 3)
     set_combo_data(dialog.weekday, 0)  # the third Monday: MLK Day in January, Presidents' Day in February
     dates = preview(dialog, COL_DATE)
-    assert dates[:2] == ["Mon 19 Jan 2026", "Mon 16 Feb 2026"]
+    assert dates[:2] == ["Mon, Jan 19, 2026", "Mon, Feb 16, 2026"]
     flags = preview(dialog, COL_FLAGS)
     assert flags[0].startswith("⚑ ") and "Martin Luther King" in flags[0]
     assert flags[1].startswith("⚑ ") and "Washington" in flags[1]
@@ -110,26 +110,26 @@ def test_holidays_are_flagged(cohort_window, qtbot):
 
 def test_planning_again_flags_clashes_with_existing_sessions(cohort_window, qtbot):
     dialog = plan(qtbot, cohort_window)
-    dialog.first.setDate(QDate(2026, 1, 1))
+    dialog.first.set_value(dt.date(2026, 1, 1))
     click(qtbot, dialog.create_button)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert len(list_sessions(cohort_window.ws, cohort_id(cohort_window))) == 6
 
     again = plan(qtbot, cohort_window)
-    again.first.setDate(QDate(2026, 1, 1))
+    again.first.set_value(dt.date(2026, 1, 1))
     again.count.setValue(2)
     flags = preview(again, COL_FLAGS)
     assert flags == ["⚠ overlaps “Cohort session 1” (13:00)", "⚠ overlaps “Cohort session 2” (13:00)"]
     assert "2 flagged" in again.preview_note.text()
     # a later start time clears the clash
-    again.start_time.setTime(QTime(15, 0))
+    again.start_time.set_value(dt.time(15, 0))
     assert preview(again, COL_FLAGS) == ["", ""]
 
 
 def test_untick_one_then_create_five_in_one_undo_step(cohort_window, qtbot):
     ws = cohort_window.ws
     dialog = plan(qtbot, cohort_window)
-    dialog.first.setDate(QDate(2026, 1, 1))
+    dialog.first.set_value(dt.date(2026, 1, 1))
     # untick the third row with the keyboard, as a user would
     dialog.preview.setFocus()
     dialog.preview.setCurrentCell(2, COL_CREATE)
@@ -163,9 +163,9 @@ def test_a_start_time_that_daylight_saving_skips_is_flagged_and_not_created(coho
     ws = cohort_window.ws
     dialog = plan(qtbot, cohort_window)
     set_combo_data(dialog.frequency, "weekly")
-    dialog.first.setDate(QDate(2026, 3, 1))
+    dialog.first.set_value(dt.date(2026, 3, 1))
     dialog.count.setValue(3)
-    dialog.start_time.setTime(QTime(2, 30))
+    dialog.start_time.set_value(dt.time(2, 30))
     dialog.zone.setCurrentText("America/Chicago")
     flags = preview(dialog, COL_FLAGS)
     assert flags[0] == flags[2] == ""
@@ -179,9 +179,9 @@ def test_a_start_time_that_daylight_saving_skips_is_flagged_and_not_created(coho
     assert "1 flagged" in dialog.preview_note.text()
     assert dialog.create_button.text() == "Create 2 sessions"
     # and the times across the change are real: 1:30 for 90 minutes ends at 4:00 on March 8
-    dialog.start_time.setTime(QTime(1, 30))
-    assert preview(dialog, COL_TIME) == ["01:30–03:00", "01:30–04:00", "01:30–03:00"]
-    dialog.start_time.setTime(QTime(2, 30))
+    dialog.start_time.set_value(dt.time(1, 30))
+    assert preview(dialog, COL_TIME) == ["1:30–3:00 a.m.", "1:30–4:00 a.m.", "1:30–3:00 a.m."]
+    dialog.start_time.set_value(dt.time(2, 30))
     click(qtbot, dialog.create_button)
     assert [s.date for s in list_sessions(ws, cohort_id(cohort_window))] == ["2026-03-01", "2026-03-15"]
 
@@ -281,7 +281,7 @@ def test_session_dialog_shows_the_fields_its_format_and_kind_need(demo_window, q
     assert dialog.errors["team_id"].isVisible()
     assert dialog.errors["team_id"].text() == "Team: choose the team this session supports."
     dialog.team.setCurrentIndex(1)
-    dialog.fields["date"].setDate(QDate(2026, 12, 3))
+    dialog.fields["date"].set_value(dt.date(2026, 12, 3))
     dialog.facilitators.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
@@ -301,7 +301,7 @@ def test_new_session_button(demo_window, qtbot, monkeypatch):
     def fill(dialog):
         assert dialog.windowTitle() == "New session"
         dialog.fields["title"].setText("Extra session")
-        dialog.fields["date"].setDate(QDate(2026, 12, 8))
+        dialog.fields["date"].set_value(dt.date(2026, 12, 8))
         dialog.submit()
         return dialog.result()
 
@@ -316,8 +316,8 @@ def test_a_start_time_skipped_by_daylight_saving_is_refused_at_the_field(cohort_
     dialog = SessionDialog(cohort_window, ws, cohort_id(cohort_window))
     qtbot.addWidget(dialog)
     dialog.fields["title"].setText("Early call")
-    dialog.fields["date"].setDate(QDate(2026, 3, 8))
-    dialog.fields["start_time"].setTime(QTime(2, 30))
+    dialog.fields["date"].set_value(dt.date(2026, 3, 8))
+    dialog.fields["start_time"].set_value(dt.time(2, 30))
     dialog.fields["timezone"].setCurrentText("America/Chicago")
     dialog.submit()
     error = dialog.errors["start_time"]
@@ -325,7 +325,7 @@ def test_a_start_time_skipped_by_daylight_saving_is_refused_at_the_field(cohort_
     assert error.text().startswith("Start time: 2:30 a.m. does not exist on Sunday, March 8, 2026 in "
                                    "America/Chicago")
     assert list_sessions(ws, cohort_id(cohort_window)) == []
-    dialog.fields["start_time"].setTime(QTime(3, 0))
+    dialog.fields["start_time"].set_value(dt.time(3, 0))
     dialog.submit()
     assert [s.start_time for s in list_sessions(ws, cohort_id(cohort_window))] == ["03:00"]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+import datetime as dt
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from equitycohort.data.cohorts import list_cohorts
@@ -16,7 +18,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 def add_cohort(window, name="Cohort A"):
     dialog = CohortDialog(window, window.ws)
     dialog.fields["name"].setText(name)
-    dialog.start.setDate(QDate(2026, 2, 10))
+    dialog.start.set_value(dt.date(2026, 2, 10))
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
     dialog.deleteLater()

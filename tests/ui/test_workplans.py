@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -108,8 +108,7 @@ def new_action(view, title, *, owner="Ben Okafor", start=None, due=None, status=
     owner_box.setCurrentIndex(owner_box.findText(owner))
     for field, value in ((dialog.start, start), (dialog.due, due)):
         if value:
-            field.check.setChecked(True)
-            field.edit.setDate(QDate.fromString(value, "yyyy-MM-dd"))
+            field.set_value(value)
     if status:
         set_combo(dialog.fields["status"], status)
     return dialog
@@ -276,8 +275,7 @@ def test_milestones_reached_and_overdue(view, qtbot):
     submit(new_goal(view))
     dialog = MilestoneDialog(view, view.ws, view.selected_team_id(), goal_id=view.selected_goal_id())
     dialog.fields["title"].setText("First brief published")
-    dialog.due.check.setChecked(True)
-    dialog.due.edit.setDate(QDate.fromString(day(-1), "yyyy-MM-dd"))
+    dialog.due.set_value(day(-1))
     submit(dialog)
     view.tabs.setCurrentIndex(1)
     assert column_texts(view.milestone_model, MilestoneTableModel.COL_GOAL) == ["1. Publish policy briefs"]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 from equitycohort.data.attendance import AttendanceRow, attendance_grid, set_attendance, team_coverage
 from equitycohort.data.schedule import get_session
 from equitycohort.data.states import state_name
-from equitycohort.ui import theme
+from equitycohort.ui import preferences, theme
 from equitycohort.ui.context import Context
 from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.models import percent
@@ -206,7 +206,8 @@ class AttendancePanel(QWidget):
         present = sum(1 for r in rows if r.status == "present")
         marked = sum(1 for r in rows if r.status)
         self.summary.setText(
-            f"{session.date} · {session.time_label()} · {session.status_label} · "
+            f"{preferences.day_with_weekday(session.date)} · {preferences.session_time(session)} · "
+            f"{session.status_label} · "
             f"{present} present, {marked} of {len(rows)} marked")
         if 0 <= current < self.model.rowCount():
             self.table.selectRow(current)

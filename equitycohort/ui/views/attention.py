@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitycohort.data.attention import SECTIONS, AttentionItem, attention
-from equitycohort.ui import settings, theme
+from equitycohort.ui import preferences, settings, theme
 from equitycohort.ui.context import Context
 from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.views.base import View, tree_rows
@@ -113,7 +113,7 @@ class AttentionView(View):
                 none.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 top.addChild(none)
             for item in items:
-                child = QTreeWidgetItem([item.title, item.detail, item.date or ""])
+                child = QTreeWidgetItem([item.title, item.detail, preferences.short_date(item.date)])
                 child.setData(0, ITEM_ROLE, item)
                 child.setToolTip(0, item.title)
                 child.setToolTip(1, item.detail)
@@ -121,8 +121,8 @@ class AttentionView(View):
             top.setExpanded(bool(items))
         where = "in the current cohort" if cohort_id else "across the cohorts under way"
         self.summary.setText(
-            f"{today:%A %d %B %Y}: {total} thing{'s' if total != 1 else ''} to follow up {where}." if total
-            else f"{today:%A %d %B %Y}: nothing overdue {where}.")
+            f"{preferences.long_date(today)}: {total} thing{'s' if total != 1 else ''} to follow up {where}."
+            if total else f"{preferences.long_date(today)}: nothing overdue {where}.")
         first = self._first_item()
         if first is not None:
             self.tree.setCurrentItem(first)

@@ -20,7 +20,7 @@ from equitycohort.data.cohorts import (
 )
 from equitycohort.data.rules import COHORT_MAX, COHORT_MIN, cohort_warnings
 from equitycohort.data.schema import PHASES
-from equitycohort.ui import dialogs
+from equitycohort.ui import dialogs, preferences
 from equitycohort.ui.context import Context, InView
 from equitycohort.ui.forms import (
     FormDialog,
@@ -62,8 +62,8 @@ class CohortTableModel(RecordTableModel):
         Column("Program", lambda c: c.program_name),
         Column("Cohort", lambda c: c.name),
         Column("Phase", lambda c: c.phase_label, sort=lambda c: list(PHASES).index(c.phase)),
-        Column("Starts", lambda c: c.start_date, sort=lambda c: c.start_date),
-        Column("Ends", lambda c: c.end_date, sort=lambda c: c.end_date),
+        Column("Starts", lambda c: preferences.short_date(c.start_date), sort=lambda c: c.start_date),
+        Column("Ends", lambda c: preferences.short_date(c.end_date), sort=lambda c: c.end_date),
         Column("Teams", _teams_text, sort=lambda c: c.team_count, align=Qt.AlignmentFlag.AlignRight,
                tone=lambda c: None if c.size_ok else "warning_fg",
                tooltip=lambda c: "" if c.size_ok else f"A cohort is meant to have {COHORT_MIN} to {COHORT_MAX} teams."),
@@ -113,15 +113,15 @@ class CohortDialog(FormDialog):
         self.phase = self.add_field("phase", "P&hase", combo(PHASES, c.get("phase") or "planning"))
         self.add_field("notes", "N&otes", text_box(c.get("notes"), height=70)).setMaximumHeight(110)
         self._end_touched = bool(cohort)
-        self.start.dateChanged.connect(self._start_moved)
-        self.end.dateChanged.connect(self._end_edited)
+        self.start.changed.connect(self._start_moved)
+        self.end.changed.connect(self._end_edited)
         self.finish_layout()
 
     def _start_moved(self) -> None:
         start = day_of(self.start)
         if not self._end_touched:
             self.end.blockSignals(True)
-            self.end.setDate(self.end.date().fromString(default_end_date(start).isoformat(), "yyyy-MM-dd"))
+            self.end.set_value(default_end_date(start))
             self.end.blockSignals(False)
         if not self.cohort:
             set_combo(self.phase, suggested_phase(start, day_of(self.end)))
@@ -236,7 +236,8 @@ class CohortsView(View):
             return
         self.detail.setText(
             f"{cohort.name} · {cohort.program_name} · {cohort.phase_label} · "
-            f"{cohort.start_date} to {cohort.end_date} · {cohort.team_count} teams · "
+            f"{preferences.short_date(cohort.start_date)} to {preferences.short_date(cohort.end_date)} · "
+            f"{cohort.team_count} teams · "
             f"{cohort.session_count} sessions")
         self.banner.set_warnings(cohort_warnings(self.ws, cohort.id))
         if self.isVisible():  # the cohort the user picks here is the current one

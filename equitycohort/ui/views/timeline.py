@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from equitycohort.data.schedule import SessionRecord
-from equitycohort.ui import theme
+from equitycohort.ui import preferences, theme
 
 LANES = (("cohort", "Cohort sessions"), ("team", "Team support"))
 MARK = 9
@@ -95,7 +95,7 @@ class TimelineWidget(QWidget):
             pen = QPen(theme.color("accent"), 2, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(x, top - 4), QPointF(x, bottom))
-            painter.drawText(QPointF(x + 5, top + 12), f"today, {self.today:%d %b}")
+            painter.drawText(QPointF(x + 5, top + 12), f"today, {self.today:%b} {self.today.day}")
         # sessions
         self._hits = []
         stacked: dict[tuple[int, str], int] = {}
@@ -154,7 +154,8 @@ class TimelineWidget(QWidget):
         s = self._hit(event.position())
         if s:
             QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{s.title}\n{s.date} {s.time_label()}\n{s.status_label}", self)
+                              f"{s.title}\n{preferences.day_with_weekday(s.date)} {preferences.session_time(s)}"
+                              f"\n{s.status_label}", self)
         else:
             QToolTip.hideText()
 

@@ -11,6 +11,7 @@ from equitycohort.data.assessments import (
     Framework,
     Growth,
 )
+from equitycohort.ui import preferences
 from equitycohort.ui.models import Column, RecordTableModel
 from equitycohort.ui.views.charts.common import plain_tip, signed
 
@@ -19,7 +20,7 @@ FRAMEWORK_FILTER = "Framework files (*.json);;All files (*)"
 
 def day_label(iso: str) -> str:
     try:
-        return dt.date.fromisoformat(iso).strftime("%d %b %Y").lstrip("0")
+        return preferences.short_date(dt.date.fromisoformat(iso))
     except (TypeError, ValueError):
         return iso or ""
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import pairwise
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -36,20 +35,19 @@ from equitycohort.data.checkins import (
     step_owners,
     usual_facilitator,
 )
-from equitycohort.data.errors import ValidationError
+from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.partners import partner_choices
 from equitycohort.data.schema import CHECKIN_MODES
 from equitycohort.data.teams import list_teams
 from equitycohort.ui import dialogs, theme
+from equitycohort.ui.fields import DateField
 from equitycohort.ui.forms import (
-    NO_DATE,
     FormDialog,
     combo,
     date_value,
     set_combo,
     text_box,
     text_of,
-    to_qdate,
 )
 from equitycohort.ui.labels import muted
 
@@ -57,56 +55,6 @@ if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
 
 from equitycohort.ui.views.checkins.models import PRIVATE_LABEL, PRIVATE_NOTE
-
-
-class DateEdit(QDateEdit):
-    """A date field that Tab leaves at once.
-
-    (Qt's own moves Tab through the day, month and year first; here Left and
-    Right do that, Up and Down change the part under the cursor.)
-    """
-
-    def __init__(self, value: str | None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("ddd d MMM yyyy")
-        self.setMinimumDate(NO_DATE)
-        self.setMaximumDate(QDate(2199, 12, 31))
-        self.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else QDate.currentDate())
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
-        return QWidget.focusNextPrevChild(self, next)
-
-
-class OptionalDateEdit(DateEdit):
-    """A date that may be left empty ("No date"), friendly to the keyboard.
-
-    Delete empties it; Up or Down on an empty date starts from a sensible day
-    rather than from the year 1900.
-    """
-
-    def __init__(self, value: str | None, fallback, parent: QWidget | None = None):
-        super().__init__(value, parent)
-        self.fallback = fallback
-        self.setSpecialValueText("No date")
-        self.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
-        self.setToolTip("Up and Down change the day; Delete leaves it empty")
-
-    def is_empty(self) -> bool:
-        return self.date() == NO_DATE
-
-    def stepBy(self, steps: int) -> None:
-        if self.is_empty():
-            self.setDate(to_qdate(self.fallback()))
-        else:
-            super().stepBy(steps)
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Delete and not event.modifiers():
-            self.setDate(NO_DATE)
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class _StepRow:
@@ -121,8 +69,8 @@ class _StepRow:
         self.description.setCursorPosition(0)
         self.owner = QComboBox()
         self.owner.setMinimumWidth(200)
-        self.due = OptionalDateEdit(step.due_date if step else editor.default_due().isoformat(),
-                                    editor.default_due)
+        self.due = DateField(step.due_date if step else editor.default_due(), optional=True,
+                             fallback=editor.default_due)
         self.remove = QPushButton("Remove")
         self.remove.setAutoDefault(False)
         self.widgets: tuple[QWidget, ...] = (self.description, self.owner, self.due, self.remove)
@@ -312,7 +260,7 @@ class CheckinDialog(FormDialog):
         self.form = left_form
         self.team = self.add_field("team_id", "&Team", combo(
             [(None, "Choose a team…")] + [(t.id, t.label) for t in teams], team_id))
-        self.date = self.add_field("date", "&Date", DateEdit(c.get("date") or today.isoformat()))
+        self.date = self.add_field("date", "&Date", DateField(c.get("date") or today))
         people = [(None, "None")] + [(p["id"], p["name"]) for p in facilitators(ws)]
         facilitator = c.get("facilitator_id") if row else (usual_facilitator(ws, team_id) if team_id else None)
         self.facilitator = self.add_field("facilitator_id", "&Facilitator", combo(people, facilitator))
@@ -346,9 +294,9 @@ class CheckinDialog(FormDialog):
         self.steps.finished.connect(self._steps_finished)
         self.add_field("next_steps", "Next steps", self.steps)
         self.steps.rows_changed.connect(self._order_tabs)
-        self.next_date = self.add_field("next_checkin_date", "Ne&xt check-in", OptionalDateEdit(
-            c.get("next_checkin_date") if row else default_next_checkin(self._day()).isoformat(),
-            lambda: default_next_checkin(self._day())))
+        self.next_date = self.add_field("next_checkin_date", "Ne&xt check-in", DateField(
+            c.get("next_checkin_date") if row else default_next_checkin(self._day()), optional=True,
+            fallback=lambda: default_next_checkin(self._day())))
         self.finish_layout()
         for edit in (self.date, self.next_date):
             edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -362,13 +310,23 @@ class CheckinDialog(FormDialog):
             self.steps.add_row()
         self._last_day = self._day()
         self.team.currentIndexChanged.connect(self._team_changed)
-        self.date.dateChanged.connect(self._date_changed)
+        self.date.changed.connect(self._date_changed)
         for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | keys), self, self.submit)
         self.buttons.button(self.buttons.StandardButton.Save).setToolTip("Save (Ctrl+Enter)")
         self._order_tabs()
         self._initial = self._snapshot()
         (self.summary if team_id else self.team).setFocus()
+
+    def unreadable(self) -> list[FieldError]:
+        """The form's fields, and each next step's due date, that cannot be read as typed."""
+        problems = super().unreadable()
+        kept = [row for row in self.steps.rows if not row.is_blank()]
+        for number, row in enumerate(kept, start=1):
+            problem = row.due.problem()
+            if problem:
+                problems.append(FieldError("next_steps", f"Next step {number}: Due date: {problem}"))
+        return problems
 
     def _steps_finished(self) -> None:
         self.next_date.setFocus()
@@ -381,7 +339,7 @@ class CheckinDialog(FormDialog):
         return form
 
     def _day(self) -> dt.date:
-        return cast(dt.date, self.date.date().toPython())
+        return self.date.date() or dt.date.today()
 
     def _step_due(self) -> dt.date:
         return default_step_due(self._day())
@@ -405,8 +363,8 @@ class CheckinDialog(FormDialog):
         self._last_day = new
         for edit, default in [(self.next_date, default_next_checkin)] + [
                 (row.due, default_step_due) for row in self.steps.rows]:
-            if not edit.is_empty() and edit.date().toPython() == default(old):
-                edit.setDate(to_qdate(default(new)))
+            if not edit.is_empty() and edit.date() == default(old):
+                edit.set_value(default(new))
 
     def values(self) -> dict:
         return {

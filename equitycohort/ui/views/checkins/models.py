@@ -8,6 +8,7 @@ from equitycohort.data.checkins import (
     CheckinRecord,
 )
 from equitycohort.data.states import state_name
+from equitycohort.ui import preferences
 from equitycohort.ui.models import Column, RecordTableModel
 
 PRIVATE_LABEL = "Private — facilitators only"
@@ -20,7 +21,7 @@ QUICK_ENTRY_KEYS = "Ctrl+Shift+K"
 
 
 def day_text(iso: str | None) -> str:
-    return dt.date.fromisoformat(iso).strftime("%a %d %b %Y") if iso else ""
+    return preferences.day_with_weekday(iso)
 
 
 class CheckinTableModel(RecordTableModel):

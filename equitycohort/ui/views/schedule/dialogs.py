@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitycohort import formats
 from equitycohort.data.partners import partner_choices
 from equitycohort.data.schedule import (
     FREQUENCIES,
@@ -42,7 +43,7 @@ from equitycohort.data.schedule import (
 )
 from equitycohort.data.schema import SESSION_FORMATS, SESSION_KINDS, SESSION_STATUSES
 from equitycohort.data.teams import list_teams
-from equitycohort.ui import theme
+from equitycohort.ui import preferences, theme
 from equitycohort.ui.context import run_for
 from equitycohort.ui.forms import (
     FormDialog,
@@ -136,7 +137,7 @@ class SessionDialog(FormDialog):
             "location": text_of(self.fields["location"]) if in_person else None,
             "link": None if in_person else (text_of(self.fields["link"]) or None),
             "date": date_value(self.fields["date"]),
-            "start_time": self.fields["start_time"].time().toString("HH:mm"),
+            "start_time": self.fields["start_time"].value(),
             "duration_minutes": self.fields["duration_minutes"].value(),
             "timezone": self.fields["timezone"].currentText().strip(),
             "status": self.fields["status"].currentData(),
@@ -254,8 +255,8 @@ class PlanSessionsDialog(QDialog):
 
         for box in (self.frequency, self.nth, self.weekday, self.format, self.facilitator):
             box.currentIndexChanged.connect(self.update_preview)
-        self.first.dateChanged.connect(self.update_preview)
-        self.start_time.timeChanged.connect(self.update_preview)
+        self.first.changed.connect(self.update_preview)
+        self.start_time.changed.connect(self.update_preview)
         for spin in (self.count, self.duration):
             spin.valueChanged.connect(self.update_preview)
         self.zone.currentTextChanged.connect(self.update_preview)
@@ -270,7 +271,7 @@ class PlanSessionsDialog(QDialog):
             frequency=self.frequency.currentData(),
             first_date=day_of(self.first),
             count=self.count.value(), weekday=self.weekday.currentData(), nth=self.nth.currentData(),
-            start_time=self.start_time.time().toString("HH:mm"), duration_minutes=self.duration.value(),
+            start_time=self.start_time.value() or "13:00", duration_minutes=self.duration.value(),
             timezone=self.zone.currentText().strip(), format=self.format.currentData(),
             location=where if in_person else "", link="" if in_person else where,
             title=self.title_pattern.text().strip() or "Cohort session {n}",
@@ -308,10 +309,11 @@ class PlanSessionsDialog(QDialog):
                            | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             check.setCheckState(Qt.CheckState.Checked if item.include else Qt.CheckState.Unchecked)
             self.preview.setItem(row, 0, check)
-            self.preview.setItem(row, 1, QTableWidgetItem(item.date.strftime("%a %d %b %Y")))
+            self.preview.setItem(row, 1, QTableWidgetItem(preferences.day_with_weekday(item.date)))
             end = session_end(session_start(item.date.isoformat(), item.start_time, item.timezone),
                               item.duration_minutes).strftime("%H:%M")
-            self.preview.setItem(row, 2, QTableWidgetItem("—" if item.problem else f"{item.start_time}–{end}"))
+            span = formats.time_range(item.start_time, end, preferences.style())
+            self.preview.setItem(row, 2, QTableWidgetItem("—" if item.problem else span))
             self.preview.setItem(row, 3, QTableWidgetItem(item.title))
             flags = [f"⚠ {item.problem}"] if item.problem else []
             flags += [f"⚑ {item.holiday}"] if item.holiday else []

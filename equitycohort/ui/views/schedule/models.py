@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from equitycohort.ui import preferences
 from equitycohort.ui.models import Column, RecordTableModel
 
 
@@ -17,9 +18,9 @@ class SessionTableModel(RecordTableModel):
         self.flag_text: dict[str, str] = {}
         self.today = dt.date.today().isoformat()
         self.columns = (
-            Column("Date", lambda s: dt.date.fromisoformat(s.date).strftime("%a %d %b %Y"),
+            Column("Date", lambda s: preferences.day_with_weekday(s.date),
                    sort=lambda s: f"{s.date} {s.start_time}"),
-            Column("Time", lambda s: s.time_label(), sort=lambda s: s.start_time),
+            Column("Time", lambda s: preferences.session_time(s), sort=lambda s: s.start_time),
             Column("Title", lambda s: s.title),
             Column("For", lambda s: "Whole cohort" if s.kind == "cohort" else f"Team {s.team_state or ''}"),
             Column("Where", lambda s: s.location or "In person" if s.format == "in_person" else "Video call"),

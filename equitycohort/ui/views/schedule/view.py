@@ -19,7 +19,7 @@ from equitycohort.data.schedule import (
     list_sessions,
     set_session_status,
 )
-from equitycohort.ui import dialogs
+from equitycohort.ui import dialogs, preferences
 from equitycohort.ui.context import Context, InView
 from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.views.attendance import AttendancePanel
@@ -148,7 +148,8 @@ class ScheduleView(View):
         self.cancel_button.setText("Restore session" if session.status == "cancelled" else "&Cancel session")
         where = session.where or ("place to be decided" if session.format == "in_person" else "no link yet")
         agenda = (session.agenda or "").strip().splitlines()
-        text = f"{session.title} · {session.date} {session.time_label()} · {session.format_label}: {where}"
+        text = (f"{session.title} · {preferences.day_with_weekday(session.date)} {preferences.session_time(session)}"
+                f" · {session.format_label}: {where}")
         if session.partner_name:
             text += f" · with {session.partner_name}"
         if agenda:
@@ -203,7 +204,7 @@ class ScheduleView(View):
         session = selected_record(self.table)
         if session and dialogs.confirm(
                 self, "Delete session",
-                f"Delete “{session.title}” on {session.date} and its attendance? "
+                f"Delete “{session.title}” on {preferences.short_date(session.date)} and its attendance? "
                 "To keep it on record as not held, cancel it instead. You can undo this with Edit > Undo.",
                 "Delete", destructive=True):
             self.run(delete_session, session.id)

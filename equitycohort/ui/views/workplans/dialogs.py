@@ -5,13 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
-    QHBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
 
 from equitycohort.data.partners import partner_choices
 from equitycohort.data.schema import ACTION_STATUSES
@@ -26,57 +20,14 @@ from equitycohort.data.workplans import (
     update_goal,
     update_milestone,
 )
-from equitycohort.ui.forms import FormDialog, combo, line, text_box, text_of, to_qdate
+from equitycohort.ui.fields import DateField
+from equitycohort.ui.forms import FormDialog, combo, line, text_box, text_of
 from equitycohort.ui.labels import muted
 from equitycohort.ui.models import percent
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
 
-
-
-class OptionalDate(QWidget):
-    """A date that may be left unset: a tick box, then the date (today by default)."""
-
-    changed = Signal()
-
-    def __init__(self, label: str, value: str | None = None, default: dt.date | None = None,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox("Set")
-        self.check.setAccessibleName(f"Set a {label.lower()}")
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("ddd d MMM yyyy")
-        self.edit.setMinimumDate(QDate(1900, 1, 1))
-        self.edit.setMaximumDate(QDate(2199, 12, 31))
-        self.edit.setAccessibleName(label)
-        day = dt.date.fromisoformat(value) if value else (default or dt.date.today())
-        self.edit.setDate(to_qdate(day))
-        self.check.setChecked(bool(value))
-        self.edit.setEnabled(bool(value))
-        self.check.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(self.changed)
-        row.addWidget(self.check)
-        row.addWidget(self.edit, 1)
-        self.setFocusProxy(self.edit if value else self.check)
-
-    def _toggled(self, on: bool) -> None:
-        self.edit.setEnabled(on)
-        self.setFocusProxy(self.edit if on else self.check)
-        if on:
-            self.edit.setFocus()
-        self.changed.emit()
-
-    def set_value(self, value: str | None) -> None:
-        self.check.setChecked(bool(value))
-        if value:
-            self.edit.setDate(to_qdate(dt.date.fromisoformat(value)))
-
-    def value(self) -> str | None:
-        return self.edit.date().toString("yyyy-MM-dd") if self.check.isChecked() else None
 
 
 def _figure_text(value: float | None) -> str:
@@ -157,10 +108,10 @@ class ActionDialog(FormDialog):
             person = ws.get("people", a["owner_id"])
             owners.append((a["owner_id"], f"{person['name'] if person else 'Unknown'} (no longer on the team)"))
         self.add_field("owner_id", "O&wner", combo(owners, a.get("owner_id")))
-        self.start = self.add_field("start_date", "&Start date",
-                                    OptionalDate("Start date", a.get("start_date") if action else dt.date.today().isoformat()))
-        self.due = self.add_field("due_date", "D&ue date", OptionalDate("Due date", a.get("due_date"),
-                                                                       dt.date.today() + dt.timedelta(days=30)))
+        self.start = self.add_field("start_date", "&Start date", DateField(
+            a.get("start_date") if action else dt.date.today(), optional=True))
+        self.due = self.add_field("due_date", "D&ue date", DateField(
+            a.get("due_date"), optional=True, fallback=lambda: dt.date.today() + dt.timedelta(days=30)))
         self.add_field("status", "Stat&us", combo(ACTION_STATUSES, a.get("status") or "not_started"))
         self.add_field("support_needed", "Support &needed",
                        text_box(a.get("support_needed"), "what would help the team", height=54)).setMaximumHeight(80)
@@ -196,8 +147,8 @@ class MilestoneDialog(FormDialog):
         self.add_field("title", "&Milestone", line(m.get("title"), "e.g. First brief published"))
         goals = [(None, "Not tied to one goal")] + goal_choices(ws, team_id)
         self.add_field("goal_id", "G&oal", combo(goals, m.get("goal_id") if milestone else goal_id))
-        self.due = self.add_field("due_date", "D&ue date", OptionalDate("Due date", m.get("due_date")))
-        self.reached = self.add_field("reached_date", "&Reached on", OptionalDate("Reached on", m.get("reached_date")))
+        self.due = self.add_field("due_date", "D&ue date", DateField(m.get("due_date"), optional=True))
+        self.reached = self.add_field("reached_date", "&Reached on", DateField(m.get("reached_date"), optional=True))
         self.finish_layout()
 
     def values(self) -> dict:

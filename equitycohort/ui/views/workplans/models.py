@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -14,13 +13,14 @@ from equitycohort.data.workplans import (
     PlanSummary,
     format_figure,
 )
+from equitycohort.ui import preferences
 from equitycohort.ui.models import ACCESSIBLE, DISPLAY, Column, RecordTableModel, percent, plural
 
 OVERDUE = "⚠ overdue"
 
 
 def short_date(value: str | None) -> str:
-    return dt.date.fromisoformat(value).strftime("%d %b %Y") if value else ""
+    return preferences.short_date(value)
 
 
 @dataclass(frozen=True)

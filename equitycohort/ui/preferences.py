@@ -1,0 +1,60 @@
+"""The user's choices of how dates and times are shown, read once and kept at hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from equitycohort import formats
+from equitycohort.data.schedule import zone_abbreviation
+from equitycohort.formats import Style
+from equitycohort.ui import settings
+
+if TYPE_CHECKING:
+    from equitycohort.data.schedule import SessionRecord
+
+_style: Style | None = None
+
+
+def style() -> Style:
+    """US dates and a 12-hour clock unless the user chose ISO dates or a 24-hour clock."""
+    global _style
+    if _style is None:
+        _style = Style(iso_dates=settings.get(settings.ISO_DATES), clock_24=settings.get(settings.CLOCK_24))
+    return _style
+
+
+def set_style(iso_dates: bool, clock_24: bool) -> None:
+    global _style
+    settings.put(settings.ISO_DATES, iso_dates)
+    settings.put(settings.CLOCK_24, clock_24)
+    _style = Style(iso_dates, clock_24)
+
+
+def forget() -> None:
+    """Read the settings again next time (a test's own settings file, say)."""
+    global _style
+    _style = None
+
+
+# --- dates and times in the chosen style -------------------------------------------
+
+def short_date(day: dt.date | str | None) -> str:
+    """``Mar 9, 2027`` (or ``2027-03-09``)."""
+    return formats.short_date(day, style())
+
+
+def day_with_weekday(day: dt.date | str | None) -> str:
+    """``Tue, Mar 9, 2027`` (or ``Tue 2027-03-09``)."""
+    return formats.day_with_weekday(day, style())
+
+
+def long_date(day: dt.date | str | None) -> str:
+    """``Tuesday, March 9, 2027``."""
+    return formats.long_date(day, style())
+
+
+def session_time(session: SessionRecord) -> str:
+    """``1:00–2:30 p.m. EST``: start to end in the session's own time zone."""
+    span = formats.time_range(session.start_time, session.ends.time().strftime("%H:%M"), style())
+    return f"{span} {zone_abbreviation(session.date, session.start_time, session.timezone)}"
