@@ -82,10 +82,10 @@ def test_changing_the_cadence_updates_the_preview(cohort_window, qtbot):
     assert dialog.nth.isVisible() and dialog.weekday.isVisible()
     set_combo_data(dialog.nth, -1)
     set_combo_data(dialog.weekday, 4)
-    assert preview(dialog, COL_DATE) == ["Fri 30 Jan 2026", "Fri 27 Feb 2026", "Fri 27 Mar 2026"]
+    assert preview(dialog, COL_DATE) == ["Fri, Jan 30, 2026", "Fri, Feb 27, 2026", "Fri, Mar 27, 2026"]
     dialog.start_time.set_value(dt.time(9, 30))
     dialog.duration.setValue(120)
-    assert preview(dialog, COL_TIME) == ["09:30–11:30"] * 3
+    assert preview(dialog, COL_TIME) == ["9:30–11:30 a.m."] * 3
     dialog.title_pattern.setText("Learning lab {n}")
     assert preview(dialog, COL_TITLE) == ["Learning lab 1", "Learning lab 2", "Learning lab 3"]
     set_combo_data(dialog.format, "in_person")
