@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 import equitycohort
 from equitycohort import APP_NAME, __version__
@@ -118,7 +118,7 @@ def _qt_catalog(language: str) -> Path | None:
 
 def _message_count(mo: bytes) -> int:
     """How many messages a gettext catalog translates (its header entry aside)."""
-    order = "little" if mo[:4] == b"\xde\x12\x04\x95" else "big"
+    order: Literal["little", "big"] = "little" if mo[:4] == b"\xde\x12\x04\x95" else "big"
     count, originals = int.from_bytes(mo[8:12], order), int.from_bytes(mo[12:16], order)
     first_length = int.from_bytes(mo[originals:originals + 4], order) if count else 1
     return count - (1 if first_length == 0 else 0)

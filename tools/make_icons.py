@@ -17,6 +17,7 @@ import math
 import struct
 import sys
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "equitycohort"
@@ -129,7 +130,7 @@ def render(svg_path: Path, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide takes str
     buffer.close()
     return bytes(data.data())
 
@@ -138,12 +139,12 @@ def _dib(png: bytes) -> bytes:
     """A 32-bit bottom-up DIB with its AND mask, the classic ICO payload that every tool reads."""
     from PySide6.QtGui import QImage
 
-    image = QImage.fromData(png, "PNG").convertToFormat(QImage.Format.Format_ARGB32)
+    image = QImage.fromData(png).convertToFormat(QImage.Format.Format_ARGB32)
     w, h = image.width(), image.height()
     header = struct.pack("<IiiHHIIiiII", 40, w, h * 2, 1, 32, 0, w * h * 4, 0, 0, 0, 0)
     rows = []
     for y in range(h - 1, -1, -1):
-        line = image.constScanLine(y)
+        line = cast(memoryview, image.constScanLine(y))
         rows.append(bytes(line)[: w * 4])  # ARGB32 is B, G, R, A in memory on little-endian machines
     mask_stride = ((w + 31) // 32) * 4
     mask = bytes(mask_stride * h)  # all zero: the alpha channel decides
