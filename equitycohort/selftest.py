@@ -74,7 +74,7 @@ def check_runtime(ctx: Context) -> str:
     python = f"Python {sys.version.split()[0]}"
     root = _bundle_root()
     if root is None:
-        return f"{APP_NAME} {__version__}, {python}, development install ({Path(sys.prefix)})"
+        return f"{APP_NAME} {__version__}, {python}, not bundled: installed in {Path(sys.prefix)}"
     outside = [p for p in sys.path if p and not _inside(p, root)]
     if outside:
         raise CheckFailed(f"the bundle looks for modules outside its folder: {', '.join(outside)}")
