@@ -71,6 +71,9 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("path", nargs="?", metavar="PATH", help="workspace file to open")
     parser.add_argument("--exit-after-startup", action="store_true",
                         help="open the window, let it paint with its data, then exit (smoke tests, benchmarks)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installation without a display (fonts, translations, a workspace, "
+                             "a PDF and a calendar, Qt); one line per check, exit 0 if all passed")
     return parser
 
 
@@ -182,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
             _gui_parser().parse_args(argv)
             return 0
         args = _gui_parser().parse_args(argv)
+        if args.self_test:
+            from equitycohort.selftest import run_self_test
+
+            return run_self_test()
         if args.path and not Path(args.path).exists() and Path(args.path).suffix == "" and "/" not in args.path:
             raise CommandError(f"unknown command {args.path!r}; see `equitycohort --help`", 2)
         from equitycohort.ui.app import end_process, run_app

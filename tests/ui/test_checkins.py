@@ -3,8 +3,6 @@ the detail pane with its private notes, edit, delete and undo."""
 
 from __future__ import annotations
 
-from equitycohort.formats import day_with_weekday
-
 import datetime as dt
 
 import pytest
@@ -13,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from equitycohort.data.checkins import get_checkin, save_checkin
+from equitycohort.formats import day_with_weekday
 from equitycohort.ui import dialogs
 from equitycohort.ui.views.base import selected_record
 from equitycohort.ui.views.checkins.form import CheckinDialog
