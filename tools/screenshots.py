@@ -1,11 +1,17 @@
 """Screenshots of every screen and dialog, for looking at what we ship.
 
-    xvfb-run -s "-screen 0 1600x1000x24" python tools/screenshots.py WORKSPACE OUTDIR [--dark] [--size 1280x800]
+    xvfb-run -s "-screen 0 1920x1200x24" python tools/screenshots.py WORKSPACE OUTDIR \\
+        [--dark] [--size 1366x768] [--scale 1.5] [--switch]
+
+``--size`` is the window's size in logical pixels; ``--scale`` sets Qt's scale
+factor (1.5 is Windows' 150 %); ``--switch`` starts in the other appearance and
+switches live before the shots, as a user does from View > Appearance.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -15,9 +21,13 @@ def main() -> int:
     parser.add_argument("workspace")
     parser.add_argument("out", type=Path)
     parser.add_argument("--dark", action="store_true")
-    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--switch", action="store_true", help="start in the other look and switch live")
     args = parser.parse_args()
     width, height = (int(x) for x in args.size.split("x"))
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
     from PySide6.QtWidgets import QApplication
 
@@ -25,20 +35,23 @@ def main() -> int:
     from equitycohort.ui.main_window import SCREENS, MainWindow
 
     appearance = "dark" if args.dark else "light"
-    app = QApplication(sys.argv[:1] + theme.qt_arguments(appearance))  # as the app starts
-    theme.apply(app, appearance)
+    first = ("light" if args.dark else "dark") if args.switch else appearance
+    app = QApplication(sys.argv[:1] + theme.qt_arguments(first))  # as the app starts
+    theme.apply(app, first)
     window = MainWindow()
     window.resize(width, height)
     ok = window.open_path(args.workspace)
     window.show()
+    if args.switch:
+        window.set_appearance(appearance)
     args.out.mkdir(parents=True, exist_ok=True)
-    tag = f"{'dark' if args.dark else 'light'}-{args.size}"
+    tag = f"{appearance}{'-switched' if args.switch else ''}-{args.size}{f'@{args.scale:g}x' if args.scale != 1 else ''}"
 
-    def settle():
-        for _ in range(5):
+    def settle() -> None:
+        for _ in range(6):
             app.processEvents()
 
-    def shot(widget, name):
+    def shot(widget, name: str) -> None:
         settle()
         widget.grab().save(str(args.out / f"{name}-{tag}.png"))
 
@@ -58,49 +71,90 @@ def main() -> int:
     schedule.views.setCurrentIndex(1)
     shot(window, "screen-timeline")
     schedule.views.setCurrentIndex(0)
-    held = window.ws.scalar("SELECT session_id FROM attendance a JOIN sessions s ON s.id = a.session_id "
-                            "WHERE s.cohort_id = ? ORDER BY s.date DESC LIMIT 1", (window.current_cohort(),))
-    if held:
-        schedule.show_record(held)
-        schedule.take_attendance()
-        shot(window, "screen-attendance")
-        schedule.show_schedule()
+    assessments = window.views["Assessments"]
+    window.go_to("Assessments")
+    for index, name in ((1, "heatmap"), (2, "framework")):
+        assessments.tabs.setCurrentIndex(index)
+        shot(window, f"screen-assessments-{name}")
+    assessments.tabs.setCurrentIndex(0)
+    cohort = window.context.cohort_id
+    if cohort:
+        from equitycohort.data.schedule import list_sessions
 
-    window.find()
+        held = [s for s in list_sessions(window.ws, cohort) if s.status == "held"]
+        if held:
+            schedule.show_record(held[-1].id)
+            window.go_to("Schedule")
+            schedule.take_attendance()
+            shot(window, "screen-attendance")
+            schedule.show_schedule()
+
+    window.search_everything()
     window.search_field.setText("capacity")
     window.search.run()
     shot(window, "screen-search")
     window.search.close()
 
-    from equitycohort.ui.views.cohorts import CohortDialog
-    from equitycohort.ui.views.partners import PartnerDialog
-    from equitycohort.ui.views.schedule.dialogs import PlanSessionsDialog, SessionDialog
-    from equitycohort.ui.views.teams import PersonDialog, TeamDialog
-
-    ws, cohort = window.ws, window.current_cohort()
-    session = ws.scalar("SELECT id FROM sessions WHERE cohort_id = ? LIMIT 1", (cohort,))
-    person = ws.scalar("SELECT id FROM people WHERE kind = 'leader' LIMIT 1")
-    partner = ws.scalar("SELECT id FROM partners LIMIT 1")
-    dialogs = [
-        ("dialog-new-cohort", lambda: CohortDialog(window, ws)),
-        ("dialog-person", lambda: PersonDialog(window, ws, ws.get("people", person) if person else None)),
-        ("dialog-partner", lambda: PartnerDialog(window, ws, ws.get("partners", partner) if partner else None)),
-    ]
-    if cohort:  # the app offers these only within a cohort
-        dialogs += [
-            ("dialog-cohort", lambda: CohortDialog(window, ws, ws.get("cohorts", cohort))),
-            ("dialog-team", lambda: TeamDialog(window, ws, cohort)),
-            ("dialog-session", lambda: SessionDialog(window, ws, cohort,
-                                                     ws.get("sessions", session) if session else None)),
-            ("dialog-plan", lambda: PlanSessionsDialog(window, ws, cohort)),
-        ]
-    for name, make in dialogs:
+    for name, make in dialog_makers(window):
         dialog = make()
         dialog.show()
         shot(dialog, name)
         dialog.close()
-    window.close()
+    window.close_workspace()
     return 0
+
+
+def dialog_makers(window) -> list:
+    """Every dialog the app offers on this workspace, made the way the screens make them."""
+    from equitycohort.data.teams import list_teams
+    from equitycohort.data.workplans import load_workplan
+    from equitycohort.ui.views.assessments.dialogs import AssessmentDialog, DimensionDialog
+    from equitycohort.ui.views.checkins.form import CheckinDialog
+    from equitycohort.ui.views.cohorts import CohortDialog
+    from equitycohort.ui.views.partners import PartnerDialog
+    from equitycohort.ui.views.schedule.dialogs import PlanSessionsDialog, SessionDialog
+    from equitycohort.ui.views.teams import PersonDialog, TeamDialog
+    from equitycohort.ui.views.workplans.dialogs import ActionDialog, GoalDialog, MilestoneDialog
+
+    ws, cohort = window.ws, window.context.cohort_id
+    people = ws.rows("SELECT id FROM people WHERE kind = 'leader' LIMIT 1")
+    partners = ws.rows("SELECT id FROM partners LIMIT 1")
+    made = [
+        ("dialog-new-cohort", lambda: CohortDialog(window.view("Cohorts"), ws)),
+        ("dialog-person", lambda: PersonDialog(window.view("Teams"), ws,
+                                               ws.get("people", people[0]["id"]) if people else None)),
+        ("dialog-partner", lambda: PartnerDialog(window.view("Partners"), ws,
+                                                 ws.get("partners", partners[0]["id"]) if partners else None)),
+    ]
+    if not cohort:  # the app offers the rest only within a cohort
+        return made
+    teams = list_teams(ws, cohort)
+    sessions = ws.rows("SELECT id FROM sessions WHERE cohort_id = ? LIMIT 1", (cohort,))
+    made += [
+        ("dialog-cohort", lambda: CohortDialog(window.view("Cohorts"), ws, ws.get("cohorts", cohort))),
+        ("dialog-team", lambda: TeamDialog(window.view("Teams"), ws, cohort)),
+        ("dialog-session", lambda: SessionDialog(window.view("Schedule"), ws, cohort,
+                                                 ws.get("sessions", sessions[0]["id"]) if sessions else None)),
+        ("dialog-plan", lambda: PlanSessionsDialog(window.view("Schedule"), ws, cohort)),
+        ("dialog-checkin", lambda: CheckinDialog(window.view("Check-ins"), ws, cohort,
+                                                 team_id=teams[0].id if teams else None)),
+    ]
+    if teams:
+        plan = load_workplan(ws, teams[0].id)
+        workplans = window.view("Workplans")
+        made += [("dialog-goal", lambda: GoalDialog(workplans, ws, teams[0].id,
+                                                    ws.get("goals", plan.goals[0].id) if plan.goals else None))]
+        if plan.goals and plan.goals[0].actions:
+            made += [("dialog-action", lambda: ActionDialog(workplans, ws, teams[0].id,
+                                                            action=ws.get("actions", plan.goals[0].actions[0].id)))]
+        made += [("dialog-milestone", lambda: MilestoneDialog(workplans, ws, teams[0].id))]
+        assessments = window.view("Assessments")
+        framework = assessments.framework
+        if framework is not None:
+            made += [("dialog-assessment", lambda: AssessmentDialog(assessments, ws, teams[0].id, framework.id)),
+                     ("dialog-dimension", lambda: DimensionDialog(assessments, ws, framework.id,
+                                                                  framework.dimensions[0][0]))]
+    return made
 
 
 if __name__ == "__main__":

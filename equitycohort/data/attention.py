@@ -7,21 +7,41 @@ practice; a closed cohort asks nothing of anyone.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from equitycohort import formats
 from equitycohort.data.cohorts import add_months
+from equitycohort.data.schema import CHECKIN_WEEKS
 from equitycohort.data.states import state_name
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
 LIVE_PHASES = ("planning", "active", "community")
 UPCOMING_DAYS = 14
+#: a check-in due within this many days is listed, so it can be booked
+CHECKIN_NOTICE_DAYS = 7
 SECTIONS = (
     "Teams not contacted",
+    "Check-ins due",
     "Overdue next steps",
     "Overdue workplan actions",
+    "Overdue milestones",
     "Sessions without attendance",
     "Assessments due",
     "Coming up in the next 14 days",
 )
+#: a short name for each section, for scripts (``equitycohort attention``)
+SECTION_KEYS = {
+    "Teams not contacted": "not-contacted",
+    "Check-ins due": "check-in-due",
+    "Overdue next steps": "next-step-overdue",
+    "Overdue workplan actions": "action-overdue",
+    "Overdue milestones": "milestone-overdue",
+    "Sessions without attendance": "attendance-missing",
+    "Assessments due": "assessment-due",
+    "Coming up in the next 14 days": "coming-up",
+}
 
 
 class AttentionItem(NamedTuple):
@@ -35,6 +55,8 @@ class AttentionItem(NamedTuple):
     cohort_id: str
     #: the kind of record ``record_id`` is (a table name)
     table: str = "teams"
+    #: the state of the team it is about, or "" for one about a whole cohort
+    team: str = ""
 
 
 def _live(cohort_id: str | None) -> tuple[str, tuple]:
@@ -55,7 +77,26 @@ def _team(state: str, organization: str) -> str:
     return f"{state_name(state)}: {organization}"
 
 
-def attention(ws, today: dt.date | None = None, weeks: int = 4, cohort_id: str | None = None) -> dict[str, list[AttentionItem]]:
+def checkin_weeks(team_weeks: int | None, phase: str) -> int:
+    """How often a team is checked in with: its own cadence, else its cohort phase's default."""
+    return team_weeks or CHECKIN_WEEKS.get(phase, 4)
+
+
+def next_checkin_due(start: str, phase: str, team_weeks: int | None, last_date: str | None,
+                     planned: str | None) -> tuple[dt.date, str]:
+    """When a team's next check-in falls due, and why: the date planned at its
+    last check-in, else its cadence after the last one, else the cohort's start."""
+    weeks = checkin_weeks(team_weeks, phase)
+    if planned:
+        return dt.date.fromisoformat(planned), "planned at the last check-in"
+    if last_date:
+        return (dt.date.fromisoformat(last_date) + dt.timedelta(weeks=weeks),
+                f"every {weeks} weeks since the last check-in")
+    return dt.date.fromisoformat(start), "no check-in yet"
+
+
+def attention(ws: Workspace, today: dt.date | None = None, weeks: int = 4,
+              cohort_id: str | None = None) -> dict[str, list[AttentionItem]]:
     """Every item that needs attention, by section (sections in a fixed order).
 
     The queries start from the live cohorts (CROSS JOIN fixes SQLite's join
@@ -68,17 +109,31 @@ def attention(ws, today: dt.date | None = None, weeks: int = 4, cohort_id: str |
     out: dict[str, list[AttentionItem]] = {name: [] for name in SECTIONS}
 
     cutoff = (today - dt.timedelta(weeks=weeks)).isoformat()
-    for team_id, state, org, cid, start, last in ws.query(
-            f"""SELECT t.id, t.state, t.organization, c.id, c.start_date,
-                       (SELECT max(k.date) FROM checkins k WHERE k.team_id = t.id)
-                FROM teams t JOIN cohorts c ON c.id = t.cohort_id WHERE {where}""", params):
+    notice = today + dt.timedelta(days=CHECKIN_NOTICE_DAYS)
+    for team_id, state, org, cid, start, phase, team_weeks, last, planned in ws.query(
+            f"""SELECT t.id, t.state, t.organization, c.id, c.start_date, c.phase, t.checkin_weeks,
+                       k.date, k.next_checkin_date
+                FROM teams t JOIN cohorts c ON c.id = t.cohort_id
+                LEFT JOIN checkins k ON k.id = (SELECT k2.id FROM checkins k2 WHERE k2.team_id = t.id
+                                                ORDER BY k2.date DESC, k2.created DESC LIMIT 1)
+                WHERE {where}""", params):
         if last is None and start <= cutoff:
             out["Teams not contacted"].append(AttentionItem(
-                "Teams not contacted", _team(state, org), "no check-in recorded yet", None, "checkins", team_id, cid, "teams"))
-        elif last is not None and last < cutoff:
+                "Teams not contacted", _team(state, org), "no check-in recorded yet", None, "checkins", team_id,
+                cid, "teams", state_name(state)))
+            continue
+        if last is not None and last < cutoff:
             out["Teams not contacted"].append(AttentionItem(
-                "Teams not contacted", _team(state, org), f"last check-in {_ago(last, today)} ({last})", last,
-                "checkins", team_id, cid, "teams"))
+                "Teams not contacted", _team(state, org), f"last check-in {_ago(last, today)}", last,
+                "checkins", team_id, cid, "teams", state_name(state)))
+            continue
+        due, why = next_checkin_due(start, phase, team_weeks, last, planned)
+        if due <= notice:
+            when = (f"overdue since {formats.short_date(due)}" if due < today
+                    else "due today" if due == today else f"due {formats.short_date(due)}")
+            out["Check-ins due"].append(AttentionItem(
+                "Check-ins due", _team(state, org), f"{when} · {why}", due.isoformat(), "checkins", team_id, cid,
+                "teams", state_name(state)))
 
     for text, due, checkin_id, state, owner, cid in ws.query(
             f"""SELECT n.description, n.due_date, n.checkin_id, t.state, p.name, c.id
@@ -87,8 +142,8 @@ def attention(ws, today: dt.date | None = None, weeks: int = 4, cohort_id: str |
                 WHERE {where} AND n.done = 0 AND n.due_date < ?""", (*params, iso)):
         first_line = text.splitlines()[0] if text else ""
         out["Overdue next steps"].append(AttentionItem(
-            "Overdue next steps", first_line, f"{state_name(state)} · {owner or 'no owner'} · due {due}", due,
-            "checkins", checkin_id, cid, "checkins"))
+            "Overdue next steps", first_line, f"{state_name(state)} · {owner or 'no owner'}", due,
+            "checkins", checkin_id, cid, "checkins", state_name(state)))
 
     for action_id, title, due, status, state, owner, cid in ws.query(
             f"""SELECT a.id, a.title, a.due_date, a.status, t.state, p.name, c.id
@@ -97,31 +152,39 @@ def attention(ws, today: dt.date | None = None, weeks: int = 4, cohort_id: str |
                 WHERE {where} AND a.status != 'done' AND a.due_date < ?""", (*params, iso)):
         out["Overdue workplan actions"].append(AttentionItem(
             "Overdue workplan actions", title,
-            f"{state_name(state)} · {owner or 'no owner'} · due {due} · {status.replace('_', ' ')}", due,
-            "workplans", action_id, cid, "actions"))
+            f"{state_name(state)} · {owner or 'no owner'} · {status.replace('_', ' ')}", due,
+            "workplans", action_id, cid, "actions", state_name(state)))
 
-    for session_id, title, date, start, cname, cid in ws.query(
-            f"""SELECT s.id, s.title, s.date, s.start_time, c.name, c.id FROM sessions s
-                JOIN cohorts c ON c.id = s.cohort_id
+    for milestone_id, title, due, state, cid in ws.query(
+            f"""SELECT m.id, m.title, m.due_date, t.state, c.id
+                FROM cohorts c CROSS JOIN teams t ON t.cohort_id = c.id CROSS JOIN milestones m ON m.team_id = t.id
+                WHERE {where} AND m.reached_date IS NULL AND m.due_date < ?""", (*params, iso)):
+        out["Overdue milestones"].append(AttentionItem(
+            "Overdue milestones", title, f"{state_name(state)} · not reached", due, "workplans", milestone_id, cid,
+            "milestones", state_name(state)))
+
+    for session_id, title, date, start, cname, cid, state in ws.query(
+            f"""SELECT s.id, s.title, s.date, s.start_time, c.name, c.id, t.state FROM sessions s
+                JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN teams t ON t.id = s.team_id
                 WHERE {where} AND s.status != 'cancelled' AND s.date < ?
                   AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)""", (*params, iso)):
         out["Sessions without attendance"].append(AttentionItem(
-            "Sessions without attendance", title, f"{cname} · {date} {start}", date, "schedule", session_id, cid,
-            "sessions"))
+            "Sessions without attendance", title, f"{cname} · {formats.clock(start)}", date, "schedule",
+            session_id, cid, "sessions", state_name(state) if state else ""))
 
     horizon = (today + dt.timedelta(days=UPCOMING_DAYS)).isoformat()
-    for session_id, title, date, start, cname, cid in ws.query(
-            f"""SELECT s.id, s.title, s.date, s.start_time, c.name, c.id FROM sessions s
-                JOIN cohorts c ON c.id = s.cohort_id
+    for session_id, title, date, start, cname, cid, state in ws.query(
+            f"""SELECT s.id, s.title, s.date, s.start_time, c.name, c.id, t.state FROM sessions s
+                JOIN cohorts c ON c.id = s.cohort_id LEFT JOIN teams t ON t.id = s.team_id
                 WHERE {where} AND s.status = 'scheduled' AND s.date BETWEEN ? AND ?
                 ORDER BY s.date, s.start_time""", (*params, iso, horizon)):
         out["Coming up in the next 14 days"].append(AttentionItem(
-            "Coming up in the next 14 days", title, f"{cname} · {date} {start}", date, "schedule", session_id, cid,
-            "sessions"))
+            "Coming up in the next 14 days", title, f"{cname} · {formats.clock(start)}", date, "schedule",
+            session_id, cid, "sessions", state_name(state) if state else ""))
 
     out["Assessments due"] = assessments_due(ws, today, cohort_id)
-    for section in ("Teams not contacted", "Overdue next steps", "Overdue workplan actions",
-                    "Sessions without attendance"):
+    for section in ("Teams not contacted", "Check-ins due", "Overdue next steps", "Overdue workplan actions",
+                    "Overdue milestones", "Sessions without attendance"):
         out[section].sort(key=lambda item: item.date or "")
     return out
 
@@ -133,7 +196,7 @@ def rounds_due(start: dt.date, end: dt.date) -> list[tuple[str, dt.date]]:
             ("end", end)]
 
 
-def assessments_due(ws, today: dt.date, cohort_id: str | None = None) -> list[AttentionItem]:
+def assessments_due(ws: Workspace, today: dt.date, cohort_id: str | None = None) -> list[AttentionItem]:
     """Teams whose latest assessment is older than the round now due."""
     where, params = _live(cohort_id)
     done: dict[str, set[str]] = {}
@@ -152,6 +215,6 @@ def assessments_due(ws, today: dt.date, cohort_id: str | None = None) -> list[At
         name, day = due[-1]  # the latest round that has fallen due
         if name not in done.get(team_id, set()):
             items.append(AttentionItem(
-                "Assessments due", _team(state, org), f"{name} assessment due since {day.isoformat()}",
-                day.isoformat(), "assessments", team_id, cid, "teams"))
+                "Assessments due", _team(state, org), f"{name} assessment due since {formats.short_date(day)}",
+                day.isoformat(), "assessments", team_id, cid, "teams", state_name(state)))
     return sorted(items, key=lambda item: item.date or "")

@@ -36,7 +36,7 @@ DEFAULT_FRAMEWORK: dict = {
     "levels": [
         {"rank": 1, "name": "Exploring"},
         {"rank": 2, "name": "Building"},
-        {"rank": 3, "name": "Practising"},
+        {"rank": 3, "name": "Practicing"},
         {"rank": 4, "name": "Leading"},
     ],
     "dimensions": [
@@ -78,7 +78,7 @@ DEFAULT_FRAMEWORK: dict = {
             "name": "Allyship and authentic partnership",
             "description": (
                 "The depth and fairness of relationships with organizations led by, and "
-                "serving, communities of colour."
+                "serving, communities of color."
             ),
             "descriptors": {
                 1: "Partnerships with community-led groups are occasional and mostly "
@@ -134,7 +134,7 @@ DEFAULT_FRAMEWORK: dict = {
             "descriptors": {
                 1: "Public messages avoid race or speak of equity only in general terms; there is "
                    "no plan for audiences that may push back.",
-                2: "Equity-centred messages have been tried in a few pieces, and the team is "
+                2: "Equity-centered messages have been tried in a few pieces, and the team is "
                    "learning what lands with which audience.",
                 3: "Tested framing guides all communications; spokespeople include people with "
                    "lived experience, and messages name structural causes without blaming families.",
@@ -155,7 +155,7 @@ DEFAULT_FRAMEWORK: dict = {
                    "such as hiring or pay transparency.",
                 3: "Written goals cover hiring, pay, board composition and how decisions are "
                    "made; the board reviews progress at least once a year.",
-                4: "Leadership and board reflect the communities served, staff of colour hold real "
+                4: "Leadership and board reflect the communities served, staff of color hold real "
                    "decision-making power, and equity commitments are funded in the budget.",
             },
         },
@@ -453,7 +453,9 @@ def parse_framework_json(text: str) -> dict:
                                                  "with a name, levels and dimensions."))
     errors: list[FieldError] = []
     spec: dict = {"name": _text(data.get("name"), "Name", errors, "name", required=True)}
-    for key, what in (("description", "Description"), ("source", "Source"), ("licence", "Licence")):
+    if "license" in data and "licence" not in data:  # either spelling is read; "licence" is written for older copies
+        data = {**data, "licence": data["license"]}
+    for key, what in (("description", "Description"), ("source", "Source"), ("licence", "License")):
         spec[key] = _text(data.get(key), what, errors, key)
 
     levels = data.get("levels")

@@ -571,5 +571,21 @@ def m0003_calendar(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA user_version = 3")
 
 
+# Version 4: what a team settles for itself. checkin_weeks: how often the
+# team is checked in with (NULL: the default of its cohort's phase);
+# language: the language of the documents made for the team (NULL: its
+# leaders' preferred language, else English).
+V4_SQL = """
+ALTER TABLE teams ADD COLUMN checkin_weeks INTEGER;
+ALTER TABLE teams ADD COLUMN language TEXT;
+"""
+
+
+@migrations(name="0004_team_settings")
+def m0004_team_settings(db: sqlite_utils.Database) -> None:
+    _run(db, V4_SQL)
+    db.execute("PRAGMA user_version = 4")
+
+
 #: the user_version each migration leaves behind, in order
-VERSIONS = {"0001_initial": 1, "0002_search": 2, "0003_calendar": 3}
+VERSIONS = {"0001_initial": 1, "0002_search": 2, "0003_calendar": 3, "0004_team_settings": 4}

@@ -13,7 +13,13 @@ def focus_areas(partner: dict) -> list[str]:
         areas = json.loads(partner.get("focus_areas") or "[]")
     except (TypeError, ValueError):
         return []
-    return [a for a in areas if isinstance(a, str)] if isinstance(areas, list) else []
+    if not isinstance(areas, list):
+        return []
+    # the focus area was first spelled the British way; both name the same area
+    return [_SPELLED.get(a, a) for a in areas if isinstance(a, str)]
+
+
+_SPELLED = {"Policy centred on racial justice and equity": "Policy centered on racial justice and equity"}
 
 
 def list_partners(ws: Workspace) -> list[dict]:

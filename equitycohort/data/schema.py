@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: written into the SQLite header so a foreign file is told apart from ours
 APPLICATION_ID = 0x45514348  # "EQCH"
 
@@ -36,11 +36,15 @@ ACTION_STATUSES = {
     "blocked": "Blocked",
     "done": "Done",
 }
+#: the languages documents are made in, by code
+LANGUAGES = {"en": "English", "es": "Spanish"}
+#: how often a team is checked in with by default, in weeks, by its cohort's phase
+CHECKIN_WEEKS = {"planning": 4, "active": 4, "community": 8, "closed": 0}
 CHECKIN_MODES = {"call": "Call", "visit": "Visit", "video": "Video", "email": "E-mail"}
 FOCUS_AREAS = (
     "Collecting, disaggregating and communicating data",
     "Immigrant and refugee communities",
-    "Policy centred on racial justice and equity",
+    "Policy centered on racial justice and equity",
     "Communications",
 )
 
@@ -136,6 +140,8 @@ _kind("teams", "state team", [
     _f("state", "State", "state", required=True),
     _f("organization", "Organization", required=True),
     _f("notes", "Notes", "text"),
+    _f("checkin_weeks", "Check in every", "int", minimum=1, maximum=26),
+    _f("language", "Language of its documents", "choice", choices=LANGUAGES),
 ], title_field="organization", unique=(("cohort_id", "state"),))
 _kind("team_members", "team leader", [
     _f("team_id", "Team", "ref", required=True, ref="teams"),
@@ -175,7 +181,7 @@ _kind("frameworks", "framework", [
     _f("name", "Name", required=True),
     _f("description", "Description", "text"),
     _f("source", "Source"),
-    _f("licence", "Licence"),
+    _f("licence", "License"),
 ])
 _kind("dimensions", "dimension", [
     _f("framework_id", "Framework", "ref", required=True, ref="frameworks"),

@@ -8,8 +8,8 @@ widget that has one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from equitycohort.ui import theme
@@ -113,3 +113,41 @@ class WarningBanner(QLabel):
     def set_warnings(self, warnings: list[str]) -> None:
         self.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.setVisible(bool(warnings))
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that shortens itself with an ellipsis when the room is short.
+
+    The whole text is then its tooltip and its accessible description, so a
+    long name never pushes a list narrow and is never lost either.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+        self._full = text
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        super().setText(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("…") * 6), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 10))
+        if shown != super().text():
+            super().setText(shown)
+        cut = shown != self._full
+        self.setToolTip(self._full if cut else "")
+        self.setAccessibleDescription(self._full if cut else "")

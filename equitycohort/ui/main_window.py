@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from equitycohort import APP_NAME, __version__, paths
 from equitycohort.ui import dialogs, settings, theme
 from equitycohort.ui.context import Context
+from equitycohort.ui.geometry import MINIMUM, restore_window
 from equitycohort.ui.labels import plain
 from equitycohort.ui.menus import build_menus, make_action
 from equitycohort.ui.views.base import EmptyState, View, button
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         self.files = WorkspaceFiles(self)
         self.backup_done = self.files.backup_done
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(MINIMUM)
         self.views: dict[str, View] = _Screens(self.view)
         self._build_views()
         build_menus(self)
@@ -491,15 +492,9 @@ class MainWindow(QMainWindow):
                        f"{APP_NAME} {__version__}\n\nFor the facilitators of cohort learning programs: "
                        "cohorts, schedules, attendance, teams and partners, in one file that works offline.")
 
-    def restore_window_state(self) -> None:
-        geometry = settings.get(settings.WINDOW_GEOMETRY)
-        if geometry:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        state = settings.get(settings.WINDOW_STATE)
-        if state:
-            self.restoreState(state)
+    def restore_window_state(self, area: QRect | None = None) -> None:
+        """The window as it was left, inside the screen it opens on (see ui/geometry.py)."""
+        restore_window(self, area)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.put(settings.WINDOW_GEOMETRY, self.saveGeometry())

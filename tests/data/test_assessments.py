@@ -251,7 +251,7 @@ def test_deleting_a_dimension_takes_its_ratings_and_undo_brings_them_back(ws, fr
 def test_deleting_a_level_closes_the_gap_unless_higher_levels_are_rated(ws, framework, team):
     levels = dict(ws.query("SELECT rank, id FROM levels WHERE framework_id = ?", (framework,)))
     delete_level(ws, levels[2])
-    assert load_framework(ws, framework).levels == ((1, "Exploring"), (2, "Practising"), (3, "Leading"))
+    assert load_framework(ws, framework).levels == ((1, "Exploring"), (2, "Practicing"), (3, "Leading"))
     assert ws.undo_label == "Delete level Building"
     ws.undo()
     assert [r for r, _ in load_framework(ws, framework).levels] == [1, 2, 3, 4]
@@ -284,7 +284,7 @@ def test_framework_json_round_trip(ws, framework, tmp_path):
     data = json.loads(text)
     assert list(data) == ["name", "description", "source", "licence", "levels", "dimensions"]
     assert data["levels"] == [{"rank": 1, "name": "Exploring"}, {"rank": 2, "name": "Building"},
-                              {"rank": 3, "name": "Practising"}, {"rank": 4, "name": "Leading"}]
+                              {"rank": 3, "name": "Practicing"}, {"rank": 4, "name": "Leading"}]
     assert data["dimensions"][0]["descriptors"]["1"] == DEFAULT_FRAMEWORK["dimensions"][0]["descriptors"][1]
     assert "公平" in text  # written as typed, not escaped
     imported = import_framework_json(ws, text).id

@@ -68,7 +68,7 @@ def test_sessions_without_attendance_and_coming_up(ws, cohort, team):
 def test_the_latest_round_due_is_asked_for(ws, team):
     framework = ws.insert("frameworks", {"name": "F"}).id
     assert [r for r, _ in rounds_due(dt.date(2026, 1, 13), dt.date(2026, 7, 13))] == ["baseline", "midpoint", "end"]
-    assert "midpoint assessment due since 2026-04-13" in attention(ws, TODAY)["Assessments due"][0].detail
+    assert "midpoint assessment due since Apr 13, 2026" in attention(ws, TODAY)["Assessments due"][0].detail
     ws.insert("assessments", {"team_id": team, "framework_id": framework, "round": "midpoint", "date": "2026-04-20"})
     assert attention(ws, TODAY)["Assessments due"] == []
 

@@ -328,7 +328,7 @@ def test_framework_editor_edits_with_undo(view, qtbot, monkeypatch):
     view.tabs.setCurrentIndex(2)
     model = view.editor.framework_model
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
-        "#", "Dimension", "1 Exploring", "2 Building", "3 Practising", "4 Leading"]
+        "#", "Dimension", "1 Exploring", "2 Building", "3 Practicing", "4 Leading"]
     assert framework_cells(view, 2)[0] == DESCRIPTORS[0][1]
 
     # add a dimension with its descriptors through the dialog

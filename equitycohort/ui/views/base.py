@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -244,6 +244,7 @@ def fit_columns(table: QTableView, stretch: int = -1, cap: int = 240, sample: in
     header; the columns in ``keep`` (short, essential ones such as a date)
     give up nothing.
     """
+    _refit_on_resize(table, (stretch, cap, sample, stretch_share, keep))
     model = table.model()
     header = table.horizontalHeader()
     metrics = table.fontMetrics()
@@ -291,6 +292,35 @@ def fit_columns(table: QTableView, stretch: int = -1, cap: int = 240, sample: in
             high = middle - 1
     for c, w in narrowed(low).items():
         header.resizeSection(c, w)
+
+
+class _Refit(QObject):
+    """Fits a table's columns again when the table is resized (a window made smaller, a pane dragged)."""
+
+    def __init__(self, table: QTableView):
+        super().__init__(table)
+        self.table = table
+        self.args: tuple = ()
+        self.pending = False
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and not self.pending:
+            self.pending = True
+            QTimer.singleShot(0, self._refit)
+        return False
+
+    def _refit(self) -> None:
+        self.pending = False
+        if self.table.isVisible():
+            fit_columns(self.table, *self.args)
+
+
+def _refit_on_resize(table: QTableView, args: tuple) -> None:
+    refit = table.findChild(_Refit)
+    if refit is None:
+        refit = _Refit(table)
+    refit.args = args
 
 
 def tree_rows(tree: QTreeWidget) -> Iterator[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]]:

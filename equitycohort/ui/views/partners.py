@@ -1,4 +1,4 @@
-"""Planning partners: who gives customised support in which focus area."""
+"""Planning partners: who gives customized support in which focus area."""
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ class PartnersView(View):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading("Planning partners"))
-        layout.addWidget(muted("Organizations giving customised support to state teams in a focus area."))
+        layout.addWidget(muted("Organizations giving customized support to state teams in a focus area."))
         self.add_button = button("&New partner…", self.add_partner, "New partner")
         self.edit_button = button("&Edit…", self.edit_partner, "Edit partner")
         self.delete_button = button("&Delete…", self.delete_partner, "Delete partner")

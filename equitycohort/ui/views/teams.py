@@ -295,7 +295,7 @@ class TeamsView(View):
             selected = selected_record(self.team_table)
             keep = self.context.team_id or (selected.id if selected else None)
             self.team_model.set_rows(list_teams(self.ws, cohort.id))
-            fit_columns(self.team_table, stretch=TeamTableModel.COL_ORGANIZATION)
+            fit_columns(self.team_table, stretch=TeamTableModel.COL_ORGANIZATION, keep=(TeamTableModel.COL_STATE,))
             if not (keep and select_id(self.team_table, self.team_model, keep)) and self.team_model.rowCount():
                 self.team_table.selectRow(0)
         else:

@@ -203,7 +203,7 @@ class FrameworkDetailsDialog(FormDialog):
         self.add_field("name", "&Name", line(f["name"]))
         self.add_field("source", "&Source", line(f["source"], "who wrote it, or where it comes from"),
                        "Who wrote the framework, or the publication it is adapted from")
-        self.add_field("licence", "&Licence", line(f["licence"], "e.g. CC BY 4.0"),
+        self.add_field("licence", "&License", line(f["licence"], "e.g. CC BY 4.0"),
                        "The terms under which the framework may be shared")
         self.add_field("description", "&Description", text_box(f["description"], height=100))
         self.finish_layout()

@@ -31,7 +31,7 @@ from equitycohort.ui.context import Context, InView
 from equitycohort.ui.forms import (
     set_combo,
 )
-from equitycohort.ui.labels import heading, muted
+from equitycohort.ui.labels import ElidedLabel, heading, tint
 from equitycohort.ui.models import plural
 from equitycohort.ui.views.base import (
     EmptyState,
@@ -85,8 +85,8 @@ class CheckinsView(View):
                                  f"The quick form for a call, visit, video call or e-mail ({QUICK_ENTRY_KEYS})")
         self.edit_button = button("&Edit…", self.edit_checkin, "Edit check-in")
         self.delete_button = button("&Delete…", self.delete_selected, "Delete check-in")
-        self.count_label = muted()
-        self.count_label.setWordWrap(False)
+        self.count_label = ElidedLabel()
+        tint(self.count_label, "muted_fg")
         for widget in (filter_label, self.team_filter, self.new_button, self.edit_button, self.delete_button):
             bar.addWidget(widget)
         bar.addSpacing(12)
@@ -186,7 +186,8 @@ class CheckinsView(View):
         self.model.today = dt.date.today()
         self.model.set_rows(records)
         self.table.setColumnHidden(CheckinTableModel.COL_TEAM, bool(team_id))
-        fit_columns(self.table, stretch=CheckinTableModel.COL_SUMMARY, cap=220)
+        fit_columns(self.table, stretch=CheckinTableModel.COL_SUMMARY, cap=220,
+                    keep=(CheckinTableModel.COL_DATE, CheckinTableModel.COL_NEXT))
         header = self.table.horizontalHeader()
         who = CheckinTableModel.COL_WHO  # names with a partner run long: leave the room to the summary
         header.resizeSection(who, min(header.sectionSize(who), 180))

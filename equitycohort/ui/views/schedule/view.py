@@ -124,6 +124,8 @@ class ScheduleView(View):
         self.model.clashes = clashes_in_cohort(self.ws, cohort["id"])
         self.model.today = dt.date.today().isoformat()
         self.model.set_rows(sessions)
+        # the flags column only when a session has a flag: its room goes to the titles otherwise
+        self.table.setColumnHidden(SessionTableModel.COL_FLAGS, not any(self.model.flag_text.values()))
         model = SessionTableModel
         fit_columns(self.table, stretch=model.COL_TITLE,
                     keep=(model.COL_DATE, model.COL_TIME, model.COL_STATUS, model.COL_ATTENDANCE))

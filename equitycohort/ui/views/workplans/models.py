@@ -131,7 +131,7 @@ class GoalTableModel(TwoLineModel):
     right = Qt.AlignmentFlag.AlignRight
     columns = (
         Column("#", lambda r: str(r.number), sort=lambda r: r.number, align=right),
-        Column("Goal and indicator", lambda r: r.goal.title, tooltip=_goal_tooltip),
+        Column("Goal", lambda r: r.goal.title, tooltip=_goal_tooltip),
         Column("Baseline", lambda r: format_figure(r.goal.baseline, r.goal.unit), align=right),
         Column("Target", lambda r: format_figure(r.goal.target, r.goal.unit), align=right),
         Column("Current", lambda r: format_figure(r.goal.current, r.goal.unit), align=right),
@@ -152,7 +152,7 @@ class ActionTableModel(TwoLineModel):
         late = lambda r: "danger_fg" if r.overdue else None  # noqa: E731
         self.columns = (
             Column("#", lambda r: str(r.number), sort=lambda r: r.number, align=Qt.AlignmentFlag.AlignRight),
-            Column("Action, support needed and partner", lambda r: r.action.title,
+            Column("Action", lambda r: r.action.title,
                    tooltip=lambda r: "\n".join([r.action.title, *action_detail(r).split(" · ")]).strip()),
             Column("Owner", lambda r: r.action.owner_name or "–"),
             Column("Start", lambda r: short_date(r.action.start_date), sort=lambda r: r.action.start_date or ""),

@@ -6,12 +6,14 @@ Each builder makes one pane and keeps its widgets on the screen (declared on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -37,6 +39,13 @@ from equitycohort.ui.views.workplans.progress import ProgressDelegate, ProgressM
 
 if TYPE_CHECKING:
     from equitycohort.ui.views.workplans.view import WorkplansView
+
+
+def arrow(text: str, slot: Callable[[], object], accessible: str, tip: str) -> QPushButton:
+    """A small button that moves a row (its name and tip say which way and which key does it too)."""
+    made = button(text, slot, accessible, tip)
+    made.setFixedWidth(made.fontMetrics().horizontalAdvance("↓") + 28)
+    return made
 
 
 def ordered_table(model: TwoLineModel, name: str, detail_of) -> QTableView:
@@ -129,9 +138,9 @@ def goals_page(view: WorkplansView) -> QWidget:
     view.add_goal_button = button("Add &goal…", view.add_goal, "Add goal")
     view.edit_goal_button = button("Edit g&oal…", view.edit_goal, "Edit goal")
     view.delete_goal_button = button("Delete goal…", view.delete_goal, "Delete goal")
-    view.goal_up_button = button("Move up", lambda: view.move_goal(-1), "Move goal up",
+    view.goal_up_button = arrow("↑", lambda: view.move_goal(-1), "Move goal up",
                                  "Move the selected goal up (Ctrl+Up)")
-    view.goal_down_button = button("Move down", lambda: view.move_goal(+1), "Move goal down",
+    view.goal_down_button = arrow("↓", lambda: view.move_goal(+1), "Move goal down",
                                    "Move the selected goal down (Ctrl+Down)")
     row = QHBoxLayout()
     row.addWidget(section_title("Goals"))
@@ -156,11 +165,11 @@ def goals_page(view: WorkplansView) -> QWidget:
     actions.setContentsMargins(0, 6, 0, 0)
     view.actions_title = section_title("Actions")
     view.add_action_button = button("Add &action…", view.add_action, "Add action")
-    view.edit_action_button = button("Edit act&ion…", view.edit_action, "Edit action")
-    view.delete_action_button = button("Delete action…", view.delete_action, "Delete action")
-    view.action_up_button = button("Move up", lambda: view.move_action(-1), "Move action up",
+    view.edit_action_button = button("Ed&it…", view.edit_action, "Edit action", "Edit the selected action")
+    view.delete_action_button = button("Delete…", view.delete_action, "Delete action", "Delete the selected action")
+    view.action_up_button = arrow("↑", lambda: view.move_action(-1), "Move action up",
                                    "Move the selected action up (Ctrl+Up)")
-    view.action_down_button = button("Move down", lambda: view.move_action(+1), "Move action down",
+    view.action_down_button = arrow("↓", lambda: view.move_action(+1), "Move action down",
                                      "Move the selected action down (Ctrl+Down)")
     row = QHBoxLayout()
     row.addWidget(view.actions_title, 1)
