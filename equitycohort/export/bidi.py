@@ -68,9 +68,18 @@ def is_rtl(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("R", "AL")
 
 
+#: the blocks where right-to-left letters live (Hebrew, Arabic, Syriac, Thaana,
+#: N'Ko..., their presentation forms, the historic scripts past U+10800, the RLM);
+#: a quick test, confirmed letter by letter by ``is_rtl``
+_RTL_BLOCKS = re.compile("[\u200f\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 def needs_bidi(text: str) -> bool:
     """Does ``text`` hold a right-to-left letter (else it is drawn as it is)?"""
-    return not text.isascii() and any(is_rtl(ch) for ch in text)
+    if text.isascii():
+        return False
+    found = _RTL_BLOCKS.search(text)
+    return found is not None and any(is_rtl(ch) for ch in text[found.start():])
 
 
 def base_is_rtl(text: str) -> bool:
@@ -328,10 +337,12 @@ def patch_to_unicode() -> bool:
     original = getattr(ttfonts, "makeToUnicodeCMap", None)
     if original is None or getattr(original, "_equitycohort", False):
         return original is not None
-    _, _, base_of = _tables()
 
     def make(fontname, subset):
         text = original(fontname, subset)
+        if not any(0xFB50 <= code <= 0xFEFF or code > 0xFFFF for code in subset):
+            return text
+        _, _, base_of = _tables()
         for index, code in enumerate(subset):
             if code in base_of or code > 0xFFFF:
                 target = base_of.get(code) or chr(code)

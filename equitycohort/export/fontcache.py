@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"ECFONTS1"
 #: the typecodes of the arrays numbers are stored in
 _INT, _FLOAT = "q", "d"
@@ -98,15 +98,16 @@ def _encode(info: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
             described[name] = {"kind": "value", "value": value}
         elif isinstance(value, tuple) and all(type(v) in (int, float) for v in value):
             described[name] = {"kind": "tuple", "value": list(value)}
+        elif name == "glyphPos" and isinstance(value, list) and all(type(v) is int for v in value):
+            described[name] = {"kind": "offsets", "data": numbers(value)}
         elif isinstance(value, list) and all(type(v) in (int, float) for v in value):
             described[name] = {"kind": "list", "data": numbers(value)}
-        elif isinstance(value, list) and all(isinstance(v, tuple) and len(v) == 2 for v in value):
-            described[name] = {"kind": "pairs", "data": numbers([x for pair in value for x in pair])}
+        elif name == "hmetrics" and isinstance(value, list) and all(
+                isinstance(v, tuple) and len(v) == 2 for v in value):
+            described[name] = {"kind": "metrics", "data": numbers([float(x) for pair in value for x in pair])}
         elif isinstance(value, dict) and all(type(k) is int for k in value):
             items = list(value.values())
-            if name == "glyphToChar" and value == _inverse(info.get("charToGlyph")):
-                described[name] = {"kind": "inverse", "of": "charToGlyph"}
-            elif all(isinstance(v, list) for v in items):
+            if all(isinstance(v, list) for v in items):
                 described[name] = {"kind": "multimap", "keys": numbers(list(value)),
                                    "lengths": numbers([len(v) for v in items]),
                                    "values": numbers([x for v in items for x in v])}
@@ -153,9 +154,10 @@ def _decode(described: dict[str, Any], blob: bytes) -> dict[str, Any]:
             info[name] = tuple(spec["value"])
         elif kind == "list":
             info[name] = numbers(spec["data"])
-        elif kind == "pairs":
-            flat = numbers(spec["data"])
-            info[name] = list(zip(flat[0::2], flat[1::2], strict=True))
+        elif kind == "offsets":  # glyph offsets: only ever indexed, so the array itself will do
+            info[name] = get(spec["data"]["ints"])
+        elif kind == "metrics":  # (advance, side bearing) per glyph: only indexed, and read through int()
+            info[name] = _Pairs(get(spec["data"]["floats"]))
         elif kind == "map":
             info[name] = dict(zip(numbers(spec["keys"]), numbers(spec["values"]), strict=True))
         elif kind == "multimap":
@@ -165,13 +167,8 @@ def _decode(described: dict[str, Any], blob: bytes) -> dict[str, Any]:
                 out[key] = flat[at:at + length]
                 at += length
             info[name] = out
-        elif kind == "inverse":
-            pass
         elif kind != "scale":
             raise ValueError(f"unknown kind {kind}")
-    for name, spec in described.items():
-        if spec["kind"] == "inverse":
-            info[name] = _inverse(info[spec["of"]])
     if "_pdfScale" in described:
         units = info["unitsPerEm"]
         factor = 1000 / units
@@ -179,12 +176,35 @@ def _decode(described: dict[str, Any], blob: bytes) -> dict[str, Any]:
     return info
 
 
-def _inverse(mapping: dict[int, int] | None) -> dict[int, list[int]]:
-    """glyph -> the characters drawn with it, in the order reportlab builds it."""
-    out: dict[int, list[int]] = {}
-    for char, glyph in (mapping or {}).items():
-        out.setdefault(glyph, []).append(char)
-    return out
+class _Pairs:
+    """A face's horizontal metrics, (advance, left side bearing) per glyph, read
+    from a flat array when asked: reportlab only indexes them, when it
+    subsets a font, and passes each number through int()."""
+
+    __slots__ = ("_flat",)
+
+    def __init__(self, flat: array):
+        self._flat = flat
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
+
+    def __getitem__(self, glyph: int) -> tuple[float, float]:
+        if glyph < 0:
+            glyph += len(self)
+        if not 0 <= glyph < len(self):
+            raise IndexError(glyph)
+        return self._flat[2 * glyph], self._flat[2 * glyph + 1]
+
+    def __iter__(self):
+        flat = self._flat
+        return iter(zip(flat[0::2], flat[1::2], strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        try:
+            return list(self) == [tuple(float(x) for x in pair) for pair in other]  # type: ignore[union-attr]
+        except TypeError:
+            return NotImplemented
 
 
 def _read(path: Path) -> dict[str, Any] | None:

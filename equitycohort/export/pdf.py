@@ -86,24 +86,45 @@ def check_page_size(page_size: str) -> str:
 def _cmap(font_name: str) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
+    if font_name == SANS_ITALIC:
+        ensure_italic()
+
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
 
 
 @lru_cache(maxsize=1)
 def ensure_fonts() -> None:
-    """Register the shipped DejaVu Sans family with reportlab (once)."""
+    """Register the shipped DejaVu Sans family with reportlab (once); the
+    oblique face is loaded only when a paragraph is set in italics."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
 
-    from equitycohort.export.fontcache import load_font
-
     patch_to_unicode()
-    for name, file in _FAMILY.items():
-        pdfmetrics.registerFont(load_font(name, resource_path("fonts", file)))
+    for name in (SANS, SANS_BOLD):
+        _register(name, _FAMILY[name])
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC,
                                   boldItalic=SANS_BOLD_ITALIC)
     for bold, italic, name in ((0, 0, SANS), (1, 0, SANS_BOLD), (0, 1, SANS_ITALIC), (1, 1, SANS_BOLD_ITALIC)):
         addMapping(SANS, bold, italic, name)
+
+
+def _register(name: str, file: str) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from equitycohort.export.fontcache import load_font
+
+    pdfmetrics.registerFont(load_font(name, resource_path("fonts", file)))
+
+
+@lru_cache(maxsize=1)
+def ensure_italic() -> None:
+    """Load the oblique face (a third of the fonts' load time, rarely needed)."""
+    ensure_fonts()
+    _register(SANS_ITALIC, _FAMILY[SANS_ITALIC])
+
+
+def _needs_italic(markup_text: str, style) -> bool:
+    return style.fontName == SANS_ITALIC or "<i>" in markup_text
 
 
 @cache
@@ -418,6 +439,8 @@ def paragraph(markup_text: str, style):
     right-aligned when the text starts right to left."""
     from reportlab.platypus import Paragraph
 
+    if _needs_italic(markup_text, style):
+        ensure_italic()
     if not needs_bidi(markup_text):
         return Paragraph(markup_text, style)
     p = _bidi_paragraph_class()(markup_text, style)
@@ -1095,7 +1118,7 @@ def progress_bar(share: float | None, width: float = 150, height: float = 11, *,
         d.add(Rect(0, y, bar_w, height, fillColor=colors.white, strokeColor=colors.HexColor(RULE),
                    strokeWidth=0.7, strokeDashArray=[2, 2]))
         if label:
-            d.add(String(bar_w + 5, y + 2, "n/a", fontName=SANS_ITALIC, fontSize=8,
+            d.add(String(bar_w + 5, y + 2, "n/a", fontName=SANS, fontSize=8,
                          fillColor=colors.HexColor(MUTED)))
         return d
     share = max(0.0, min(1.0, share))

@@ -181,14 +181,14 @@ def goal_section(number: int, goal, width: float, today: dt.date):
             what = [pdf.cell(action.title)]
             if action.support_needed:
                 shown, rest = pdf.cell_excerpt(action.support_needed)
-                more = f" … <i>(continued below the table: {escape(f'action {n}')})</i>" if rest else ""
-                what.append(pdf.rich(f"<i>Support needed:</i> {pdf.markup(shown, links=True)}{more}",
+                more = f" … <b>(continued below the table: action {n})</b>" if rest else ""
+                what.append(pdf.rich(f"<b>Support needed:</b> {pdf.markup(shown, links=True)}{more}",
                                      "cell_muted"))
                 if rest:
                     overflow += [pdf.rich(f"Goal {number}, action {n}: support needed (continued)", "h3"),
                                  *pdf.text_block(rest, "small")]
             if action.partner_name:
-                what.append(pdf.rich(f"<i>Partner:</i> {pdf.markup(action.partner_name)}", "cell_muted"))
+                what.append(pdf.rich(f"<b>Partner:</b> {pdf.markup(action.partner_name)}", "cell_muted"))
             due = [pdf.cell(pdf.short_date(action.due_date), "cell_whole")]
             if action.overdue(today):
                 due.append(pdf.overdue_mark())

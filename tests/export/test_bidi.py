@@ -94,3 +94,10 @@ def test_text_without_right_to_left_letters_is_left_alone(text):
     assert bidi.visual(text) == text
     assert bidi.shape(text) == text
     assert not bidi.base_is_rtl(text)
+
+
+def test_every_right_to_left_letter_is_noticed():
+    rtl = [chr(c) for c in range(0x110000) if unicodedata.bidirectional(chr(c)) in ("R", "AL")]
+    assert len(rtl) > 2000
+    assert all(bidi.needs_bidi(f"abc {ch}") for ch in rtl)
+    assert not bidi.needs_bidi("Nguyễn Thị Hương, Łucja, Γιώργος, 北京, 😀")
