@@ -197,8 +197,8 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
 
     # --- schedule and attendance -------------------------------------------
     story += [pdf.page_break(), pdf.heading("Schedule and attendance", 1, outline=0),
-              pdf.para("Attendance is the share of leaders marked present among those recorded; team "
-                       "coverage counts the teams with at least one leader present.", "small")]
+              pdf.lead(pdf.para("Attendance is the share of leaders marked present among those recorded; "
+                                "team coverage counts the teams with at least one leader present.", "small"))]
     if sessions:
         rows = [[pdf.head("Date"), pdf.head("Session"), pdf.head("Status"),
                  pdf.head("Attendance", align_right=True), pdf.head("Teams present", align_right=True)]]
@@ -282,11 +282,11 @@ def growth_tables(summaries: list[TeamSummary], framework: Framework | None, wid
     rated = [s for s in summaries if s.growth]
     if framework is None or not rated:
         return [heading, pdf.para("No team has recorded a self-assessment yet.", "note")]
-    intro = [heading, pdf.rich(
+    intro = [heading, pdf.lead(pdf.rich(
         f"Each cell reads <b>baseline → latest</b> stage on the {pdf.markup(framework.name)} "
         f"(1 {escape(framework.level_name(1))} to {framework.max_rank} "
         f"{escape(framework.level_name(framework.max_rank))}); a single figure means one round so far. "
-        "Teams are shown by state code.", "small")]
+        "Teams are shown by state code.", "small"))]
     story: list = []
     for start in range(0, len(rated), TEAMS_PER_TABLE):
         chunk = rated[start:start + TEAMS_PER_TABLE]

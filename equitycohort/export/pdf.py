@@ -69,6 +69,8 @@ MARGIN_BOTTOM = 0.9 * 72
 #: a group kept together (a heading and what follows) taller than this share
 #: of a page starts where it is, if its first lines fit, instead of on a new page
 LONG_GROUP = 0.4
+#: room (points) left at the foot of a page that counts as a full page
+FULL_PAGE_SLACK = 48
 #: a table row at least this tall (points) splits across pages where the page ends
 TALL_ROW = 150
 
@@ -748,6 +750,12 @@ def heading(text: str, level: int = 1, *, user: bool = False, outline: int | Non
     return outlined(flowable, text, outline) if outline is not None else flowable
 
 
+def lead(flowable):
+    """A lead-in paragraph kept with what follows it, as a heading is."""
+    flowable.keepWithNext = 1
+    return flowable
+
+
 def spacer(height: float = 8):
     from reportlab.platypus import Spacer
 
@@ -794,7 +802,10 @@ def _keep_class() -> type:
                     parts = f.splitOn(self.canv, aW, aH - used - before)
                     if len(parts) >= 2:
                         return [*content[:i], *parts, *content[i + 1:]]
-                # ``f`` cannot start here: the page ends before it and before the headings over it
+                # ``f`` cannot start here. Where the page is all but full, it ends before ``f``
+                # (and the headings over it); else (a chart that does not fit) the group stays whole
+                if aH - used - before > FULL_PAGE_SLACK:
+                    return None
                 j = i
                 while j > 0 and heading(content[j - 1]):
                     j -= 1
@@ -843,7 +854,7 @@ def _table_class() -> type:
             self._calc(availWidth, availHeight)
             heights = self._rowHeights
             n = self._getFirstPossibleSplitRowPosition(availHeight)
-            if n >= len(heights) or heights[n] < TALL_ROW:
+            if n >= len(heights) or heights[n] < TALL_ROW or not _text_only(self._cellvalues[n]):
                 return None
             room = availHeight - sum(heights[:n])
             if room < 3 * 12:  # not even three lines would fit: the row starts on the next page
@@ -857,6 +868,17 @@ def _table_class() -> type:
             return parts
 
     return RuledTable
+
+
+def _text_only(row: Sequence) -> bool:
+    """Is every cell of a row text (paragraphs, spacers), which may split across pages?"""
+    from reportlab.platypus import Paragraph, Spacer
+
+    for content in row:
+        items = content if isinstance(content, (list, tuple)) else [content]
+        if not all(item in ("", None) or isinstance(item, (Paragraph, Spacer, str)) for item in items):
+            return False
+    return True
 
 
 def _min_width(content) -> float:

@@ -182,8 +182,12 @@ def goal_section(number: int, goal, width: float, today: dt.date):
             if action.support_needed:
                 shown, rest = pdf.cell_excerpt(action.support_needed)
                 more = f" … <b>(continued below the table: action {n})</b>" if rest else ""
-                what.append(pdf.rich(f"<b>Support needed:</b> {pdf.markup(shown, links=True)}{more}",
-                                     "cell_muted"))
+                if pdf.base_is_rtl(shown):  # a right-to-left note reads best as its own paragraph
+                    what += [pdf.rich("<b>Support needed:</b>", "cell_muted"),
+                             pdf.rich(f"{pdf.markup(shown, links=True)}{more}", "cell_muted")]
+                else:
+                    what.append(pdf.rich(f"<b>Support needed:</b> {pdf.markup(shown, links=True)}{more}",
+                                         "cell_muted"))
                 if rest:
                     overflow += [pdf.rich(f"Goal {number}, action {n}: support needed (continued)", "h3"),
                                  *pdf.text_block(rest, "small")]
@@ -212,11 +216,11 @@ def assessment_section(ws, team_id: str, width: float) -> list:
     if not framework or not rounds:
         return [pdf.heading("Self-assessment", 1, outline=0),
                 pdf.para("The team has not recorded a self-assessment yet.", "note")]
-    intro = [pdf.heading("Self-assessment", 1, outline=0), pdf.rich(
+    intro = [pdf.heading("Self-assessment", 1, outline=0), pdf.lead(pdf.rich(
         f"Where the team places itself on each dimension of the {pdf.markup(framework.name)}, "
         f"from {escape(framework.level_name(framework.levels[0][0]) if framework.levels else '')} "
         f"(1) to {escape(framework.level_name(framework.max_rank))} ({framework.max_rank}), "
-        f"round by round.", "body")]
+        f"round by round.", "body"))]
     story: list = []
     shown = rounds if len(rounds) <= MAX_CHART_ROUNDS else [rounds[0], *rounds[-(MAX_CHART_ROUNDS - 1):]]
     dims = framework.dimensions
