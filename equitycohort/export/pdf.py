@@ -410,10 +410,32 @@ def _visual_lines(blpara, rtl: bool):
 
 
 @lru_cache(maxsize=1)
-def _bidi_paragraph_class() -> type:
+def _paragraph_class() -> type:
     from reportlab.platypus import Paragraph
 
-    class BidiParagraph(Paragraph):
+    class TextParagraph(Paragraph):
+        """reportlab's Paragraph, remembering its lines for the width it was
+        last wrapped to: a table wraps each cell three or four times over
+        (measuring, splitting, drawing) at the same width."""
+
+        def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+            key = (availWidth, self.style)
+            if getattr(self, "_ec_wrapped", None) == key and "blPara" in self.__dict__:
+                return self.width, self.height
+            size = super().wrap(availWidth, availHeight)
+            self._ec_wrapped = key
+            return size
+
+        def split(self, availWidth, availHeight):  # noqa: N803
+            self._ec_wrapped = None  # reportlab may drop or replace the lines while splitting
+            return super().split(availWidth, availHeight)
+
+    return TextParagraph
+
+
+@lru_cache(maxsize=1)
+def _bidi_paragraph_class() -> type:
+    class BidiParagraph(_paragraph_class()):
         """A paragraph holding right-to-left text: wrapped in logical order,
         each line drawn in visual order."""
 
@@ -439,12 +461,10 @@ def _bidi_paragraph_class() -> type:
 def paragraph(markup_text: str, style):
     """A Paragraph of ready markup; right-to-left text gets a ``BidiParagraph``,
     right-aligned when the text starts right to left."""
-    from reportlab.platypus import Paragraph
-
     if _needs_italic(markup_text, style):
         ensure_italic()
     if not needs_bidi(markup_text):
-        return Paragraph(markup_text, style)
+        return _paragraph_class()(markup_text, style)
     p = _bidi_paragraph_class()(markup_text, style)
     plain = "".join(getattr(f, "text", "") for f in p.frags)
     p.rtl = base_is_rtl(plain)
