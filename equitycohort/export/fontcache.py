@@ -201,10 +201,9 @@ class _Pairs:
         return iter(zip(flat[0::2], flat[1::2], strict=True))
 
     def __eq__(self, other: object) -> bool:
-        try:
-            return list(self) == [tuple(float(x) for x in pair) for pair in other]  # type: ignore[union-attr]
-        except TypeError:
+        if not isinstance(other, (list, tuple, _Pairs)):
             return NotImplemented
+        return list(self) == [tuple(float(x) for x in pair) for pair in other]
 
 
 def _read(path: Path) -> dict[str, Any] | None:

@@ -26,11 +26,16 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from equitycohort import __version__
 from equitycohort.export.bidi import base_is_rtl, needs_bidi, patch_to_unicode, reorder, shape, visual
 from equitycohort.export.common import escape, temp_beside
 from equitycohort.resources import resource_path
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable, Paragraph
 
 PAGE_SIZES = ("letter", "a4")
 LANGUAGE = "en-US"
@@ -125,7 +130,7 @@ def ensure_italic() -> None:
     _register(SANS_ITALIC, _FAMILY[SANS_ITALIC])
 
 
-def _needs_italic(markup_text: str, style) -> bool:
+def _needs_italic(markup_text: str, style: ParagraphStyle) -> bool:
     return style.fontName == SANS_ITALIC or "<i>" in markup_text
 
 
@@ -195,7 +200,7 @@ def shaped(text: str, font: str = SANS) -> str:
 
 
 @cache
-def _glyph_test(font: str):
+def _glyph_test(font: str) -> Any:
     """Does ``font`` (or the main font it falls back to) draw a character? One callable per font."""
     ensure_fonts()
     codes = _cmap(font) | _cmap(SANS)
@@ -295,7 +300,7 @@ def address_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def link(text: str | None, style: str = "cell", *, width: float | None = None, empty: str = "–"):
+def link(text: str | None, style: str = "cell", *, width: float | None = None, empty: str = "–") -> Paragraph:
     """A web or e-mail address as a clickable link (a plain Paragraph if it is
     not one). Given the column ``width``, it breaks only where an address may."""
     from reportlab.platypus import Paragraph
@@ -371,7 +376,7 @@ def fit_line(text: str, font: str, size: float, width: float, *, ellipsis: str =
 
 # --- right-to-left paragraphs ---------------------------------------------
 
-def _visual_lines(blpara, rtl: bool):
+def _visual_lines(blpara: Any, rtl: bool) -> Any:
     """A copy of a wrapped paragraph's lines (reportlab's ``blPara``), each
     line in drawing order; the logical lines stay for splitting."""
     lines = []
@@ -418,6 +423,8 @@ def _paragraph_class() -> type:
         last wrapped to: a table wraps each cell three or four times over
         (measuring, splitting, drawing) at the same width."""
 
+        _ec_wrapped: tuple[float, Any] | None = None
+
         def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
             key = (availWidth, self.style)
             if getattr(self, "_ec_wrapped", None) == key and "blPara" in self.__dict__:
@@ -435,7 +442,9 @@ def _paragraph_class() -> type:
 
 @lru_cache(maxsize=1)
 def _bidi_paragraph_class() -> type:
-    class BidiParagraph(_paragraph_class()):
+    base: Any = _paragraph_class()  # made when reportlab is first needed
+
+    class BidiParagraph(base):
         """A paragraph holding right-to-left text: wrapped in logical order,
         each line drawn in visual order."""
 
@@ -448,7 +457,7 @@ def _bidi_paragraph_class() -> type:
             return parts
 
         def drawPara(self, debug=0):  # noqa: N802
-            logical = self.blPara
+            logical: Any = self.__dict__["blPara"]
             self.blPara = _visual_lines(logical, self.rtl)
             try:
                 return super().drawPara(debug)
@@ -458,7 +467,7 @@ def _bidi_paragraph_class() -> type:
     return BidiParagraph
 
 
-def paragraph(markup_text: str, style):
+def paragraph(markup_text: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of ready markup; right-to-left text gets a ``BidiParagraph``,
     right-aligned when the text starts right to left."""
     if _needs_italic(markup_text, style):
@@ -473,7 +482,7 @@ def paragraph(markup_text: str, style):
     return p
 
 
-def _rtl_style(style):
+def _rtl_style(style: ParagraphStyle) -> ParagraphStyle:
     from reportlab.lib.enums import TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
@@ -578,12 +587,12 @@ def time_span(date: str, start_time: str, minutes: int, timezone: str) -> str:
     return f"{clock(start, meridiem=not same_half)}–{clock(end)} {first}"
 
 
-def session_time(session) -> str:
+def session_time(session: Any) -> str:
     """A session's time span as a US reader expects it: "1:00–2:30 p.m. ET"."""
     return time_span(session.date, session.start_time, session.duration_minutes, session.timezone)
 
 
-def session_zone(session) -> str:
+def session_zone(session: Any) -> str:
     """"Central Time (America/Chicago)": the zone spelled out, for a packet's details."""
     from zoneinfo import ZoneInfo
 
@@ -712,18 +721,18 @@ def styles() -> dict:
     return s
 
 
-def para(text: object, style: str = "body", *, empty: str = "–", links: bool = False):
+def para(text: object, style: str = "body", *, empty: str = "–", links: bool = False) -> Paragraph:
     """A Paragraph of user text (escaped)."""
     st = styles()[style]
     return paragraph(markup(text, font=st.fontName, empty=empty, links=links), st)
 
 
-def rich(markup_text: str, style: str = "body"):
+def rich(markup_text: str, style: str = "body") -> Paragraph:
     """A Paragraph of markup the export wrote itself; user parts must come from ``markup``."""
     return paragraph(markup_text, styles()[style])
 
 
-def labelled(label: str, text: object, style: str = "body", *, empty: str = "–"):
+def labelled(label: str, text: object, style: str = "body", *, empty: str = "–") -> Paragraph:
     """"Label: user text" with the label in bold (the label is ours, the text escaped)."""
     st = styles()[style]
     return paragraph(f"<b>{escape(label)}</b> {markup(text, font=st.fontName, empty=empty)}", st)
@@ -758,19 +767,19 @@ def _joined_style(name: str) -> str:
     return key
 
 
-def outlined(flowable, title: str, level: int):
+def outlined(flowable: Flowable, title: str, level: int) -> Flowable:
     """Mark a flowable (a heading) as a bookmark in the PDF's outline, at ``level``."""
     flowable._ec_outline = (" ".join(str(title).split()) or "–", level)
     return flowable
 
 
-def heading(text: str, level: int = 1, *, user: bool = False, outline: int | None = None):
+def heading(text: str, level: int = 1, *, user: bool = False, outline: int | None = None) -> Flowable:
     style = {0: "title", 1: "h1", 2: "h2", 3: "h3"}[level]
     flowable = para(text, style) if user else rich(escape(text), style)
     return outlined(flowable, text, outline) if outline is not None else flowable
 
 
-def lead(flowable):
+def lead(flowable: Flowable) -> Flowable:
     """A lead-in paragraph kept with what follows it, as a heading is."""
     flowable.keepWithNext = 1
     return flowable
@@ -837,7 +846,7 @@ def _keep_class() -> type:
     return Keep
 
 
-def keep(*flowables):
+def keep(*flowables: Flowable) -> Flowable:
     return _keep_class()(list(flowables))
 
 
@@ -901,7 +910,7 @@ def _text_only(row: Sequence) -> bool:
     return True
 
 
-def _min_width(content) -> float:
+def _min_width(content: Any) -> float:
     """The width a cell needs for the words it must keep whole (0 if it may break them)."""
     items = content if isinstance(content, (list, tuple)) else [content]
     need = 0.0
@@ -991,16 +1000,16 @@ def table(rows: Sequence[Sequence], widths: Sequence[float], *, header: bool = T
     return t
 
 
-def head(text: str, *, align_right: bool = False):
+def head(text: str, *, align_right: bool = False) -> Paragraph:
     """A table header cell (may hold user words, e.g. a round's name); never split mid-word."""
     return rich(markup(text, font=SANS_BOLD), "cell_head_right" if align_right else "cell_head")
 
 
-def cell(text: object, style: str = "cell", *, empty: str = "–"):
+def cell(text: object, style: str = "cell", *, empty: str = "–") -> Paragraph:
     return para(text, style, empty=empty)
 
 
-def overdue_mark():
+def overdue_mark() -> Paragraph:
     """"⚠ Overdue" in bold dark red: the word says it, the colour adds to it."""
     return rich(escape(OVERDUE_MARK), "cell_alert")
 
@@ -1104,7 +1113,8 @@ def stat_tiles(stats: Sequence[tuple[str, str, str | None]], width: float, *, pe
     from reportlab.platypus import Table, TableStyle
 
     col = width / per_row
-    rows, row = [], []
+    rows: list[list[Any]] = []
+    row: list[Any] = []
     for value, label, detail in stats:
         content = [rich(escape(value), "stat_value"), rich(escape(label), "stat_label")]
         if detail:
