@@ -210,7 +210,7 @@ def _glyph_test(font: str) -> Any:
 # --- links ---------------------------------------------------------------
 
 _EMAIL = r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-_URL = r"(?:https?://|www\.)[^\s<>\"]+"
+_URL = r"(?:(?<![\w.])https?://|(?<![\w.])www\.)[^\s<>\"]+"
 _LINKS = re.compile(rf"(?P<url>{_URL})|(?P<email>(?<![\w.@+-]){_EMAIL})", re.I)
 _TRAILING = ".,;:!?'\""
 

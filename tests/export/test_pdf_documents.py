@@ -186,6 +186,11 @@ def test_addresses_break_only_where_an_address_may():
     assert pdf.link_target("ana@example.org") == "mailto:ana@example.org"
     assert pdf.link_target("www.example.org") == "https://www.example.org"
     assert pdf.link_target("Zoom, ID 123 456") is None
+    assert pdf.link_target("javascript:alert(1)") is None  # only web and e-mail addresses become links
+    spans = pdf._link_spans("Notes (see https://example.org/a). Not awww.example.org; write to a.b@c.org.")
+    assert [target for _, target in spans if target] == ["https://example.org/a", "mailto:a.b@c.org"]
+    assert "".join(piece for piece, _ in spans) == \
+        "Notes (see https://example.org/a). Not awww.example.org; write to a.b@c.org."
 
 
 # --- type sizes, fonts, footers --------------------------------------------
