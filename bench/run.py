@@ -44,7 +44,8 @@ import profiling  # noqa: E402
 NOTES_START, NOTES_END = "<!-- notes -->", "<!-- /notes -->"
 SCREEN_TARGET = 0.050
 DATA_TARGET = 0.050
-WORKPLAN_TARGET = 0.5
+#: `export workplan` as a whole command, against a one-page reportlab process (issue 13)
+WORKPLAN_RATIO = 2.0
 STARTUP_RATIO = 1.5
 MEMORY_RATIO = 1.5
 
@@ -381,8 +382,8 @@ def measure_exports(bench: Bench) -> None:
     for kind, label in labels.items():
         value = median(r[0] for r in results[kind])
         target = kind == "workplan"
-        bench.add(Row(section, label, value, floor, target="< 0.5 s" if target else "—",
-                      met=(value < WORKPLAN_TARGET) if target else None, samples=n,
+        bench.add(Row(section, label, value, floor, target=f"≤ {WORKPLAN_RATIO:g}x floor" if target else "—",
+                      met=(value / floor <= WORKPLAN_RATIO) if target else None, samples=n,
                       profile=lambda a=commands[kind], k=kind: profile_process(bench, a, bench.env, f"export_{k}")))
     value = median(r[0] for r in results["packets"])
     bench.add(Row(section, "`export packets`, a 7-team cohort (7 × workplan, check-ins, calendar; the summary)",

@@ -1,4 +1,4 @@
-"""Where the app keeps its own files: default workspace, backups, logs, settings.
+"""Where the app keeps its own files: default workspace, backups, logs, settings, cache.
 
 ``EQUITYCOHORT_HOME`` puts them all under one folder (tests and portable use).
 """
@@ -42,6 +42,16 @@ def config_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Files the app can rebuild at any time (parsed fonts): safe to delete."""
+    home = _home()
+    if home:
+        return home / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False))
 
 
 def default_workspace() -> Path:

@@ -91,6 +91,7 @@ def check_fonts(ctx: Context) -> str:
     if missing:
         raise CheckFailed(f"missing from {pdf.resource_path('fonts')}: {', '.join(missing)}")
     pdf.ensure_fonts()
+    pdf.ensure_italic()  # loaded on first use in the app; every face is checked here
     families: list[str] = []
     for name in (*pdf._FAMILY, *(name for name, _file in pdf._FALLBACKS)):
         if name in dict(pdf._FALLBACKS) and not pdf._fallback(name):

@@ -33,14 +33,14 @@ def export_checkin_history(ws, team_id: str, out_path: Path | str, *, internal: 
         out_path, title=f"{team.organization}: Check-in history" + (" (facilitators only)" if internal else ""),
         page_size=page_size, today=today,
         subject=f"Check-ins with the {info.state_line} team, {cohort.name}",
-        author=pdf.program_author(ws, cohort.id), workspace_name=ws.name,
+        author=pdf.program_author(ws, cohort.id), footer=pdf.footer_line(cohort.program_name, cohort.name),
         header=f"{team.organization} · {info.state_line} · Check-in history",
         banner=INTERNAL_BANNER if internal else None,
     )
     width = doc.frame_width
     story: list = [
         pdf.para(f"{cohort.program_name} · {cohort.name}", "kicker"),
-        pdf.heading("Check-in history", 0),
+        pdf.heading("Check-in history", 0, outline=0),
         pdf.para(team.organization, "subtitle"),
         pdf.rich(f"{escape(info.state_line)} · {pdf.markup(cohort.name)} · "
                  f"{escape(date_span(cohort.start_date, cohort.end_date))}", "body"),
@@ -63,7 +63,8 @@ def export_checkin_history(ws, team_id: str, out_path: Path | str, *, internal: 
         if checkin.partner_name:
             who.append(f"partner: {checkin.partner_name}")
         head = [
-            pdf.rich(escape(pdf.long_date(checkin.date)), "h1"),
+            pdf.outlined(pdf.rich(escape(pdf.long_date(checkin.date)), "h1"),
+                         f"{pdf.short_date(checkin.date)}: {checkin.mode_label}", 1),
             pdf.para(" · ".join(who), "small"),
         ]
         first = None
@@ -84,19 +85,20 @@ def export_checkin_history(ws, team_id: str, out_path: Path | str, *, internal: 
         if checkin.next_steps:
             rows = [[pdf.head("Next step"), pdf.head("Owner"), pdf.head("Due"), pdf.head("Done")]]
             for step in checkin.next_steps:
-                due = [pdf.cell(pdf.short_date(step.due_date))]
+                due = [pdf.cell(pdf.short_date(step.due_date), "cell_whole")]
                 if step.overdue(today):
-                    due.append(pdf.rich("<b>overdue</b>", "cell_muted"))
+                    due.append(pdf.overdue_mark())
                 rows.append([pdf.cell(step.description), pdf.cell(step.owner_name), due,
                              pdf.cell("✓ Done" if step.done else "○ Open")])
-            story.append(pdf.keep(pdf.rich("Next steps", "h3"),
-                                  pdf.table(rows, [width * 0.52, width * 0.2, width * 0.15, width * 0.13])))
+            story.append(pdf.keep(pdf.rich("Next steps", "h3"), pdf.table(
+                rows, [width * 0.52, width * 0.2, width * 0.15, width * 0.13],
+                continued=f"Next steps from {pdf.short_date(checkin.date)} (continued)")))
         if checkin.next_checkin_date:
             story.append(pdf.rich(f"<b>Next check-in:</b> {escape(pdf.long_date(checkin.next_checkin_date))}",
                                   "body"))
         if internal and checkin.private_notes and checkin.private_notes.strip():
-            story += [pdf.spacer(4), pdf.boxed_text("Facilitators only · private notes",
-                                                    checkin.private_notes, width=width)]
+            story += [pdf.spacer(4), *pdf.boxed_text("Facilitators only · private notes",
+                                                     checkin.private_notes, width=width)]
         story.append(pdf.spacer(10))
     doc.build(story)
     notify(progress, 2, 2, "Done")

@@ -116,7 +116,7 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
     doc = pdf.Document(
         out_path, title=f"{cohort.name}: Cohort summary", page_size=page_size, today=today,
         subject=f"Cohort summary of {cohort.name}, {cohort.program_name}",
-        author=pdf.program_author(ws, cohort_id), workspace_name=ws.name,
+        author=pdf.program_author(ws, cohort_id), footer=pdf.footer_line(cohort.program_name, cohort.name),
         header=f"{cohort.program_name} · {cohort.name} · Cohort summary",
     )
     width = doc.frame_width
@@ -136,16 +136,18 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
     leaders = sum(s.team.leader_count for s in summaries)
     recent = (today - dt.timedelta(days=30)).isoformat()
     contacted = sum(1 for s in summaries if s.last_checkin and s.last_checkin >= recent)
+    total_checkins = sum(s.checkins for s in summaries)
 
     story += [
         pdf.para(f"{cohort.program_name} · Cohort summary", "kicker"),
-        pdf.para(cohort.name, "title"),
+        pdf.outlined(pdf.para(cohort.name, "title"), f"{cohort.name}: overview", 0),
         pdf.rich(f"{escape(date_span(cohort.start_date, cohort.end_date))} · "
                  f"Phase: <b>{escape(cohort.phase_label)}</b>", "subtitle"),
         pdf.rich(f"Prepared {escape(pdf.medium_date(today))}", "small"),
         pdf.spacer(12),
         pdf.stat_tiles([
-            (str(len(summaries)), "state teams", f"{pdf.plural(leaders, 'leader')}"),
+            (str(len(summaries)), "state team" if len(summaries) == 1 else "state teams",
+             f"{pdf.plural(leaders, 'leader')}"),
             (f"{len(held)} of {len(sessions) - len(cancelled)}", "sessions held",
              f"{len(planned)} still planned" + (f", {len(cancelled)} cancelled" if cancelled else "")),
             (pdf.percent(present / recorded if recorded else None), "average attendance",
@@ -157,8 +159,8 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
              "self-assessment growth",
              f"stages per dimension since baseline, {pdf.plural(grew_teams, 'team')}" if changes
              else "needs a second assessment round"),
-            (str(sum(s.checkins for s in summaries)), "check-ins",
-             f"{contacted} of {len(summaries)} teams in the last 30 days"),
+            (str(total_checkins), "check-in" if total_checkins == 1 else "check-ins",
+             f"{contacted} of {pdf.plural(len(summaries), 'team')} in the last 30 days"),
         ], width, per_row=3),
         pdf.spacer(8),
     ]
@@ -172,7 +174,7 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
             f"dimension on average since their baseline; the largest growth was in "
             f"“{pdf.markup(best[0])}” ({escape(change_text(round(sum(best[1]) / len(best[1]), 1)))}).",
             "body"))
-    story.append(pdf.heading("Teams at a glance", 2))
+    story.append(pdf.heading("Teams at a glance", 2, outline=1))
     if summaries:
         rows = [[pdf.head("Team"), pdf.head("Workplan progress"), pdf.head("Actions done", align_right=True),
                  pdf.head("Attendance", align_right=True), pdf.head("Growth", align_right=True),
@@ -194,9 +196,9 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
     notify(progress, 1, 3, "Laying out the schedule")
 
     # --- schedule and attendance -------------------------------------------
-    story += [pdf.page_break(), pdf.heading("Schedule and attendance", 1),
-              pdf.para("Attendance is the share of leaders marked present among those recorded; team "
-                       "coverage counts the teams with at least one leader present.", "small")]
+    story += [pdf.page_break(), pdf.heading("Schedule and attendance", 1, outline=0),
+              pdf.lead(pdf.para("Attendance is the share of leaders marked present among those recorded; "
+                                "team coverage counts the teams with at least one leader present.", "small"))]
     if sessions:
         rows = [[pdf.head("Date"), pdf.head("Session"), pdf.head("Status"),
                  pdf.head("Attendance", align_right=True), pdf.head("Teams present", align_right=True)]]
@@ -216,7 +218,7 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
             else:
                 rate, cover = ("not taken" if s.date <= today.isoformat() else "–"), "–"
             rows.append([
-                [pdf.cell(pdf.short_date(s.date)), pdf.cell(s.time_label(), "cell_muted")], title,
+                [pdf.cell(pdf.short_date(s.date), "cell_whole"), pdf.cell(pdf.session_time(s), "cell_muted")], title,
                 pdf.cell(s.status_label), pdf.cell(rate, "cell_right"), pdf.cell(cover, "cell_right"),
             ])
         story.append(pdf.table(rows, [width * 0.2, width * 0.36, width * 0.13, width * 0.17, width * 0.14]))
@@ -224,7 +226,7 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
         story.append(pdf.para("No sessions are on the calendar yet.", "note"))
 
     # --- workplans -----------------------------------------------------------
-    story.append(pdf.heading("Workplan progress by team", 1))
+    story.append(pdf.heading("Workplan progress by team", 1, outline=0))
     if summaries:
         rows = [[pdf.head("Team"), pdf.head("Measured", align_right=True), pdf.head("Progress"),
                  pdf.head("Actions", align_right=True), pdf.head("Blocked", align_right=True),
@@ -249,7 +251,7 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
     story += growth_tables(summaries, framework, width)
 
     # --- check-ins -----------------------------------------------------------
-    story.append(pdf.heading("Check-in activity", 1))
+    story.append(pdf.heading("Check-in activity", 1, outline=0))
     if summaries:
         rows = [[pdf.head("Team"), pdf.head("Check-ins", align_right=True), pdf.head("Last"),
                  pdf.head("Days since", align_right=True), pdf.head("Next planned"),
@@ -276,15 +278,15 @@ def growth_tables(summaries: list[TeamSummary], framework: Framework | None, wid
     """Dimensions down, teams across: "baseline → latest" in each cell."""
     from equitycohort.export import pdf
 
-    heading = pdf.heading("Self-assessment by dimension", 1)
+    heading = pdf.heading("Self-assessment by dimension", 1, outline=0)
     rated = [s for s in summaries if s.growth]
     if framework is None or not rated:
         return [heading, pdf.para("No team has recorded a self-assessment yet.", "note")]
-    intro = [heading, pdf.rich(
+    intro = [heading, pdf.lead(pdf.rich(
         f"Each cell reads <b>baseline → latest</b> stage on the {pdf.markup(framework.name)} "
         f"(1 {escape(framework.level_name(1))} to {framework.max_rank} "
         f"{escape(framework.level_name(framework.max_rank))}); a single figure means one round so far. "
-        "Teams are shown by state code.", "small")]
+        "Teams are shown by state code.", "small"))]
     story: list = []
     for start in range(0, len(rated), TEAMS_PER_TABLE):
         chunk = rated[start:start + TEAMS_PER_TABLE]

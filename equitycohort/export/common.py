@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import re
 import unicodedata
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,7 @@ def notify(progress: Progress | None, done: int, total: int, what: str) -> None:
 
 def temp_beside(path: Path) -> Path:
     """A fresh name in the same folder, to write to before replacing ``path``."""
-    return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    return path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")  # not uuid: it loads platform
 
 
 def write_atomic(path: Path, data: bytes, *, private: bool = False) -> Path:

@@ -37,41 +37,44 @@ def export_session_packet(ws, session_id: str, out_path: Path | str, *, page_siz
     doc = pdf.Document(
         out_path, title=f"{session.title}: Session packet", page_size=page_size, today=today,
         subject=f"Agenda and sign-in sheet, {cohort.name}, {pdf.medium_date(session.date)}",
-        author=pdf.program_author(ws, cohort.id), workspace_name=ws.name,
+        author=pdf.program_author(ws, cohort.id), footer=pdf.footer_line(cohort.program_name, cohort.name),
         header=f"{session.title} · {pdf.medium_date(session.date)}",
     )
     width = doc.frame_width
     story: list = [
         pdf.para(f"{cohort.program_name} · {cohort.name}", "kicker"),
-        pdf.para(session.title, "title"),
+        pdf.outlined(pdf.para(session.title, "title"), session.title, 0),
     ]
     if session.status == "cancelled":
         story.append(pdf.boxed([pdf.rich("This session is cancelled.", "h2")], width=width,
                                background="#FFFFFF", border=pdf.INK))
-    zone = f"{session.time_label()} ({session.timezone.replace('_', ' ')})"
+    widths = [width * 0.2, width * 0.8]
     details = [
-        ("Date", pdf.long_date(session.date)),
-        ("Time", zone),
-        ("Format", session.format_label),
-        ("Place" if session.format == "in_person" else "Link", session.where or "To be confirmed"),
+        ("Date", pdf.cell(pdf.long_date(session.date))),
+        ("Time", [pdf.cell(pdf.session_time(session)), pdf.cell(pdf.session_zone(session), "cell_muted")]),
+        ("Format", pdf.cell(session.format_label)),
     ]
-    if session.format == "in_person" and session.link:
-        details.append(("Video link", session.link))
-    details.append(("Facilitators", session.facilitators or "–"))
+    if session.format == "in_person":
+        details.append(("Place", pdf.cell(session.location or "To be confirmed")))
+        if session.link:
+            details.append(("Video link", pdf.link(session.link, width=widths[1] - 10)))
+    else:
+        details.append(("Link", pdf.link(session.link or "To be confirmed", width=widths[1] - 10)))
+    details.append(("Facilitators", pdf.cell(session.facilitators or "–")))
     if session.partner_name:
-        details.append(("Partner", session.partner_name))
+        details.append(("Partner", pdf.cell(session.partner_name)))
     if session.kind == "team" and session.team_state:
         team = people[0].team_label if people else session.team_state
-        details.append(("For", team))
-    rows = [[pdf.rich(escape(label), "cell_head"), pdf.cell(value)] for label, value in details]
-    story += [pdf.spacer(4), pdf.table(rows, [width * 0.2, width * 0.8], header=False, zebra=False),
-              pdf.heading("Agenda", 1)]
+        details.append(("For", pdf.cell(team)))
+    rows = [[pdf.rich(escape(label), "cell_head"), value] for label, value in details]
+    story += [pdf.spacer(4), pdf.table(rows, widths, header=False, zebra=False),
+              pdf.heading("Agenda", 1, outline=0)]
     story += pdf.text_block(session.agenda, empty="No agenda has been written yet.")
     notify(progress, 1, 2, "Laying out the sign-in sheet")
 
     # --- sign-in sheet -------------------------------------------------------
-    story += [pdf.page_break(), pdf.para(f"Sign-in · {session.title}", "h1"),
-              pdf.rich(f"{escape(pdf.long_date(session.date))} · {escape(session.time_label())}"
+    story += [pdf.page_break(), pdf.outlined(pdf.para(f"Sign-in · {session.title}", "h1"), "Sign-in sheet", 0),
+              pdf.rich(f"{escape(pdf.long_date(session.date))} · {escape(pdf.session_time(session))}"
                        + (f" · {pdf.markup(session.location)}" if session.format == "in_person"
                           and session.location else ""), "body"),
               pdf.para("Please sign beside your name. Not on the list? Add yourself at the end.", "small"),
@@ -96,7 +99,7 @@ def export_session_packet(ws, session_id: str, out_path: Path | str, *, page_siz
             rows.append([pdf.cell(person.name, "cell_bold"),
                          pdf.cell(person.organization or person.team_organization),
                          pdf.cell(role_label(person.role, person.is_executive_director), empty=""), ""])
-        story.append(pdf.keep(pdf.para(team_label[1], "h2"), sheet(rows)))
+        story.append(pdf.keep(pdf.outlined(pdf.para(team_label[1], "h2"), team_label[1], 1), sheet(rows)))
     blank = sheet([[pdf.cell(" ", empty=" ")] + [""] * 3 for _ in range(WALK_IN_ROWS)])
     story.append(pdf.keep(pdf.rich("Not on the list", "h2"), blank))
     doc.build(story)

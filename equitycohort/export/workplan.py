@@ -14,7 +14,7 @@ from equitycohort.data.assessments import growth, team_framework, team_rounds
 from equitycohort.data.schedule import list_sessions
 from equitycohort.data.schema import ACTION_STATUSES
 from equitycohort.data.teams import team_leaders
-from equitycohort.data.workplans import format_figure, load_workplan
+from equitycohort.data.workplans import load_workplan, milestone_overdue
 from equitycohort.export.common import Progress, date_span, escape, notify, team_info, today_or
 
 #: status words with a symbol, so they read without colour
@@ -48,7 +48,7 @@ def export_workplan(ws, team_id: str, out_path: Path | str, *, page_size: str = 
     doc = pdf.Document(
         out_path, title=f"{team.organization}: Workplan", page_size=page_size, today=today,
         subject=f"Workplan of the {info.state_line} team, {cohort.name}",
-        author=pdf.program_author(ws, cohort.id), workspace_name=ws.name,
+        author=pdf.program_author(ws, cohort.id), footer=pdf.footer_line(cohort.program_name, cohort.name),
         header=f"{team.organization} · {info.state_line} · Workplan",
     )
     width = doc.frame_width
@@ -57,7 +57,7 @@ def export_workplan(ws, team_id: str, out_path: Path | str, *, page_size: str = 
     # --- cover -------------------------------------------------------------
     story += [
         pdf.para(f"{cohort.program_name} · {cohort.name}", "kicker"),
-        pdf.heading("Workplan", 0),
+        pdf.heading("Workplan", 0, outline=0),
         pdf.para(team.organization, "subtitle"),
         pdf.rich(f"{escape(info.state_line)} · {pdf.markup(cohort.name)} · "
                  f"{escape(date_span(cohort.start_date, cohort.end_date))}", "body"),
@@ -71,7 +71,7 @@ def export_workplan(ws, team_id: str, out_path: Path | str, *, page_size: str = 
     story.append(pdf.stat_tiles([
         (pdf.percent(plan.progress), "overall progress",
          f"mean of {pdf.plural(len(measurable), 'measurable goal')}" if measurable else "no goal measured yet"),
-        (str(len(plan.goals)), "goals", None),
+        (str(len(plan.goals)), "goal" if len(plan.goals) == 1 else "goals", None),
         (f"{counts['done']} of {len(actions)}", "actions done",
          f"{counts['in_progress']} in progress, {counts['blocked']} blocked" if actions else None),
         (f"{reached} of {len(plan.milestones)}", "milestones reached", None),
@@ -79,17 +79,18 @@ def export_workplan(ws, team_id: str, out_path: Path | str, *, page_size: str = 
     story += [pdf.spacer(6), pdf.progress_bar(plan.progress, min(width, 320), 13), pdf.spacer(10)]
 
     leaders = team_leaders(ws, team_id)
-    story.append(pdf.heading("Team leaders", 1))
+    story.append(pdf.heading("Team leaders", 1, outline=0))
     if leaders:
         rows = [[pdf.head("Name"), pdf.head("Role"), pdf.head("E-mail"), pdf.head("Phone")]]
+        widths = [width * 0.27, width * 0.2, width * 0.35, width * 0.18]
         for leader in leaders:
             person = ws.get("people", leader.person_id) or {}
             name = [pdf.cell(leader.name, "cell_bold")]
             if person.get("pronouns"):
                 name.append(pdf.cell(person["pronouns"], "cell_muted"))
             rows.append([name, pdf.cell(role_label(leader.role, leader.is_executive_director), empty=""),
-                         pdf.cell(leader.email, empty=""), pdf.cell(leader.phone, empty="")])
-        story.append(pdf.table(rows, [width * 0.27, width * 0.2, width * 0.35, width * 0.18]))
+                         pdf.link(leader.email, width=widths[2] - 10, empty=""), pdf.cell(leader.phone, empty="")])
+        story.append(pdf.table(rows, widths))
     else:
         story.append(pdf.para("No leaders are listed for this team yet.", "note"))
 
@@ -99,84 +100,111 @@ def export_workplan(ws, team_id: str, out_path: Path | str, *, page_size: str = 
         nxt = next((s for s in upcoming if s.status != "cancelled"), None)
         if nxt:
             story += [pdf.spacer(8), pdf.rich(
-                f"<b>Next session:</b> {escape(pdf.long_date(nxt.date))}, {escape(nxt.time_label())} · "
+                f"<b>Next session:</b> {escape(pdf.long_date(nxt.date))}, {escape(pdf.session_time(nxt))} · "
                 f"{pdf.markup(nxt.title)}", "body")]
     notify(progress, 1, 3, "Laying out goals and actions")
 
     # --- goals -------------------------------------------------------------
-    story += [pdf.page_break(), pdf.heading("Goals and actions", 1)]
+    story += [pdf.page_break(), pdf.heading("Goals and actions", 1, outline=0)]
     if not plan.goals:
         story.append(pdf.para("No goals have been set yet.", "note"))
     for number, goal in enumerate(plan.goals, start=1):
-        block = [pdf.rich(f"Goal {number} · {pdf.markup(goal.title, font=pdf.SANS_BOLD)}", "h2")]
-        if goal.description:
-            block += pdf.text_block(goal.description)
-        figures = [
-            [pdf.head("Indicator"), pdf.head("Baseline", align_right=True), pdf.head("Target", align_right=True),
-             pdf.head("Current", align_right=True), pdf.head("Progress")],
-            [pdf.cell(goal.indicator, empty="Not set"),
-             pdf.cell(format_figure(goal.baseline, goal.unit), "cell_right"),
-             pdf.cell(format_figure(goal.target, goal.unit), "cell_right"),
-             pdf.cell(format_figure(goal.current, goal.unit), "cell_right"),
-             pdf.progress_bar(goal.progress, width * 0.25 - 12)],
-        ]
-        block.append(pdf.table(figures, [width * 0.36, width * 0.13, width * 0.13, width * 0.13, width * 0.25],
-                               zebra=False, valign="MIDDLE"))
-        story.append(pdf.keep(*block))
-        story.append(pdf.spacer(6))
-        if goal.actions:
-            rows = [[pdf.head("Action"), pdf.head("Owner"), pdf.head("Due"), pdf.head("Status")]]
-            for action in goal.actions:
-                what = [pdf.cell(action.title)]
-                if action.support_needed:
-                    what.append(pdf.rich(f"<i>Support needed:</i> {pdf.markup(action.support_needed)}",
-                                         "cell_muted"))
-                if action.partner_name:
-                    what.append(pdf.rich(f"<i>Partner:</i> {pdf.markup(action.partner_name)}", "cell_muted"))
-                due = [pdf.cell(pdf.short_date(action.due_date))]
-                if action.overdue(today):
-                    due.append(pdf.rich("<b>overdue</b>", "cell_muted"))
-                rows.append([what, pdf.cell(action.owner_name, empty="–"), due,
-                             pdf.cell(status_text(action.status))])
-            story.append(pdf.table(rows, [width * 0.5, width * 0.18, width * 0.14, width * 0.18]))
-        else:
-            story.append(pdf.para("No actions under this goal yet.", "note"))
-        story.append(pdf.spacer(10))
+        story.append(goal_section(number, goal, width, today))
 
     if plan.milestones:
         goal_numbers = {g.id: n for n, g in enumerate(plan.goals, start=1)}
         rows = [[pdf.head("Milestone"), pdf.head("Goal"), pdf.head("Due"), pdf.head("Reached")]]
         for m in plan.milestones:
             goal_no = goal_numbers.get(m["goal_id"])
-            rows.append([pdf.cell(m["title"]), pdf.cell(f"Goal {goal_no}" if goal_no else "–"),
-                         pdf.cell(pdf.short_date(m["due_date"])),
-                         pdf.cell(f"✓ {pdf.short_date(m['reached_date'])}" if m["reached_date"] else "Not yet")])
-        story.append(pdf.keep(pdf.heading("Milestones", 1),
-                              pdf.table(rows, [width * 0.52, width * 0.12, width * 0.17, width * 0.19])))
+            due = [pdf.cell(pdf.short_date(m["due_date"]), "cell_whole")]
+            if milestone_overdue(m["due_date"], m["reached_date"], today):
+                due.append(pdf.overdue_mark())
+            rows.append([pdf.cell(m["title"]), pdf.cell(f"Goal {goal_no}" if goal_no else "–", "cell_whole"), due,
+                         pdf.cell(f"✓ {pdf.short_date(m['reached_date'])}" if m["reached_date"] else "Not yet",
+                                  "cell_whole")])
+        story.append(pdf.keep(pdf.heading("Milestones", 1, outline=0),
+                              pdf.table(rows, [width * 0.5, width * 0.12, width * 0.19, width * 0.19])))
     notify(progress, 2, 3, "Drawing the self-assessment")
 
     # --- self-assessment ---------------------------------------------------
     story += assessment_section(ws, team_id, width)
 
     # --- upcoming sessions -------------------------------------------------
-    story.append(pdf.heading("Upcoming sessions", 1))
+    story.append(pdf.heading("Upcoming sessions", 1, outline=0))
     if upcoming:
         rows = [[pdf.head("Date"), pdf.head("Time"), pdf.head("Session"), pdf.head("Where")]]
+        widths = [width * 0.15, width * 0.2, width * 0.33, width * 0.32]
         for s in upcoming:
             title = [pdf.cell(s.title)]
             if s.kind == "team":
                 title.append(pdf.rich("Support session for your team", "cell_muted"))
             if s.status == "cancelled":
                 title.append(pdf.rich("<b>Cancelled</b>", "cell_muted"))
-            where = [pdf.cell(s.format_label, "cell_muted"), pdf.cell(s.where, empty="To be confirmed")]
-            rows.append([pdf.cell(pdf.short_date(s.date)), pdf.cell(s.time_label()), title, where])
-        story.append(pdf.table(rows, [width * 0.15, width * 0.2, width * 0.33, width * 0.32]))
+            where = [pdf.cell(s.format_label, "cell_muted"), pdf.link(s.where, width=widths[3] - 10,
+                                                                      empty="To be confirmed")]
+            rows.append([pdf.cell(pdf.short_date(s.date), "cell_whole"), pdf.cell(pdf.session_time(s)), title,
+                         where])
+        story.append(pdf.table(rows, widths))
     else:
         story.append(pdf.para("No sessions are scheduled from today on.", "note"))
 
     doc.build(story)
     notify(progress, 3, 3, "Done")
     return doc.out_path
+
+
+def goal_section(number: int, goal, width: float, today: dt.date):
+    """One goal: its heading (a bookmark), description, figures and actions, kept
+    together when short; actions carried to a new page are headed "Goal N (continued)"."""
+    from equitycohort.export import pdf
+
+    title = pdf.rich(f"Goal {number} · {pdf.markup(goal.title, font=pdf.SANS_BOLD)}", "h2")
+    block = [pdf.outlined(title, f"Goal {number}: {goal.title}", 1)]
+    if goal.description:
+        block += pdf.text_block(goal.description)
+    figures = [
+        [pdf.head("Indicator"), pdf.head("Baseline", align_right=True), pdf.head("Target", align_right=True),
+         pdf.head("Current", align_right=True), pdf.head("Progress")],
+        [pdf.cell(goal.indicator, empty="Not set"),
+         pdf.cell(pdf.figure(goal.baseline, goal.unit), "cell_whole_right"),
+         pdf.cell(pdf.figure(goal.target, goal.unit), "cell_whole_right"),
+         pdf.cell(pdf.figure(goal.current, goal.unit), "cell_whole_right"),
+         pdf.progress_bar(goal.progress, width * 0.22 - 12)],
+    ]
+    block.append(pdf.table(figures, [width * 0.3, width * 0.16, width * 0.16, width * 0.16, width * 0.22],
+                           zebra=False, valign="MIDDLE"))
+    block.append(pdf.spacer(6))
+    overflow: list = []
+    if goal.actions:
+        rows = [[pdf.head("Action"), pdf.head("Owner"), pdf.head("Due"), pdf.head("Status")]]
+        for n, action in enumerate(goal.actions, start=1):
+            what = [pdf.cell(action.title)]
+            if action.support_needed:
+                shown, rest = pdf.cell_excerpt(action.support_needed)
+                more = f" … <b>(continued below the table: action {n})</b>" if rest else ""
+                if pdf.base_is_rtl(shown):  # a right-to-left note reads best as its own paragraph
+                    what += [pdf.rich("<b>Support needed:</b>", "cell_muted"),
+                             pdf.rich(f"{pdf.markup(shown, links=True)}{more}", "cell_muted")]
+                else:
+                    what.append(pdf.rich(f"<b>Support needed:</b> {pdf.markup(shown, links=True)}{more}",
+                                         "cell_muted"))
+                if rest:
+                    overflow += [pdf.rich(f"Goal {number}, action {n}: support needed (continued)", "h3"),
+                                 *pdf.text_block(rest, "small")]
+            if action.partner_name:
+                what.append(pdf.rich(f"<b>Partner:</b> {pdf.markup(action.partner_name)}", "cell_muted"))
+            due = [pdf.cell(pdf.short_date(action.due_date), "cell_whole")]
+            if action.overdue(today):
+                due.append(pdf.overdue_mark())
+            rows.append([what, pdf.cell(action.owner_name, empty="–"), due,
+                         pdf.cell(status_text(action.status))])
+        block.append(pdf.table(rows, [width * 0.5, width * 0.18, width * 0.14, width * 0.18],
+                               continued=f"Goal {number} (continued)"))
+        block += overflow
+    else:
+        block.append(pdf.para("No actions under this goal yet.", "note"))
+    block.append(pdf.spacer(10))
+    return pdf.keep(*block)
 
 
 def assessment_section(ws, team_id: str, width: float) -> list:
@@ -186,13 +214,13 @@ def assessment_section(ws, team_id: str, width: float) -> list:
     framework = team_framework(ws, team_id)
     rounds = team_rounds(ws, team_id, framework.id) if framework else []
     if not framework or not rounds:
-        return [pdf.heading("Self-assessment", 1),
+        return [pdf.heading("Self-assessment", 1, outline=0),
                 pdf.para("The team has not recorded a self-assessment yet.", "note")]
-    intro = [pdf.heading("Self-assessment", 1), pdf.rich(
+    intro = [pdf.heading("Self-assessment", 1, outline=0), pdf.lead(pdf.rich(
         f"Where the team places itself on each dimension of the {pdf.markup(framework.name)}, "
         f"from {escape(framework.level_name(framework.levels[0][0]) if framework.levels else '')} "
         f"(1) to {escape(framework.level_name(framework.max_rank))} ({framework.max_rank}), "
-        f"round by round.", "body")]
+        f"round by round.", "body"))]
     story: list = []
     shown = rounds if len(rounds) <= MAX_CHART_ROUNDS else [rounds[0], *rounds[-(MAX_CHART_ROUNDS - 1):]]
     dims = framework.dimensions

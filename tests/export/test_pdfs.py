@@ -21,7 +21,7 @@ def test_workplan_has_the_teams_plan_and_nothing_of_another_team(ws, built, tmp_
     for expected in ("Workplan", "Iowa Children First", "Iowa (IA)", "Cohort 1", "March 3, 2026",
                      "Expand child care subsidies", "Families enrolled", "1,200 families", "2,000 families",
                      "1,600 families", "50%", "Meet the appropriations chair", "✓ Done",
-                     "Publish the subsidy brief", "Apr 15, 2026", "Equity screen for every bill", "55 %",
+                     "Publish the subsidy brief", "Apr 15, 2026", "Equity screen for every bill", "55%",
                      "Data disaggregated by county", "Ben Okafor", "Executive Director",
                      "Self-assessment", "Equity in the policy agenda", "Spring convening",
                      "Iowa support call", "Expand child care subsidies milestone"):
@@ -44,7 +44,7 @@ def test_workplan_prints_every_leader_name_exactly_as_typed(ws, built, tmp_path)
 def test_session_sign_in_sheet_lists_everyone_expected_by_team(ws, built, tmp_path):
     kickoff = built.sessions[0]
     text = pdf_text(export_session_packet(ws, kickoff, tmp_path / "kickoff.pdf", today=TODAY))
-    for expected in ("Kickoff", "Tuesday, January 20, 2026", "13:00–14:30 CST", "America/Chicago",
+    for expected in ("Kickoff", "Tuesday, January 20, 2026", "1:00–2:30 p.m. CT", "Central Time (America/Chicago)",
                      "Des Moines Public Library, Room 2", "Grace Facilitator", "Agenda", "Work on kickoff",
                      "Sign-in", "Signature", "Iowa: Iowa Children First", "Minnesota: Minnesota Kids Alliance",
                      "Dana Whitfield", "Leader WI 1", "Not on the list"):
@@ -108,7 +108,9 @@ def test_page_size_and_metadata(ws, built, tmp_path, size, dims):
     text = pdf_text(out)
     pages = len(pdf_pages(out))
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
-    assert "test · Exported March 3, 2026" in text  # the workspace name and export date
+    # the program and cohort the document belongs to, and the export date; never the workspace's file
+    assert "Operationalizing Equity · Cohort 1 · Exported March 3, 2026" in text
+    assert "test.ecw" not in text and "test ·" not in text
 
 
 def test_unknown_page_size_and_ids_are_refused(ws, built, tmp_path):
