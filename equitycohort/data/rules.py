@@ -3,8 +3,10 @@ cohort size."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+from equitycohort import formats
 from equitycohort.data.states import state_name
 
 if TYPE_CHECKING:
@@ -45,10 +47,57 @@ def cohort_warnings(ws: Workspace, cohort_id: str) -> list[str]:
             f"a cohort is meant to have {COHORT_MIN} to {COHORT_MAX}."]
 
 
+def session_warnings(ws: Workspace, session: dict) -> list[str]:
+    """A session planned after its cohort has ended."""
+    cohort = ws.get("cohorts", session["cohort_id"])
+    if cohort is None or session["date"] <= cohort["end_date"]:
+        return []
+    return [f"“{session['title']}” is on {formats.short_date(session['date'])}, after {cohort['name']} ends "
+            f"({formats.short_date(cohort['end_date'])})."]
+
+
+def attendance_warnings(ws: Workspace, session_id: str, today: dt.date | None = None) -> list[str]:
+    """Attendance taken for a session that has not been held yet."""
+    session = ws.get("sessions", session_id)
+    today = today or dt.date.today()
+    if session is None or session["date"] <= today.isoformat():
+        return []
+    return [f"Attendance was recorded for “{session['title']}”, which is not until "
+            f"{formats.short_date(session['date'])}."]
+
+
+def assessment_warnings(ws: Workspace, assessment: dict) -> list[str]:
+    """A self-assessment dated before its cohort began or after the community of practice
+    could plausibly hold one (a year after the cohort ended)."""
+    team = ws.get("teams", assessment["team_id"])
+    cohort = ws.get("cohorts", team["cohort_id"]) if team else None
+    if cohort is None:
+        return []
+    late = (dt.date.fromisoformat(cohort["end_date"]) + dt.timedelta(days=365)).isoformat()
+    if cohort["start_date"] <= assessment["date"] <= late:
+        return []
+    return [f"The assessment is dated {formats.short_date(assessment['date'])}, outside {cohort['name']} "
+            f"({formats.short_date(cohort['start_date'])} to {formats.short_date(cohort['end_date'])})."]
+
+
 def warnings_after(ws: Workspace, changes: list[RowChange]) -> list[str]:
-    """The warnings that apply to the teams and cohorts a step touched."""
+    """The warnings that apply to what a step touched: its teams, cohorts, sessions, attendance, assessments."""
     teams: dict[str, None] = {}
     cohorts: dict[str, None] = {}
+    out: list[str] = []
+    attended: dict[str, None] = {}
+    for change in changes:
+        if change.after is not None and (change.before is None or change.before != change.after):
+            if change.table == "sessions" and (change.before is None
+                                               or change.before["date"] != change.after["date"]):
+                out += session_warnings(ws, change.after)
+            elif change.table == "attendance":
+                attended[change.after["session_id"]] = None
+            elif change.table == "assessments" and (change.before is None
+                                                    or change.before["date"] != change.after["date"]):
+                out += assessment_warnings(ws, change.after)
+    for session_id in attended:
+        out += attendance_warnings(ws, session_id)
     for change in changes:
         for row in (change.after, change.before):
             if not row:
@@ -59,7 +108,6 @@ def warnings_after(ws: Workspace, changes: list[RowChange]) -> list[str]:
                 cohorts[row["cohort_id"]] = None
                 if change.after and not change.before:
                     teams[row["id"]] = None
-    out: list[str] = []
     for team_id in teams:
         out += team_warnings(ws, team_id)
     for cohort_id in cohorts:

@@ -278,11 +278,16 @@ def acknowledged_before_kill(path: Path, prefix: str, kill_after: int) -> list[s
             assert line.endswith("\n"), f"writer stopped early: {child.stderr.read()}"
             acked.append(line.strip())
         child.send_signal(signal.SIGKILL)
-        rest, _ = child.communicate(timeout=60)
+        child.wait(timeout=60)
+        # read through the same buffered stream: lines the writer printed before the kill may
+        # already sit in its buffer, where communicate() (which reads the raw pipe) would miss them
+        rest = child.stdout.read()
     finally:
         if child.poll() is None:
             child.kill()
-            child.communicate()
+            child.wait()
+        child.stdout.close()
+        child.stderr.close()
     assert child.returncode == -signal.SIGKILL
     # a line cut short by the kill was not acknowledged
     acked += rest.split("\n")[:-1]

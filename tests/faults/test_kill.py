@@ -54,11 +54,16 @@ def kill_when(child: subprocess.Popen, wanted) -> tuple[list[str], str, str]:
             if wanted(trigger):
                 break
         child.send_signal(signal.SIGKILL)
-        rest, err = child.communicate(timeout=60)
+        child.wait(timeout=60)
+        # through the same buffered streams: lines printed before the kill may already sit in
+        # the buffer readline() filled, where communicate() (which reads the raw pipe) misses them
+        rest, err = child.stdout.read(), child.stderr.read()
     finally:
         if child.poll() is None:
             child.kill()
-            child.communicate()
+            child.wait()
+        child.stdout.close()
+        child.stderr.close()
     assert child.returncode == -signal.SIGKILL, err
     lines += rest.split("\n")[:-1]
     return lines, err, trigger
