@@ -62,8 +62,9 @@ def kill_when(child: subprocess.Popen, wanted) -> tuple[list[str], str, str]:
         if child.poll() is None:
             child.kill()
             child.wait()
-        child.stdout.close()
-        child.stderr.close()
+        for stream in (child.stdin, child.stdout, child.stderr):
+            if stream is not None:
+                stream.close()
     assert child.returncode == -signal.SIGKILL, err
     lines += rest.split("\n")[:-1]
     return lines, err, trigger
