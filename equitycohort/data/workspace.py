@@ -29,7 +29,7 @@ from equitycohort.data.errors import (
 )
 from equitycohort.data.lock import WorkspaceLock
 from equitycohort.data.schema import KINDS, SCHEMA_VERSION, references_to
-from equitycohort.data.validation import check_delete, check_rules, clean_row
+from equitycohort.data.validation import check_delete, check_id, check_rules, check_values, clean_row
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,9 @@ class Operation:
 
     def insert(self, table: str, values: dict) -> str:
         kind = KINDS[table]
-        row_id = values.get("id") or new_id()
+        check_values(kind, values)
+        row_id = values.get("id")
+        row_id = new_id() if row_id is None or row_id == "" else check_id(row_id)
         row = clean_row(kind, {k: v for k, v in values.items() if k != "id"})
         check_rules(table, row, self._ws.get, self._ws.query, row_id)
         stamp = now_iso()
@@ -113,7 +115,8 @@ class Operation:
 
     def update(self, table: str, row_id: str, values: dict) -> None:
         kind = KINDS[table]
-        old = self._ws.get(table, row_id)
+        check_values(kind, values)
+        old = self._ws.get(table, check_id(row_id))
         if old is None:
             raise ValidationError(FieldError("id", f"This {kind.singular} no longer exists."))
         merged = {name: old[name] for name in kind.field_names}
@@ -127,7 +130,7 @@ class Operation:
         self.step.changes.append(RowChange(table, row_id, old, new))
 
     def delete(self, table: str, row_id: str) -> None:
-        old = self._ws.get(table, row_id)
+        old = self._ws.get(table, check_id(row_id))
         if old is None:
             return
         check_delete(table, old, self._ws.query)
@@ -191,6 +194,7 @@ class Workspace:
     def get(self, table: str, row_id: str) -> dict | None:
         if table not in KINDS:
             raise KeyError(table)
+        row_id = check_id(row_id)
         row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
         return dict(row) if row else None
 
