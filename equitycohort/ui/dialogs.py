@@ -35,13 +35,15 @@ def _unattended(title: str, text: str) -> bool:
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
-            destructive: bool = False) -> bool:
+            destructive: bool = False, details: str = "") -> bool:
     if _unattended(title, text):
         return False
     box_class = QtWidgets.QMessageBox
     box = box_class(parent)
     box.setWindowTitle(title)
     box.setText(text)
+    if details:
+        box.setDetailedText(details)
     box.setIcon(box_class.Icon.Warning if destructive else box_class.Icon.Question)
     ok = box.addButton(action, box_class.ButtonRole.DestructiveRole if destructive
                        else box_class.ButtonRole.AcceptRole)
@@ -76,6 +78,8 @@ def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> No
 
 
 def open_workspace_path(parent: QWidget | None, folder: str = "") -> str | None:
+    if non_interactive:
+        return None
     path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, "Open workspace", folder, WORKSPACE_FILTER)
     return path or None
 
@@ -96,6 +100,8 @@ def unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
     from equitycohort.ui.error_dialog import ErrorDialog
 
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    if _unattended("Something went wrong", f"{type(exc).__name__}: {exc} (the log has the details)"):
+        return
     ErrorDialog(
         parent, "Something went wrong",
         "Equity Cohort ran into a problem it did not expect. Your saved work is safe: "
@@ -124,11 +130,15 @@ def choose(parent: QWidget | None, title: str, label: str, items: list[str]) -> 
 
 def run_dialog(dialog: QDialog) -> bool:
     """Show a prepared dialog and say whether the user accepted it."""
+    if _unattended(dialog.windowTitle(), "not shown in an unattended run"):
+        return False
     return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
 
 
 def export_done(parent: QWidget | None, path, folder: bool = False) -> None:
     """Tell where an export went and offer to open it."""
+    if _unattended("Export finished", f"Saved {'into' if folder else 'as'} {path}"):
+        return
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 

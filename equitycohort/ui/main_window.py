@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitycohort import APP_NAME, __version__, paths
-from equitycohort.data.errors import LockedError, WorkspaceError
+from equitycohort.data.errors import DamagedError, LockedError, WorkspaceError
 from equitycohort.ui import dialogs, settings, theme
 from equitycohort.ui.views.base import EmptyState, View, button
 
@@ -358,6 +358,9 @@ class MainWindow(QMainWindow):
         except LockedError as exc:
             dialogs.warn(self, "Workspace in use", str(exc))
             return False
+        except DamagedError as exc:
+            self.offer_repair(path, str(exc))
+            return False
         except WorkspaceError as exc:
             dialogs.warn(self, "Cannot open workspace", str(exc))
             if not path.exists():
@@ -367,6 +370,8 @@ class MainWindow(QMainWindow):
             dialogs.warn(self, "Cannot open workspace", f"{path.name} could not be opened: {exc.strerror or exc}.")
             return False
         self.set_workspace(ws)
+        if ws.notices:
+            dialogs.warn(self, "Workspace opened", "\n\n".join(ws.notices))
         if not create:
             QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._begin_daily_backup(ws))
         return True
@@ -392,7 +397,9 @@ class MainWindow(QMainWindow):
     def _backup_ended(self, backup) -> None:
         if backup is self._backup:
             self._backup = None
-        if backup.error:
+        if backup.damaged and backup.ws is self.ws:
+            self.offer_repair(backup.ws.path, backup.error or "", opened=True)
+        elif backup.error:
             self.statusBar().showMessage(f"Today's backup could not be made: {backup.error}. Your work is saved; "
                                          "use File > Save a Copy to keep a copy elsewhere.", 20000)
         elif backup.target is not None:
@@ -480,9 +487,35 @@ class MainWindow(QMainWindow):
             dialogs.inform(self, "Check workspace", f"{self.ws.name} is healthy: no problems found.",
                            "\n".join(report.lines()))
         else:
-            dialogs.warn(self, "Check workspace",
-                         f"{len(report.problems)} problem(s) found in {self.ws.name}. Your rolling backups are "
-                         f"in {paths.backups_dir(self.ws.path)}.", "\n".join(report.lines()))
+            self.offer_repair(self.ws.path, f"{len(report.problems)} problem(s) found in {self.ws.name}.",
+                              opened=True, details="\n".join(report.lines()))
+
+    def offer_repair(self, path: Path, problem: str, *, opened: bool = False, details: str = "") -> None:
+        """Tell of a damaged workspace and offer a repaired copy beside it (never in place)."""
+        from equitycohort.data.maintenance import repair_workspace
+
+        path = Path(path)
+        text = (f"{problem}\n\nEquity Cohort can make a repaired copy beside it, from everything that can "
+                f"still be read; {path.name} itself is left as it is. Your rolling backups are in "
+                f"{paths.backups_dir(path)}.")
+        if not dialogs.confirm(self, "Check workspace" if opened else "Cannot open workspace", text,
+                               "Make a Repaired Copy", details=details):
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            repair = repair_workspace(path)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not repair.made:
+            dialogs.warn(self, "No repaired copy", f"No repaired copy was made: {repair.error}.")
+            return
+        assert repair.target is not None
+        kept, lost = sum(repair.kept.values()), sum(repair.lost.values())
+        summary = (f"The repaired copy is {repair.target.name}, beside {path.name}: {kept} record(s) carried "
+                   f"over, {lost} left out. Open it now?")
+        if dialogs.confirm(self, "Repaired copy made", summary, "Open the Repaired Copy",
+                           details="\n".join(repair.lines())):
+            self.open_path(repair.target)
 
     # --- cohorts and screens ---------------------------------------------
 
