@@ -339,7 +339,7 @@ _checked: dict[tuple, Verdict] = {}
 
 def _identity(path: Path) -> tuple | None:
     """The workspace and its side files as they are now (for reusing a check)."""
-    out = []
+    out: list[tuple[str, int, int, int] | None] = []
     for name in (real_path(path), *(side_path(path, s) for s in ("-wal", "-journal"))):
         try:
             st = os.stat(name)

@@ -89,7 +89,7 @@ def _process_alive(pid: int) -> bool:
 def remove_stale_partials(folder: Path) -> list[Path]:
     """Remove the hidden partial copies that killed backups left in ``folder``
     (their process is gone, or they are a day old); returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(Path(folder).iterdir())
     except OSError:

@@ -511,8 +511,9 @@ class MainWindow(QMainWindow):
             return
         assert repair.target is not None
         kept, lost = sum(repair.kept.values()), sum(repair.lost.values())
+        changed = f"; {len(repair.changes)} change(s) are listed in the details" if repair.changes else ""
         summary = (f"The repaired copy is {repair.target.name}, beside {path.name}: {kept} record(s) carried "
-                   f"over, {lost} left out. Open it now?")
+                   f"over, {lost} left out{changed}. Open it now?")
         if dialogs.confirm(self, "Repaired copy made", summary, "Open the Repaired Copy",
                            details="\n".join(repair.lines())):
             self.open_path(repair.target)
