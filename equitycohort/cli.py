@@ -385,8 +385,7 @@ def cmd_export(args) -> int:
         raise CommandError(f"{out} is a file; give a folder for the packets", 2)
     page = {"page_size": args.page_size} if hasattr(args, "page_size") else {}
     with open_read_only(args.path) as ws:
-        if args.kind != "packets":
-            refuse_own_file(out)  # before any work: never over the workspace being read or a file of it
+        refuse_own_file(out)  # before any work: never over the workspace being read, a file of it, the backups
         private_folders(out if args.kind == "packets" else out.parent)
         if args.kind in ("workplan", "checkins"):
             team = resolve_team(ws, args.team, args.cohort)

@@ -235,3 +235,13 @@ def test_save_a_copy_may_replace_an_earlier_copy_but_never_the_workspace(workspa
             copy_to(ws, workspace)
     with open_read_only(earlier) as copy:
         assert copy.scalar("SELECT count(*) FROM programs WHERE name = 'After the first copy'") == 1
+
+
+def test_packets_never_go_into_the_backups(workspace, capsys):
+    with open_workspace(workspace):  # today's backup: the folder exists
+        pass
+    folder = paths.backups_dir(workspace)
+    before = sorted(folder.iterdir())
+    assert cli.main(["export", "packets", str(workspace), "--cohort", "Cohort 1", "--out", str(folder / "p")]) == 2
+    assert "rolling backups" in capsys.readouterr().err
+    assert sorted(folder.iterdir()) == before
