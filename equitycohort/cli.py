@@ -22,7 +22,8 @@ EPILOG = """\
 commands:
   demo PATH [--cohorts N] [--force]   create a demo workspace to try the app
   info PATH                           schema version and a count of each kind of record
-  check PATH                          integrity and schema report (exit 0 healthy, 1 problems, 2 unreadable)
+  check PATH [--repair]               integrity and schema report (exit 0 healthy, 1 problems, 2 unreadable);
+                                      --repair makes a repaired copy beside a damaged workspace
   backup PATH [--to DIR]              a consistent copy, even while the app has it open
   list cohorts|teams|sessions PATH [--cohort C]
                                       one record a line: its id, a tab, its name
@@ -94,8 +95,13 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", type=Path)
 
     p = sub.add_parser("check", help="integrity and schema report",
-                       description="Check a workspace. Exit 0 healthy, 1 problems found, 2 not a readable workspace.")
+                       description="Check a workspace: SQLite's full integrity check, the files beside it, and "
+                                   "every stored value, naming each record at fault. Exit 0 healthy, 1 problems "
+                                   "found, 2 not a readable workspace. Nothing is written.")
     p.add_argument("path", metavar="PATH", type=Path)
+    p.add_argument("--repair", action="store_true",
+                   help="when problems are found, make a repaired copy beside the workspace (NAME (repaired).ecw) "
+                        "from what can still be read; the workspace itself is left as it is")
 
     p = sub.add_parser("backup", help="make a consistent copy; prints its path",
                        description="Copy a workspace safely, even while it is open in the app.")
@@ -202,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from equitycohort.data.errors import ValidationError, WorkspaceError
     from equitycohort.export.common import ExportError
 
@@ -209,12 +217,23 @@ def _run_command(args: argparse.Namespace) -> int:
                "list": cmd_list, "export": cmd_export, "import": cmd_import}[args.command]
     try:
         return handler(args)
+    except CommandError:
+        raise
     except ExportError as exc:
         raise CommandError(str(exc), 1) from exc
     except (WorkspaceError, ValidationError) as exc:
         raise CommandError(str(exc), 2 if isinstance(exc, WorkspaceError) else 1) from exc
     except OSError as exc:
         raise CommandError(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), 2) from exc
+    except sqlite3.Error as exc:
+        from equitycohort.data.files import message
+
+        raise CommandError(f"{args.path.name} could not be read ({message(exc)}). `equitycohort check "
+                           f"{args.path}` says what is wrong with it.", 2) from exc
+    except Exception as exc:  # the last line of defense: a plain message, never a traceback
+        raise CommandError(f"the {args.command} command failed ({type(exc).__name__}: {exc}). "
+                           f"`equitycohort check {args.path}` lists any value in the workspace that the app "
+                           "cannot use.", 1) from exc
 
 
 def cmd_demo(args) -> int:
@@ -258,9 +277,11 @@ def cmd_info(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from equitycohort.data.maintenance import check_workspace
+    from equitycohort.data.maintenance import check_workspace, repair_workspace
 
     report = check_workspace(args.path)
+    if args.repair and report.readable and report.problems:
+        report.repaired = repair_workspace(args.path)
     stream = sys.stdout if report.readable else sys.stderr
     for line in report.lines():
         print(line, file=stream)
@@ -370,7 +391,9 @@ def cmd_list(args) -> int:
 
 def cmd_export(args) -> int:
     from equitycohort import export
+    from equitycohort.data.files import refuse_own_file
     from equitycohort.data.workspace import open_read_only
+    from equitycohort.paths import private_folders
 
     out: Path = args.out
     if args.kind != "packets" and out.is_dir():
@@ -379,6 +402,8 @@ def cmd_export(args) -> int:
         raise CommandError(f"{out} is a file; give a folder for the packets", 2)
     page = {"page_size": args.page_size} if hasattr(args, "page_size") else {}
     with open_read_only(args.path) as ws:
+        refuse_own_file(out)  # before any work: never over the workspace being read, a file of it, the backups
+        private_folders(out if args.kind == "packets" else out.parent)
         if args.kind in ("workplan", "checkins"):
             team = resolve_team(ws, args.team, args.cohort)
             if args.kind == "workplan" and out.suffix.lower() == ".xlsx":
@@ -411,10 +436,14 @@ def cmd_import(args) -> int:
     from equitycohort.data.roster import import_roster
     from equitycohort.data.workspace import open_read_only, open_workspace
 
-    if not args.file.is_file():
+    if not args.file.exists():
         raise CommandError(f"{args.file}: no such file", 2)
+    if not args.file.is_file():
+        raise CommandError(f"{args.file} is not a regular file (a folder, a pipe or a device); give a CSV file", 2)
     opener = open_read_only if args.dry_run else open_workspace
     with opener(args.path) as ws:
+        for notice in ws.notices:
+            print(f"equitycohort: {notice}", file=sys.stderr)
         cohort_id = resolve_cohort(ws, args.cohort)["id"]
         plan = import_roster(ws, cohort_id, args.file, dry_run=args.dry_run)
     if not plan.ok:

@@ -67,9 +67,49 @@ def backups_dir(workspace: Path) -> Path:
     return data_dir() / "backups" / f"{Path(workspace).stem}-{digest}"
 
 
+def private_folders(path: Path) -> Path:
+    """Make a folder and any missing folder above it, each readable by its owner
+    only whatever the umask; folders that were there already are left as they are."""
+    path = Path(path)
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue
+        if os.name == "posix":
+            os.chmod(folder, 0o700)  # mkdir's mode is cut by the umask; this is not
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)  # raises the plain error (a file in the way)
+    return path
+
+
 def private_dir(path: Path) -> Path:
-    """Make a folder readable by its owner only (where permissions exist)."""
-    path.mkdir(parents=True, exist_ok=True)
+    """Make a folder of the app's own (and any missing folder above it) readable by its
+    owner only (where permissions exist), closing it again if it was opened up."""
+    private_folders(path)
     if os.name == "posix":
         os.chmod(path, 0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty and readable by its owner only if it is not there, or make
+    it so if it is (a file the app rewrites in place keeps the mode it finds)."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError:
+        return path  # the writer that follows reports what is wrong
+    try:
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
     return path

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.schema import CHECKIN_MODES, KINDS
 from equitycohort.data.states import state_name
-from equitycohort.data.validation import clean_row
+from equitycohort.data.validation import check_id, clean_row, shown
 from equitycohort.data.workspace import Change, Workspace, done
 
 #: the next check-in is planned this many weeks after a check-in, unless changed
@@ -186,6 +186,19 @@ def save_checkin(ws: Workspace, values: dict, next_steps: list[dict], checkin_id
     step are reported on the field "next_steps", naming the step by number.
     """
     label = "Edit check-in" if checkin_id else "Add check-in"
+    if not isinstance(values, dict):
+        raise ValidationError(FieldError("", "A check-in must be given as named fields."))
+    if not isinstance(next_steps, (list, tuple)) or not all(isinstance(step, dict) for step in next_steps):
+        raise ValidationError(FieldError("next_steps", "Next steps: must be a list of steps, each with its fields."))
+    for position, step in enumerate(next_steps):
+        if step.get("id") is not None:
+            try:
+                check_id(step["id"])
+            except ValidationError:
+                raise ValidationError(FieldError(
+                    "next_steps", f"Next step {position + 1}: {shown(step['id'])} is not a record id.")) from None
+    if checkin_id is not None:
+        checkin_id = check_id(checkin_id)
     values = {k: v for k, v in values.items() if k in CHECKIN_FIELDS}
     if not checkin_id and not values.get("team_id"):
         raise ValidationError([FieldError("team_id", "Team: choose the team this check-in was with.")]

@@ -44,6 +44,12 @@ class LockedError(WorkspaceError):
         self.holder = holder or {}
 
 
+class OwnFileError(WorkspaceError):
+    """A command was asked to write over a workspace or a file that belongs to one."""
+
+    reason = "own-file"
+
+
 class WriteFailedError(WorkspaceError):
     """A write could not be completed (disk full, file gone read-only...).
 

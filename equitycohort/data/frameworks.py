@@ -10,10 +10,12 @@ not taken from any published instrument.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from equitycohort.data.errors import FieldError, ValidationError
+from equitycohort.data.validation import json_depth
 from equitycohort.data.workspace import Change, done, new_id, unchanged
 
 if TYPE_CHECKING:
@@ -381,6 +383,9 @@ def delete_level(ws: Workspace, level_id: str) -> Change:
 
 #: a framework file bigger than this is not a framework
 JSON_LIMIT = 2_000_000
+#: a framework is an object of lists of objects: a few levels of nesting; parsing
+#: a file nested thousands deep would exhaust the stack
+JSON_DEPTH = 32
 
 
 def framework_spec(ws: Workspace, framework_id: str) -> dict:
@@ -429,7 +434,8 @@ def _rank(value) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    # ASCII digits only: str.isdigit() is true of "²" and "৩", which int() refuses or misreads
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()):
         return int(value.strip())
     return None
 
@@ -443,8 +449,16 @@ def parse_framework_json(text: str) -> dict:
     """
     if len(text) > JSON_LIMIT:
         raise ValidationError(FieldError("json", "The file is too large to be a framework."))
+    if not isinstance(text, str):
+        raise ValidationError(FieldError("json", "The file is not text."))
+    if json_depth(text) > JSON_DEPTH:
+        raise ValidationError(FieldError("json", "The file does not hold a framework: its lists and objects "
+                                                 f"nest more than {JSON_DEPTH} deep."))
     try:
         data = json.loads(text)
+    except RecursionError as exc:
+        raise ValidationError(FieldError("json", "The file does not hold a framework: its lists and objects "
+                                                 "nest too deep.")) from exc
     except ValueError as exc:
         where = f" (line {exc.lineno}, column {exc.colno}: {exc.msg})" if isinstance(exc, json.JSONDecodeError) else ""
         raise ValidationError(FieldError("json", f"The file is not valid JSON{where}.")) from exc

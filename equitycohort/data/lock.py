@@ -1,8 +1,17 @@
-"""One writer per workspace: a lock file beside it that names its holder.
+"""One writer per workspace: a lock file beside it that names its holder, and a
+lock on the workspace file itself that follows the file, whatever its name.
 
-The lock is an OS file lock (flock / msvcrt), so the kernel drops it when the
-holding process dies, however it dies; a lock file left by a killed process
-is then simply taken over.
+The lock file is an OS file lock (flock / msvcrt), so the kernel drops it when
+the holding process dies, however it dies; a lock file left by a killed
+process is then simply taken over. It lies beside the file's real path, so a
+symbolic link leads to the same lock.
+
+A file has other names too (a hard link, another mount of the same folder),
+so where the system has them (Linux) the workspace file itself carries an
+open-file-description lock on one byte of SQLite's lock page, a byte SQLite
+never locks: any second opener of the same file (device and inode), through
+any name, is refused. Unlike a classic POSIX lock it is not dropped when some
+other descriptor of the file is closed.
 """
 
 from __future__ import annotations
@@ -10,13 +19,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
+import struct
+import sys
 from pathlib import Path
 
-from equitycohort.data.errors import LockedError
+from equitycohort.data.errors import LockedError, WriteFailedError
+
+#: a byte of SQLite's lock page that SQLite itself never locks (it uses the
+#: 512 bytes from 0x40000000); inside the page for every page size from 1024
+IDENTITY_BYTE = 0x40000000 + 0x300
 
 
 def lock_path(workspace: Path) -> Path:
-    return workspace.with_name(workspace.name + ".lock")
+    real = Path(os.path.realpath(workspace))
+    return real.with_name(real.name + ".lock")
 
 
 def _try_lock(fd: int) -> bool:
@@ -37,14 +54,34 @@ def _try_lock(fd: int) -> bool:
         return False
 
 
+def _identity_lock(fd: int) -> bool | None:
+    """Take the open-file-description lock on the workspace file: True when
+    taken, False when another opener holds it, None where the system has no such
+    locks (then the lock file beside the real path is the only guard)."""
+    if not sys.platform.startswith("linux") or struct.calcsize("l") != 8:
+        return None
+    import fcntl
+
+    command = getattr(fcntl, "F_OFD_SETLK", None)
+    if command is None:  # pragma: no cover - older Linux Pythons
+        return None
+    # struct flock on 64-bit Linux: type, whence, (padding), start, length, pid, (padding)
+    request = struct.pack("hh4xqqi4x", fcntl.F_WRLCK, os.SEEK_SET, IDENTITY_BYTE, 1, 0)
+    try:
+        fcntl.fcntl(fd, command, request)
+    except OSError:
+        return False
+    return True
+
+
 def describe_holder(holder: dict) -> str:
     who = holder.get("user") or "someone"
     host = holder.get("host") or "another computer"
     since = holder.get("since", "")
     try:
         since = dt.datetime.fromisoformat(since).astimezone().strftime("%d %b %Y %H:%M")
-    except ValueError:
-        pass
+    except (TypeError, ValueError):
+        since = ""
     pid = holder.get("pid")
     where = f"by {who} on {host}" + (f" (process {pid})" if pid else "")
     return where + (f" since {since}" if since else "")
@@ -52,12 +89,25 @@ def describe_holder(holder: dict) -> str:
 
 class WorkspaceLock:
     def __init__(self, workspace: Path):
+        self.workspace = Path(workspace)
         self.path = lock_path(Path(workspace))
         self._fd: int | None = None
+        self._file_fd: int | None = None
+        #: (device, inode) of the workspace file this lock holds, once bound
+        self.identity: tuple[int, int] | None = None
 
     def acquire(self) -> None:
+        """Take the lock file, and the lock on the workspace file if it exists."""
         for _ in range(5):
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)
+                             | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            except OSError as exc:
+                raise self._cannot(exc) from exc
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                raise LockedError(f"{self.path.name} beside the workspace is not a lock file of this app "
+                                  "(it is not a regular file); move it away, then try again.")
             if not _try_lock(fd):
                 holder = self._read_holder(fd)
                 os.close(fd)
@@ -74,17 +124,60 @@ class WorkspaceLock:
                 same = False
             if same:
                 self._fd = fd
-                self._write_holder()
+                try:
+                    self._write_holder()
+                    if self.workspace.exists():
+                        self.bind()
+                except BaseException:
+                    self.release()
+                    raise
                 return
             os.close(fd)
         raise LockedError("Could not take the lock on this workspace; try again.")
 
+    def bind(self) -> None:
+        """Lock the workspace file itself (by device and inode): call once it exists."""
+        if self._file_fd is not None:
+            return
+        real = Path(os.path.realpath(self.workspace))
+        try:
+            fd = os.open(real, os.O_RDWR | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            # cannot be opened for writing: then it cannot be written through
+            # this name either, and the open that follows says why
+            try:
+                st = os.stat(real)
+                self.identity = (st.st_dev, st.st_ino)
+            except OSError:
+                pass
+            return
+        st = os.fstat(fd)
+        taken = _identity_lock(fd)
+        if taken is False:
+            os.close(fd)
+            raise LockedError(
+                "This workspace is already open under another name (a link or another path to the "
+                "same file). Close it there first, then try again.")
+        self.identity = (st.st_dev, st.st_ino)
+        if taken:
+            self._file_fd = fd
+        else:
+            os.close(fd)
+
+    def _cannot(self, exc: OSError) -> WriteFailedError:
+        from equitycohort.data.files import disk_reason
+
+        return WriteFailedError(
+            f"{self.workspace.name} could not be opened for writing: {disk_reason(exc, self.path.parent)} "
+            f"(its lock file {self.path.name} could not be written). Nothing was changed.")
+
     def _read_holder(self, fd: int) -> dict:
         try:
             os.lseek(fd, 0, os.SEEK_SET)
-            return json.loads(os.read(fd, 4096).decode("utf-8") or "{}")
+            holder = json.loads(os.read(fd, 4096).decode("utf-8") or "{}")
         except (OSError, ValueError):
             return {}
+        return holder if isinstance(holder, dict) else {}
 
     def _write_holder(self) -> None:
         assert self._fd is not None
@@ -96,11 +189,18 @@ class WorkspaceLock:
             "since": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         }
         data = json.dumps(holder).encode("utf-8")
-        os.ftruncate(self._fd, 0)
-        os.lseek(self._fd, 0, os.SEEK_SET)
-        os.write(self._fd, data)
+        try:
+            os.ftruncate(self._fd, 0)
+            os.lseek(self._fd, 0, os.SEEK_SET)
+            if os.write(self._fd, data) != len(data):
+                raise OSError(28, "No space left on device")
+        except OSError as exc:
+            raise self._cannot(exc) from exc
 
     def release(self) -> None:
+        if self._file_fd is not None:
+            os.close(self._file_fd)
+            self._file_fd = None
         if self._fd is None:
             return
         try:

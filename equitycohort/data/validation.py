@@ -20,20 +20,74 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+#: bidi embedding and override controls: they reverse how the letters around
+#: them are shown ("exe.txt" shown as "txt.exe"), which deceives in a name
+_BIDI_OVERRIDE = re.compile(r"[\u202a-\u202e]")
+#: characters that show nothing: a name made of them and spaces is empty
+_INVISIBLE = re.compile(
+    r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+#: a record id: what the app makes (32 hex digits) and any other short printable text
+_ID = re.compile(r"[^\x00-\x1f\x7f\ud800-\udfff]{1,64}")
+#: deepest nesting a list field may have (its items are plain names)
+_JSON_DEPTH = 20
+
 _zone_cache: dict[str, bool] = {}
 
 
 def is_timezone(name: str) -> bool:
     """True for an IANA time zone name such as "America/Chicago"."""
+    if not isinstance(name, str) or not 0 < len(name) <= 60 or _SURROGATE.search(name):
+        return False
     if name not in _zone_cache:
         from zoneinfo import ZoneInfo
 
         try:
-            ZoneInfo(name)
-            _zone_cache[name] = "/" in name or name == "UTC"
-        except (ValueError, KeyError, OSError):
+            zone = ZoneInfo(name)
+            # the whole name as a zone's key ("posix/..." and "right/..." are
+            # copies of the database some systems keep, not zone names)
+            _zone_cache[name] = (("/" in name or name == "UTC") and zone.key == name
+                                 and not name.startswith(("posix/", "right/")))
+        except Exception:  # any name zoneinfo cannot load is not a zone
             _zone_cache[name] = False
     return _zone_cache[name]
+
+
+def is_blank(text: str) -> bool:
+    """True for text that shows nothing: empty, spaces, or invisible characters only."""
+    return _INVISIBLE.sub("", text) == ""
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value as it can be quoted in a message: short, with broken characters escaped."""
+    try:
+        text = value if isinstance(value, str) else repr(value)
+    except Exception:  # an object that cannot say what it is
+        text = f"a {type(value).__name__}"
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_id(value: object, label: str = "id") -> str:
+    """A record id as given, or a ValidationError: ids are short text, never a
+    list or a number, and never hold characters SQLite cannot store."""
+    if isinstance(value, str) and _ID.fullmatch(value):
+        return value
+    raise ValidationError(FieldError(label, f"{'Record' if label == 'id' else label}: {shown(value)} is not a record id."))
+
+
+def check_values(kind: Kind, values: object) -> None:
+    """Refuse values that are not a mapping of this kind's field names."""
+    if not isinstance(values, dict):
+        raise ValidationError(FieldError(
+            "", f"A {kind.singular} must be given as named fields, not as {type(values).__name__}."))
+    unknown = [k for k in values if not (isinstance(k, str) and (k in kind.field_names
+                                                                 or k in ("id", "created", "modified")))]
+    if unknown:
+        names = ", ".join(shown(k, 30) for k in unknown[:5])
+        raise ValidationError(FieldError(
+            shown(unknown[0], 30), f"A {kind.singular} has no field {names}."))
 
 
 def parse_date(value: object) -> dt.date:
@@ -67,6 +121,12 @@ def _clean_text(f: Field, value: object, errors: list[FieldError]) -> str | None
     if single_line and _LINE_BREAK.search(value):
         errors.append(FieldError(f.name, f"{f.label}: must be a single line."))
         return None
+    override = _BIDI_OVERRIDE.search(value) if single_line else None
+    if override:
+        errors.append(FieldError(
+            f.name, f"{f.label}: contains a hidden character that reverses how the text around it is shown "
+                    f"(U+{ord(override.group()):04X}); type the text without it."))
+        return None
     limit = f.max_len or (LINE_MAX if single_line else TEXT_MAX)
     if len(value) > limit:
         errors.append(FieldError(
@@ -83,9 +143,10 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
         # text that is otherwise blank
         if _clean_text(f, value, errors) is None:
             return None
-    if value is None or (isinstance(value, str) and value.strip() == ""):
+    if value is None or (isinstance(value, str) and (value.strip() == "" or (f.required and is_blank(value)))):
         if f.required:
-            errors.append(FieldError(f.name, f"{f.label}: cannot be empty."))
+            errors.append(FieldError(f.name, f"{f.label}: cannot be empty." if not value or not value.strip()
+                                     else f"{f.label}: cannot be empty (it holds only invisible characters)."))
             return None
         # an empty optional text stays as typed; other empties are stored as NULL
         return value if t in ("line", "text") and value is not None else None
@@ -105,14 +166,14 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
             return parse_date(value).isoformat()
         except (ValueError, TypeError):
             errors.append(FieldError(
-                f.name, f"{f.label}: {value!s:.40} is not a real date (YYYY-MM-DD, years {MIN_YEAR} to {MAX_YEAR})."))
+                f.name, f"{f.label}: {shown(value)} is not a real date (YYYY-MM-DD, years {MIN_YEAR} to {MAX_YEAR})."))
             return None
     if t == "time":
         if isinstance(value, dt.time):
             value = value.strftime("%H:%M")
         if isinstance(value, str) and _TIME.fullmatch(value):
             return value
-        errors.append(FieldError(f.name, f"{f.label}: {value!s:.40} is not a time of day (HH:MM, 24-hour)."))
+        errors.append(FieldError(f.name, f"{f.label}: {shown(value)} is not a time of day (HH:MM, 24-hour)."))
         return None
     if t in ("int", "real", "bool"):
         return _check_number(f, value, errors)
@@ -124,25 +185,28 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
         errors.append(FieldError(f.name, f"{f.label}: must be one of {allowed}."))
         return None
     if t == "ref":
-        if isinstance(value, str) and len(value) <= 64:
+        if isinstance(value, str) and _ID.fullmatch(value):
             return value
         errors.append(FieldError(f.name, f"{f.label}: is not a record id."))
         return None
     if t == "tz":
         if isinstance(value, str) and is_timezone(value):
             return value
-        errors.append(FieldError(f.name, f"{f.label}: {value!s:.40} is not a known time zone (e.g. America/Chicago)."))
+        errors.append(FieldError(f.name, f"{f.label}: {shown(value)} is not a known time zone (e.g. America/Chicago)."))
         return None
     if t == "state":
         if isinstance(value, str) and value in ALL_PLACES:
             return value
-        errors.append(FieldError(f.name, f"{f.label}: {value!s:.40} is not a US state, DC or territory."))
+        errors.append(FieldError(f.name, f"{f.label}: {shown(value)} is not a US state, DC or territory."))
         return None
     if t == "json":
         if isinstance(value, str):
+            if len(value) > TEXT_MAX or json_depth(value) > _JSON_DEPTH:
+                errors.append(FieldError(f.name, f"{f.label}: must be a list of names."))
+                return None
             try:
                 value = json.loads(value)
-            except ValueError:
+            except (ValueError, RecursionError):
                 errors.append(FieldError(f.name, f"{f.label}: is not a list."))
                 return None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -151,7 +215,11 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
         for item in value:
             if _clean_text(Field(f.name, f.label), item, errors) is None:
                 return None
-        return json.dumps(value, ensure_ascii=False)
+        stored = json.dumps(value, ensure_ascii=False)
+        if len(stored) > TEXT_MAX:
+            errors.append(FieldError(f.name, f"{f.label}: is too long a list."))
+            return None
+        return stored
     raise AssertionError(f"unknown field type {t}")
 
 
@@ -165,7 +233,7 @@ def _check_number(f: Field, value: object, errors: list[FieldError]) -> object:
         try:
             number = float(value.replace(",", "")) if f.type == "real" else int(value)
         except ValueError:
-            errors.append(FieldError(f.name, f"{f.label}: {value!s:.40} is not a number."))
+            errors.append(FieldError(f.name, f"{f.label}: {shown(value)} is not a number."))
             return None
     else:
         errors.append(FieldError(f.name, f"{f.label}: is not a number."))
@@ -196,11 +264,39 @@ def _check_number(f: Field, value: object, errors: list[FieldError]) -> object:
     return number
 
 
+def clean_value(f: Field, value: object) -> tuple[object, str | None]:
+    """One field's value as stored and None, or None and what is wrong with it."""
+    errors: list[FieldError] = []
+    cleaned = _check_field(f, value, errors)
+    return (None, errors[0].message) if errors else (cleaned, None)
+
+
+def json_depth(text: str) -> int:
+    """How deeply brackets nest in a JSON text (counted before parsing it, which
+    would recurse as deep)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def clean_row(kind: Kind, row: dict) -> dict:
     """Check every field of a whole row; return it as stored or raise."""
-    unknown = set(row) - set(kind.field_names) - {"id", "created", "modified"}
-    if unknown:
-        raise ValueError(f"{kind.table} has no field(s) {sorted(unknown)}")
+    check_values(kind, row)
     errors: list[FieldError] = []
     out = {}
     for f in kind.fields:

@@ -12,10 +12,11 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from equitycohort.data import files
 from equitycohort.data.errors import (
@@ -29,7 +30,7 @@ from equitycohort.data.errors import (
 )
 from equitycohort.data.lock import WorkspaceLock
 from equitycohort.data.schema import KINDS, SCHEMA_VERSION, references_to
-from equitycohort.data.validation import check_delete, check_rules, clean_row
+from equitycohort.data.validation import check_delete, check_id, check_rules, check_values, clean_row
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,9 @@ class Operation:
 
     def insert(self, table: str, values: dict) -> str:
         kind = KINDS[table]
-        row_id = values.get("id") or new_id()
+        check_values(kind, values)
+        row_id = values.get("id")
+        row_id = new_id() if row_id is None or row_id == "" else check_id(row_id)
         row = clean_row(kind, {k: v for k, v in values.items() if k != "id"})
         check_rules(table, row, self._ws.get, self._ws.query, row_id)
         stamp = now_iso()
@@ -125,9 +128,8 @@ class Operation:
 
     def update(self, table: str, row_id: str, values: dict) -> None:
         kind = KINDS[table]
-        if not isinstance(values, dict):
-            raise ValidationError(FieldError("", f"The values of a {kind.singular} must be a mapping."))
-        old = self._ws.get(table, row_id)
+        check_values(kind, values)
+        old = self._ws.get(table, check_id(row_id))
         if old is None:
             raise ValidationError(FieldError("id", f"This {kind.singular} no longer exists."))
         merged = {name: old[name] for name in kind.field_names}
@@ -141,7 +143,7 @@ class Operation:
         self.step.changes.append(RowChange(table, row_id, old, new))
 
     def delete(self, table: str, row_id: str) -> None:
-        old = self._ws.get(table, row_id)
+        old = self._ws.get(table, check_id(row_id))
         if old is None:
             return
         check_delete(table, old, self._ws.query)
@@ -188,6 +190,14 @@ class Workspace:
         self._redo: list[Step] = []
         self._listeners: list[Listener] = []
         self._in_operation = False
+        #: what opening found and did that the user should hear of (a side file set aside)
+        self.notices: list[str] = []
+        #: (device, inode) of the file opened: a file moved or replaced is noticed before a write
+        self._identity = lock.identity if lock is not None and lock.identity else _identity(self.path)
+        #: where SQLite keeps the WAL (beside the real path, as it was when opened)
+        self._wal_path = files.side_path(self.path, "-wal") if not read_only else None
+        files.register_open(id(self), self.path)
+        weakref.finalize(self, files.unregister_open, id(self))
 
     @property
     def db(self):
@@ -205,7 +215,8 @@ class Workspace:
     def get(self, table: str, row_id: str) -> dict | None:
         if table not in KINDS:
             raise KeyError(table)
-        row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        row_id = check_id(row_id)
+        row = self._read(lambda: self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone())
         return dict(row) if row else None
 
     def require(self, table: str, row_id: str) -> dict:
@@ -216,14 +227,28 @@ class Workspace:
         return row
 
     def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
-        return self.conn.execute(sql, tuple(params)).fetchall()
+        return self._read(lambda: self.conn.execute(sql, tuple(params)).fetchall())
 
     def rows(self, sql: str, params: tuple | list = ()) -> list[dict]:
-        return [dict(r) for r in self.conn.execute(sql, tuple(params))]
+        return self._read(lambda: [dict(r) for r in self.conn.execute(sql, tuple(params))])
 
     def scalar(self, sql: str, params: tuple | list = ()):
-        row = self.conn.execute(sql, tuple(params)).fetchone()
+        row = self._read(lambda: self.conn.execute(sql, tuple(params)).fetchone())
         return row[0] if row else None
+
+    def _read(self, read: Callable[[], _T]) -> _T:
+        """Run a read; text that is not valid UTF-8 (written by another program, or
+        damage) is read with replacement characters rather than failing every
+        screen and export that meets it. Fast until the first such value."""
+        try:
+            return read()
+        except sqlite3.OperationalError as exc:
+            if "decode" not in str(exc) or self.conn.text_factory is _lenient_text:
+                raise
+        log.warning("%s holds text that is not valid UTF-8; it is read with replacement characters "
+                    "(`equitycohort check` names the records)", self.path.name)
+        self.conn.text_factory = _lenient_text
+        return read()
 
     def count(self, table: str) -> int:
         return self.scalar(f"SELECT count(*) FROM {table}")
@@ -330,8 +355,21 @@ class Workspace:
 
     # --- internals -------------------------------------------------------
 
+    def _check_still_there(self) -> None:
+        """Refuse to write when the file was moved, renamed or replaced while open:
+        the connection would write to a file no longer at the path the user opened."""
+        now = _identity(self.path)
+        if now == self._identity:
+            return
+        what = "moved, renamed or deleted" if now is None else "replaced by another file"
+        raise WriteFailedError(
+            f"The change was not saved: {self.path.name} was {what} by another program while it was open "
+            "here, so nothing more is written to it. Use File > Save a Copy to keep what is open here, "
+            "then close the workspace and open the file again.")
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        self._check_still_there()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -398,12 +436,41 @@ class Workspace:
 
     def close(self) -> None:
         if self.conn is not None:
+            moved = not self.read_only and _identity(self.path) != self._identity
             try:
+                if moved:
+                    self._keep_edits_after_a_move()
                 self.conn.close()
             finally:
                 self.conn = None  # type: ignore[assignment]
+                files.unregister_open(id(self))
                 if self._lock:
                     self._lock.release()
+            if moved:
+                self._tidy_after_a_move()
+
+    def _keep_edits_after_a_move(self) -> None:
+        """The file was moved or replaced while open. SQLite does not checkpoint a moved
+        file as it closes, and its WAL, named after where the file was, would be left
+        behind with the latest edits: they are written into the file now, wherever it went."""
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            log.exception("the edits of %s, moved while open, could not be checkpointed", self.path)
+        log.warning("%s was moved or replaced while open; its edits were written into the file it opened",
+                    self.path)
+
+    def _tidy_after_a_move(self) -> None:
+        """Remove the emptied WAL (and its -shm) left where a moved file was, so that
+        nothing seems left over there; only when no file took its place."""
+        if self._wal_path is None or self._wal_path.with_name(self._wal_path.name[:-4]).exists():
+            return
+        try:
+            if self._wal_path.stat().st_size == 0:
+                self._wal_path.unlink()
+                self._wal_path.with_name(self._wal_path.name[:-4] + "-shm").unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def __enter__(self) -> Workspace:
         return self
@@ -422,6 +489,21 @@ def done(op: Operation) -> Change:
 def unchanged(label: str) -> Change:
     """What a writer returns when there was nothing to write (a move past the end, say)."""
     return Change(label, frozenset())
+
+
+_T = TypeVar("_T")
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _write_failed(exc: sqlite3.Error) -> WriteFailedError:
@@ -452,55 +534,152 @@ def open_workspace(path: Path | str, *, backups: bool = True, daily_backup: bool
     """Open a workspace for reading and writing, or raise a WorkspaceError.
 
     A refused file is not written to: it is recognised from its header, and
-    checked through a read-only connection, before anything opens it for
-    writing. ``backups`` makes the backup before a migration and today's
-    backup; ``daily_backup=False`` leaves today's to the caller (the app
-    makes it in the background with maintenance.BackgroundBackup).
+    judged by SQLite through a read-only connection, before anything opens it
+    for writing. A side file that does not belong to it (a -journal, which a
+    workspace in WAL mode never has, or a -wal of another copy) is set aside,
+    kept under a new name and named in ``ws.notices``, never rolled in.
+    ``backups`` makes the backup before a migration and today's backup;
+    ``daily_backup=False`` leaves today's to the caller (the app makes it in
+    the background with maintenance.BackgroundBackup).
     """
     path = Path(path)
     header = files.read_header(path)
     files.check_ours(path, header)
     if files.is_read_only(path):
         raise ReadOnlyError(
-            f"{path.name} is read-only, so changes could not be saved. Copy it to a "
-            "folder you can write to (or change its permissions), then open it again."
+            f"{path.name} is read-only, so changes could not be saved. {files.copy_advice(path)}"
         )
     lock = WorkspaceLock(path)
     lock.acquire()
+    notices: list[str] = []
     try:
-        problems = files.quick_check(path)
+        header = files.read_header(path)  # again, now that no other app of ours can change it
+        _set_aside_journal(path, header, notices)
+        verdict = files.judge(path, header, locked_by_us=True)
+        if verdict.wal == "foreign":
+            wal = files.side_path(path, "-wal")
+            kept = files.set_aside(wal)
+            notices.append(
+                f"A leftover {wal.name} lay beside {path.name} that does not belong to it (opened with it, "
+                f"the workspace would have been damaged). It was set aside as {kept.name}, and the workspace "
+                "opened as last saved in its own file.")
+            log.warning("set aside %s as %s", wal, kept)
+            header = files.read_header(path)
+        elif verdict.problems:
+            raise DamagedError(_damaged_message(path, verdict.problems[0]))
+        if verdict.version is not None and verdict.version > SCHEMA_VERSION:
+            files.check_ours(path, files.FileHeader(0, 0, None, verdict.version, header.application_id))
+        problems = _schema_problems_before_opening(path, header, verdict)
         if problems:
-            raise DamagedError(
-                f"{path.name} is damaged ({problems[0]}). It was left as it is; "
-                "open one of its backups instead."
-            )
-        wal_problems = files.leftover_wal_problems(path)
-        if wal_problems and wal_problems[0].startswith("newer:"):
-            files.check_ours(path, files.FileHeader(0, 0, None, int(wal_problems[0][6:]), header.application_id))
-        if wal_problems:
-            raise DamagedError(
-                f"{path.name} has a leftover {path.name}-wal beside it that does not fit it ({wal_problems[0]}); "
-                "it may be from before the file was replaced by a copy. Both were left as they are: move the "
-                "-wal file away to open the workspace as it is."
-            )
-        conn = _connect(path)
+            raise DamagedError(_damaged_message(path, problems[0]))
+        conn = _open_connection(path)
         ws = Workspace(path, conn, read_only=False, lock=lock)
+        ws.notices = notices
     except BaseException:
         lock.release()
         raise
     try:
-        _prepare(ws, header, backups, daily_backup)
+        if _prepare(ws, header, backups, daily_backup):
+            problems = schema_problems(ws.conn)  # as migrated
+            if problems:
+                raise DamagedError(_damaged_message(path, problems[0]))
     except sqlite3.Error as exc:
         ws.close()
-        raise DamagedError(f"{path.name} could not be prepared for use ({exc}). It was left as it is.") from exc
+        raise _open_failed(path, exc) from exc
     except BaseException:
         ws.close()
         raise
     return ws
 
 
-def _prepare(ws: Workspace, header, backups: bool, daily: bool = True) -> None:
-    """Version checks, migrations and the daily backup of a workspace just opened."""
+def _damaged_message(path: Path, problem: str) -> str:
+    return (f"{path.name} is damaged ({problem}). It was left as it is. Open one of its backups, or make a "
+            "repaired copy from what can still be read (File > Check Workspace in the app, or "
+            f"`equitycohort check --repair`).")
+
+
+def _set_aside_journal(path: Path, header: files.FileHeader, notices: list[str]) -> None:
+    """A -journal beside a workspace is never its own: the app keeps workspaces in
+    WAL mode (only a new one is built in rollback mode, before its first record).
+    Rolled back into the file, another database's journal damages it, so it is set
+    aside; when the file without it is not sound, both are left for the user."""
+    journal = files.side_files(path).journal
+    if journal is None:
+        return
+    if not header.wal_mode:
+        problems = files.check_alone(path, full=True)
+        if problems:
+            raise DamagedError(
+                f"{path.name} is damaged ({problems[0]}), and a leftover {journal.name} lies beside it. "
+                "Both were left as they are. Open one of its backups, or make a repaired copy "
+                "(File > Check Workspace in the app, or `equitycohort check --repair`).")
+    kept = files.set_aside(journal)
+    notices.append(
+        f"A leftover {journal.name} lay beside {path.name} that does not belong to it (rolled back into the "
+        f"workspace, it would have damaged it). It was set aside as {kept.name}; the workspace is as last saved.")
+    log.warning("set aside %s as %s", journal, kept)
+
+
+def _open_connection(path: Path) -> sqlite3.Connection:
+    try:
+        return _connect(path)
+    except sqlite3.Error as exc:
+        raise _open_failed(path, exc) from exc
+
+
+def _open_failed(path: Path, exc: sqlite3.Error) -> WorkspaceError:
+    """What to tell when SQLite cannot open or prepare a file: a disk that is full or
+    cannot be written is not damage."""
+    text = str(exc).lower()
+    if any(word in text for word in ("i/o", "full", "readonly", "read-only", "unable to open")):
+        return WriteFailedError(
+            f"{path.name} could not be opened for writing: {files.disk_reason(exc, path.parent)}. "
+            "The workspace was left as it is; try again once there is room on the disk.")
+    return DamagedError(f"{path.name} could not be prepared for use ({files.message(exc)}). It was left as it is.")
+
+
+def _schema_problems_before_opening(path: Path, header: files.FileHeader, verdict: files.Verdict) -> list[str]:
+    """schema_problems of a file at this app's format, read-only (through the WAL
+    if it fits), before a connection that could write is made."""
+    version = verdict.version if verdict.version is not None else header.user_version
+    if version != SCHEMA_VERSION:
+        return []  # an older file is checked once migrated
+    try:
+        if verdict.wal in ("fits", "live"):
+            conn = sqlite3.connect(files.uri(path, mode="ro"), uri=True, timeout=5)
+        else:
+            conn = files.connect_immutable(path)
+        try:
+            return schema_problems(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [files.message(exc)]
+
+
+def schema_problems(conn: sqlite3.Connection) -> list[str]:
+    """Tables or columns of the records that the file lacks ([] when all are there)."""
+    factory = conn.text_factory
+    conn.text_factory = _lenient_text  # a damaged name in the schema is reported, not raised
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        problems = []
+        for kind in KINDS.values():
+            if kind.table not in tables:
+                problems.append(f"the table of {kind.singular} records ({kind.table}) is missing")
+                continue
+            columns = {r[1] for r in conn.execute(f"PRAGMA table_info({kind.table})")}
+            missing = {"id", "created", "modified", *kind.field_names} - columns
+            if missing:
+                problems.append(f"the table {kind.table} lacks the column(s) {', '.join(sorted(missing))}")
+        return problems
+    finally:
+        conn.text_factory = factory
+
+
+def _prepare(ws: Workspace, header, backups: bool, daily: bool = True) -> bool:
+    """Version checks, migrations and the daily backup of a workspace just opened;
+    True when it was migrated."""
     # the header read before may predate a WAL not yet checkpointed
     if ws.schema_version > SCHEMA_VERSION:
         files.check_ours(ws.path, files.FileHeader(0, 0, None, ws.schema_version, header.application_id))
@@ -510,14 +689,21 @@ def _prepare(ws: Workspace, header, backups: bool, daily: bool = True) -> None:
 
             backup(ws, reason=f"before-v{SCHEMA_VERSION}")
         _migrate(ws)
-    elif backups and daily:
+        return True
+    if backups and daily:
         from equitycohort.data.maintenance import daily_backup
 
         daily_backup(ws)
+    return False
 
 
 def open_read_only(path: Path | str) -> Workspace:
-    """Open a workspace only to read it (reports, exports, info); no lock."""
+    """Open a workspace only to read it (reports, exports, info); no lock.
+
+    Nothing is written: a WAL that a crash left beside the file is read with
+    it once SQLite finds the two sound together; one that does not belong is
+    refused (the app sets it aside when it opens the file).
+    """
     path = Path(path)
     header = files.read_header(path)
     files.check_ours(path, header)
@@ -525,16 +711,32 @@ def open_read_only(path: Path | str) -> Workspace:
         raise WorkspaceError(
             f"{path.name} uses an older workspace format; open it in the app once to update it."
         )
+    sides = files.side_files(path)
+    if sides.wal is not None and sides.journal is None:
+        verdict = files.judge(path, header)
+        if verdict.wal == "foreign":
+            raise DamagedError(
+                f"Beside {path.name} lies a leftover {path.name}-wal that does not belong to it (read with "
+                f"it, the workspace looks damaged). Both were left as they are; open {path.name} in the app "
+                "once (it sets the leftover file aside), then try again.")
+        if verdict.problems:
+            raise DamagedError(_damaged_message(path, verdict.problems[0]))
     try:
         conn = files.connect_read_only(path)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        problems = schema_problems(conn) if version == SCHEMA_VERSION else []
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        raise DamagedError(f"{path.name} could not be read ({files._message(exc)}).") from exc
+        if sides.wal is not None and not files.folder_writable(path):
+            raise files.wal_unreadable_here(path) from exc
+        raise DamagedError(f"{path.name} could not be read ({files.message(exc)}).") from exc
     if version > SCHEMA_VERSION:  # a newer format may still sit in the WAL
         conn.close()
         files.check_ours(path, files.FileHeader(0, 0, None, version, header.application_id))
+    if problems:
+        conn.close()
+        raise DamagedError(_damaged_message(path, problems[0]))
     return Workspace(path, conn, read_only=True)
 
 
@@ -545,7 +747,7 @@ def create_workspace(path: Path | str, *, with_framework: bool = True) -> Worksp
     assessed at once (``with_framework=False`` for a truly empty file).
     """
     path = Path(path)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise WorkspaceError(f"{path} already exists.")
     for side in ("-wal", "-shm", "-journal"):
         if path.with_name(path.name + side).exists():
@@ -560,6 +762,7 @@ def create_workspace(path: Path | str, *, with_framework: bool = True) -> Worksp
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
+        lock.bind()
         # Build the schema in rollback-journal mode, so that the header that
         # marks the file as ours (application id, version) is in the main
         # file itself before any record is written; only then switch to WAL.

@@ -20,8 +20,11 @@ from equitycohort.export.calendar import calendar_bytes
 from equitycohort.export.checkins import export_checkin_history
 from equitycohort.export.cohort import export_cohort_summary
 from equitycohort.export.common import (
+    SAFE_NAME_BYTES,
     Progress,
     cohort_record,
+    fit_bytes,
+    make_folder,
     notify,
     safe_name,
     team_folder_name,
@@ -46,8 +49,7 @@ def export_packets(ws, cohort_id: str, out_dir: Path | str, *, page_size: str = 
     today = today_or(today)
     cohort = cohort_record(ws, cohort_id)
     teams = list_teams(ws, cohort_id)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = make_folder(Path(out_dir))
     result = PacketResult(out)
     total = 1 + 3 * len(teams)
     done = 0
@@ -66,10 +68,9 @@ def export_packets(ws, cohort_id: str, out_dir: Path | str, *, page_size: str = 
     for team in teams:
         name = team_folder_name(team)
         if name.casefold() in used:  # two names that differ only by reserved characters
-            name = safe_name(f"{name} {team.id[:6]}")
+            name = safe_name(f"{fit_bytes(name, SAFE_NAME_BYTES - 7)} {team.id[:6]}")
         used.add(name.casefold())
-        folder = out / name
-        folder.mkdir(exist_ok=True)
+        folder = make_folder(out / name)
         step(export_workplan(ws, team.id, folder / f"{team.state} - Workplan.pdf",
                              page_size=page_size, today=today))
         step(export_checkin_history(ws, team.id, folder / f"{team.state} - Check-in history.pdf",

@@ -23,8 +23,20 @@ LOG_BACKUPS = 3
 _LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+def _open_private(handler: logging.FileHandler):
+    """The log file opened for appending, readable by the user only whatever the umask
+    (it names workspaces and records): a new file, one rotated in, one made before."""
+    fd = os.open(handler.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)
+    return open(fd, handler.mode, encoding=handler.encoding, errors=handler.errors)
+
+
 class _StartupLogHandler(logging.FileHandler):
     """Appends to the log file until the window has painted (see rotate_log)."""
+
+    def _open(self):
+        return _open_private(self)
 
 
 def _log_file() -> Path:
@@ -66,8 +78,12 @@ def rotate_log() -> None:
     root = logging.getLogger()
     if any(isinstance(h, logging.handlers.RotatingFileHandler) and _writes_to(h, target) for h in root.handlers):
         return
-    _install(logging.handlers.RotatingFileHandler(target, maxBytes=LOG_MAX_BYTES,
-                                                  backupCount=LOG_BACKUPS, encoding="utf-8"))
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self):
+            return _open_private(self)
+
+    _install(PrivateRotatingFileHandler(target, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
+                                        encoding="utf-8"))
 
 
 def install_error_handlers(window_getter) -> None:

@@ -55,11 +55,11 @@ def message_box(parent: QWidget | None, title: str, text: str, icon: str = "Info
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
-            destructive: bool = False) -> bool:
+            destructive: bool = False, details: str = "") -> bool:
     if _unattended(title, text):
         return False
     box_class = QtWidgets.QMessageBox
-    box = message_box(parent, title, text, "Warning" if destructive else "Question")
+    box = message_box(parent, title, text, "Warning" if destructive else "Question", details)
     ok = box.addButton(action, box_class.ButtonRole.DestructiveRole if destructive
                        else box_class.ButtonRole.AcceptRole)
     cancel = box.addButton(box_class.StandardButton.Cancel)
@@ -81,6 +81,8 @@ def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> No
 
 
 def open_workspace_path(parent: QWidget | None, folder: str = "") -> str | None:
+    if non_interactive:
+        return None
     path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, "Open workspace", folder, WORKSPACE_FILTER)
     return path or None
 
@@ -101,6 +103,8 @@ def unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
     from equitycohort.ui.error_dialog import ErrorDialog
 
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    if _unattended("Something went wrong", f"{type(exc).__name__}: {exc} (the log has the details)"):
+        return
     ErrorDialog(
         parent, "Something went wrong",
         "Equity Cohort ran into a problem it did not expect. Your saved work is safe: "
@@ -150,11 +154,15 @@ def _distinct(items: list[str]) -> list[str]:
 
 def run_dialog(dialog: QDialog) -> bool:
     """Show a prepared dialog and say whether the user accepted it."""
+    if _unattended(dialog.windowTitle(), "not shown in an unattended run"):
+        return False
     return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
 
 
 def export_done(parent: QWidget | None, path, folder: bool = False) -> None:
     """Tell where an export went and offer to open it."""
+    if _unattended("Export finished", f"Saved {'into' if folder else 'as'} {path}"):
+        return
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 

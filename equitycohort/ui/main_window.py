@@ -332,6 +332,9 @@ class MainWindow(QMainWindow):
     def check_workspace(self) -> None:
         self.files.check_workspace()
 
+    def offer_repair(self, path: Path, problem: str, *, opened: bool = False, details: str = "") -> None:
+        self.files.offer_repair(path, problem, opened=opened, details=details)
+
     # --- cohorts and screens ---------------------------------------------
 
     def _fill_cohorts(self, select: str | None = None) -> None:

@@ -43,7 +43,10 @@ def store() -> QSettings:
     path = paths.config_dir() / "settings.ini"
     key = str(path)
     if key not in _stores:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # it lists the workspaces used: readable by the user only, whatever the
+        # umask (Qt rewrites the file keeping the mode it finds)
+        paths.private_dir(path.parent)
+        paths.private_file(path)
         _stores[key] = QSettings(key, QSettings.Format.IniFormat)
     return _stores[key]
 

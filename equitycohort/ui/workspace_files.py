@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMenu
 
 from equitycohort import paths
-from equitycohort.data.errors import LockedError, WorkspaceError
+from equitycohort.data.errors import DamagedError, LockedError, WorkspaceError
 from equitycohort.ui import dialogs, settings
 
 if TYPE_CHECKING:
@@ -55,6 +55,9 @@ class WorkspaceFiles(QObject):
         except LockedError as exc:
             dialogs.warn(window, "Workspace in use", str(exc))
             return False
+        except DamagedError as exc:
+            self.offer_repair(path, str(exc))
+            return False
         except WorkspaceError as exc:
             dialogs.warn(window, "Cannot open workspace", str(exc))
             if not path.exists():
@@ -64,6 +67,8 @@ class WorkspaceFiles(QObject):
             dialogs.warn(window, "Cannot open workspace", f"{path.name} could not be opened: {exc.strerror or exc}.")
             return False
         window.set_workspace(ws)
+        if ws.notices:
+            dialogs.warn(window, "Workspace opened", "\n\n".join(ws.notices))
         if not create:
             QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._begin_daily_backup(ws))
         return True
@@ -156,9 +161,35 @@ class WorkspaceFiles(QObject):
             dialogs.inform(self.window, "Check workspace", f"{ws.name} is healthy: no problems found.",
                            "\n".join(report.lines()))
         else:
-            dialogs.warn(self.window, "Check workspace",
-                         f"{len(report.problems)} problem(s) found in {ws.name}. Your rolling backups are "
-                         f"in {paths.backups_dir(ws.path)}.", "\n".join(report.lines()))
+            self.offer_repair(ws.path, f"{len(report.problems)} problem(s) found in {ws.name}.",
+                              opened=True, details="\n".join(report.lines()))
+
+    def offer_repair(self, path: Path, problem: str, *, opened: bool = False, details: str = "") -> None:
+        """Tell of a damaged workspace and offer a repaired copy beside it (never in place)."""
+        from equitycohort.data.maintenance import repair_workspace
+
+        path = Path(path)
+        text = (f"{problem}\n\nEquity Cohort can make a repaired copy beside it, from everything that can "
+                f"still be read; {path.name} itself is left as it is. Your rolling backups are in "
+                f"{paths.backups_dir(path)}.")
+        if not dialogs.confirm(self.window, "Check workspace" if opened else "Cannot open workspace", text,
+                               "Make a Repaired Copy", details=details):
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            repair = repair_workspace(path)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not repair.made or repair.target is None:
+            dialogs.warn(self.window, "No repaired copy", f"No repaired copy was made: {repair.error}.")
+            return
+        kept, lost = sum(repair.kept.values()), sum(repair.lost.values())
+        changed = f"; {len(repair.changes)} change(s) are listed in the details" if repair.changes else ""
+        summary = (f"The repaired copy is {repair.target.name}, beside {path.name}: {kept} record(s) carried "
+                   f"over, {lost} left out{changed}. Open it now?")
+        if dialogs.confirm(self.window, "Repaired copy made", summary, "Open the Repaired Copy",
+                           details="\n".join(repair.lines())):
+            self.open_path(repair.target)
 
     # --- today's backup --------------------------------------------------------
 
@@ -183,7 +214,9 @@ class WorkspaceFiles(QObject):
     def _backup_ended(self, backup: BackgroundBackup) -> None:
         if backup is self.backup:
             self.backup = None
-        if backup.error:
+        if backup.damaged and backup.ws is self.window.ws:
+            self.offer_repair(backup.ws.path, backup.error or "", opened=True)
+        elif backup.error:
             self.window.statusBar().showMessage(
                 f"Today's backup could not be made: {backup.error}. Your work is saved; "
                 "use File > Save a Copy to keep a copy elsewhere.", 20000)

@@ -23,6 +23,10 @@ sleeping:
     Opens the workspace and obeys commands on stdin, one a line: ``write
     NAME`` (prints ``wrote DIGEST``), ``close`` (prints ``closed DIGEST`` and
     exits).
+
+``close PATH WRITES SIZE [LIMIT]``
+    A few acknowledged writes (``ack N DIGEST``), then ``closing DIGEST`` and the
+    close, whose checkpoint the parent kills (or LIMIT stops) part way.
 """
 
 from __future__ import annotations
@@ -369,8 +373,41 @@ def run_hold(path: str) -> int:
     return 3
 
 
+# --- closing: the checkpoint that closing a workspace makes -------------------------------
+
+
+def run_close(path: str, writes: str, size: str, limit: str = "") -> int:
+    """Write WRITES programs of SIZE characters each (one operation each, acknowledged
+    as ``ack N DIGEST``), then close the workspace: the last connection's close
+    checkpoints the WAL into the file (page 1 first, the pages that make the file
+    grow after). ``closing DIGEST`` is printed as the close begins, ``closed`` once
+    it returned. With LIMIT, the file may grow to at most LIMIT bytes more than it
+    has (a full disk, as RLIMIT_FSIZE makes it): the checkpoint stops part way."""
+    import resource
+    import signal
+
+    from equitycohort.data.workspace import open_workspace
+
+    ws = open_workspace(path, backups=False)
+    emit(f"ack 0 {digest(ws.conn)}")
+    for n in range(1, int(writes) + 1):
+        ws.insert("programs", {"name": f"Closing {n}", "description": f"{n} " * (int(size) // 2)})
+        emit(f"ack {n} {digest(ws.conn)}")
+    final = digest(ws.conn)
+    if limit:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead
+        room = Path(path).stat().st_size + int(limit)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, resource.RLIM_INFINITY))
+    emit(f"closing {final}")
+    ws.close()
+    emit("closed")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     kind, *args = argv
+    if kind == "close":
+        return run_close(*args)
     if kind == "mixed":
         return run_mixed(args[0], int(args[1]), int(args[2]))
     if kind == "roster":

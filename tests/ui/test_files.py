@@ -48,15 +48,22 @@ def truncated(path: Path) -> str:
 
 
 @pytest.mark.parametrize("make", [not_sqlite, foreign, empty, truncated], ids=lambda f: f.__name__)
-def test_a_refused_file_is_explained_and_left_as_it_was(demo_window, tmp_path, warned, make):
+def test_a_refused_file_is_explained_and_left_as_it_was(demo_window, tmp_path, warned, monkeypatch, make):
+    offered = Recorder(answer=False)  # a damaged file: a repaired copy is offered, and declined here
+    monkeypatch.setattr(dialogs, "confirm", offered)
     bad = tmp_path / "elsewhere" / "notes.ecw"
     bad.parent.mkdir()
     expected = make(bad)
     before = snapshot(bad)
     assert demo_window.open_path(bad) is False
-    assert len(warned.calls) == 1
-    assert warned.calls[0][1] == "Cannot open workspace"
-    assert "notes.ecw" in warned.texts[0] and expected in warned.texts[0]
+    calls = warned.calls + offered.calls
+    assert len(calls) == 1
+    assert calls[0][1] == "Cannot open workspace"
+    text = calls[0][2]
+    assert "notes.ecw" in text and expected in text
+    assert bool(offered.calls) == (make is truncated)
+    if offered.calls:
+        assert offered.calls[0][3] == "Make a Repaired Copy" and "left as it is" in text
     assert snapshot(bad) == before  # byte for byte, and no side files left beside it
     # the window still shows the workspace it had
     assert demo_window.ws is not None and demo_window.ws.path.name == "demo.ecw"
@@ -251,3 +258,103 @@ def test_a_failed_backup_is_said_in_the_status_bar_and_the_workspace_stays_open(
     assert window.ws is not None and window.saved_label.text() == "All changes saved"
     window.close_workspace()
     assert _daily_backups(demo_path) == []
+
+
+# --- damage: a repaired copy offered, never made in place ---------------------------------------
+
+
+def unusable_time_zone(path: Path) -> None:
+    """A value another program wrote that the app cannot use: `check` finds it."""
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE sessions SET timezone = 'Mars/Olympus_Mons' WHERE rowid = (SELECT min(rowid) FROM sessions)")
+    conn.commit()
+    conn.close()
+
+
+def test_check_workspace_offers_a_repaired_copy_and_opens_it(demo_window, demo_path, monkeypatch, informed):
+    demo_window.close_workspace()
+    unusable_time_zone(demo_path)
+    assert demo_window.open_path(demo_path)
+    offered = Recorder(answer=True)
+    monkeypatch.setattr(dialogs, "confirm", offered)
+    demo_window.check_workspace()
+    first, second = offered.calls
+    assert first[1] == "Check workspace" and first[3] == "Make a Repaired Copy"
+    assert "1 problem(s) found in demo" in first[2] and "left as it is" in first[2]
+    repaired = demo_path.with_name("demo (repaired).ecw")
+    assert second[1] == "Repaired copy made" and repaired.name in second[2]
+    assert demo_window.ws.path == repaired  # opened at the user's word
+    assert demo_window.windowTitle().startswith("demo (repaired)")
+    from equitycohort.data.maintenance import check_workspace
+
+    assert check_workspace(repaired).healthy
+    assert not check_workspace(demo_path).healthy  # the original was left as it was
+
+
+def test_a_declined_repair_changes_nothing(demo_window, demo_path, monkeypatch):
+    demo_window.close_workspace()
+    unusable_time_zone(demo_path)
+    assert demo_window.open_path(demo_path)
+    offered = Recorder(answer=False)
+    monkeypatch.setattr(dialogs, "confirm", offered)
+    demo_window.check_workspace()
+    assert len(offered.calls) == 1
+    assert not demo_path.with_name("demo (repaired).ecw").exists()
+    assert demo_window.ws.path == demo_path
+
+
+def test_a_workspace_refused_as_damaged_can_be_repaired_from_the_open(demo_window, tmp_path, monkeypatch):
+    bad = tmp_path / "elsewhere" / "cut.ecw"
+    bad.parent.mkdir()
+    ws = create_workspace(bad)
+    program = ws.insert("programs", {"name": "Kept through the repair"}).id
+    ws.insert("cohorts", {"program_id": program, "name": "Cohort 9", "start_date": "2026-01-13",
+                          "end_date": "2026-07-13"})
+    ws.close()
+    conn = sqlite3.connect(bad)
+    conn.execute("DROP TABLE milestones")
+    conn.commit()
+    conn.close()
+    before = bad.read_bytes()
+    offered = Recorder(answer=True)
+    monkeypatch.setattr(dialogs, "confirm", offered)
+    assert demo_window.open_path(bad) is False
+    assert offered.calls[0][1] == "Cannot open workspace" and "milestones" in offered.calls[0][2]
+    assert bad.read_bytes() == before
+    assert demo_window.ws.path == bad.with_name("cut (repaired).ecw")
+    assert [c.name for c in list_cohorts(demo_window.ws)] == ["Cohort 9"]
+
+
+def test_a_side_file_set_aside_at_open_is_told(demo_window, tmp_path, warned):
+    path = tmp_path / "with-journal.ecw"
+    create_workspace(path).close()
+    journal = Path(f"{path}-journal")
+    journal.write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(600))  # a journal header, from elsewhere
+    assert demo_window.open_path(path)
+    assert warned.calls[0][1] == "Workspace opened"
+    assert "with-journal.ecw-journal" in warned.texts[0] and "set aside" in warned.texts[0]
+    assert not journal.exists()
+
+
+def test_a_damaged_workspace_found_by_the_background_backup_is_said(qtbot, demo_path, monkeypatch):
+    from equitycohort.data import maintenance
+    from equitycohort.ui.main_window import MainWindow
+
+    def damaged(source, target):
+        error = maintenance.DamagedError("the copy fails the integrity check")
+        error.problem = "row 3 missing from index idx_teams_cohort_id"
+        raise error
+
+    monkeypatch.setattr(maintenance, "_copy", damaged)
+    offered = Recorder(answer=False)
+    monkeypatch.setattr(dialogs, "confirm", offered)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.backup_done, timeout=10_000):
+        assert window.open_path(demo_path)
+        window.show()
+    [call] = offered.calls
+    assert call[1] == "Check workspace" and "demo.ecw is damaged (row 3 missing from index" in call[2]
+    assert "none of its earlier backups was removed" in call[2]
+    assert window.ws is not None and window.ws.path == demo_path
+    window.close_workspace()
