@@ -27,6 +27,8 @@ commands:
   backup PATH [--to DIR]              a consistent copy, even while the app has it open
   list cohorts|teams|sessions PATH [--cohort C]
                                       one record a line: its id, a tab, its name
+  attention PATH [--cohort C] [--weeks N]
+                                      what needs following up, one item a line: kind, team, what, date
   export workplan PATH --team TEAM [--cohort C] --out FILE.pdf|FILE.xlsx
                                       a state team's workplan: a PDF, or an editable workbook
   export cohort PATH --cohort C --out FILE.pdf
@@ -60,7 +62,7 @@ name. PDF exports take --page-size letter|a4 (default letter).
 
 Run `equitycohort COMMAND --help` for the options of one command."""
 
-COMMANDS = ("demo", "info", "check", "backup", "list", "export", "import")
+COMMANDS = ("demo", "info", "check", "backup", "list", "attention", "export", "import")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -115,6 +117,17 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=("cohorts", "teams", "sessions"))
     p.add_argument("path", metavar="PATH", type=Path)
     p.add_argument("--cohort", metavar="C", help="only this cohort (an id or a name)")
+
+    p = sub.add_parser("attention", help="what needs following up, one item a line",
+                       description="Print what needs following up (the app's Attention screen), one item a line: "
+                                   "its kind, the team's state (or -), what it is, and its date (YYYY-MM-DD or -), "
+                                   "separated by tabs. Kinds: not-contacted, check-in-due, next-step-overdue, "
+                                   "action-overdue, milestone-overdue, attendance-missing, assessment-due, "
+                                   "coming-up. Only cohorts under way count.")
+    p.add_argument("path", metavar="PATH", type=Path)
+    p.add_argument("--cohort", metavar="C", help="only this cohort (an id or a name)")
+    p.add_argument("--weeks", type=int, default=4, metavar="N",
+                   help="a team not checked in with for more than N weeks is listed as not contacted (default 4)")
 
     p = sub.add_parser("export", help="PDFs, the calendar, the roster, packets for every team",
                        description="Export documents from a workspace (read-only: works while the app "
@@ -214,7 +227,8 @@ def _run_command(args: argparse.Namespace) -> int:
     from equitycohort.export.common import ExportError
 
     handler = {"demo": cmd_demo, "info": cmd_info, "check": cmd_check, "backup": cmd_backup,
-               "list": cmd_list, "export": cmd_export, "import": cmd_import}[args.command]
+               "list": cmd_list, "attention": cmd_attention, "export": cmd_export,
+               "import": cmd_import}[args.command]
     try:
         return handler(args)
     except CommandError:
@@ -387,6 +401,28 @@ def cmd_list(args) -> int:
     for line in lines:
         print(line)
     return 0
+
+
+def cmd_attention(args: argparse.Namespace) -> int:
+    """The Attention list, one item a line, for a morning digest script."""
+    from equitycohort.data.attention import SECTION_KEYS, attention
+    from equitycohort.data.workspace import open_read_only
+
+    if not 1 <= args.weeks <= 104:
+        raise CommandError("--weeks takes a whole number of weeks from 1 to 104", 2)
+    with open_read_only(args.path) as ws:
+        cohort_id = resolve_cohort(ws, args.cohort)["id"] if args.cohort else None
+        sections = attention(ws, weeks=args.weeks, cohort_id=cohort_id)
+    for section, items in sections.items():
+        for item in items:
+            fields = (SECTION_KEYS[section], item.team or "-", _one_line(item.title), item.date or "-")
+            print("\t".join(fields))
+    return 0
+
+
+def _one_line(text: str) -> str:
+    """Text fit for one tab-separated field: no tabs, no line breaks."""
+    return " ".join(text.split()) or "-"
 
 
 def cmd_export(args) -> int:

@@ -108,7 +108,6 @@ def attention(ws: Workspace, today: dt.date | None = None, weeks: int = 4,
     where, params = _live(cohort_id)
     out: dict[str, list[AttentionItem]] = {name: [] for name in SECTIONS}
 
-    cutoff = (today - dt.timedelta(weeks=weeks)).isoformat()
     notice = today + dt.timedelta(days=CHECKIN_NOTICE_DAYS)
     for team_id, state, org, cid, start, phase, team_weeks, last, planned in ws.query(
             f"""SELECT t.id, t.state, t.organization, c.id, c.start_date, c.phase, t.checkin_weeks,
@@ -117,6 +116,11 @@ def attention(ws: Workspace, today: dt.date | None = None, weeks: int = 4,
                 LEFT JOIN checkins k ON k.id = (SELECT k2.id FROM checkins k2 WHERE k2.team_id = t.id
                                                 ORDER BY k2.date DESC, k2.created DESC LIMIT 1)
                 WHERE {where}""", params):
+        # a team on a cadence slower than the six months' (its own, or the community of
+        # practice's) is not "not contacted" before its own interval has passed
+        cadence = checkin_weeks(team_weeks, phase)
+        limit = max(weeks, cadence) if cadence > CHECKIN_WEEKS["active"] else weeks
+        cutoff = (today - dt.timedelta(weeks=limit)).isoformat()
         if last is None and start <= cutoff:
             out["Teams not contacted"].append(AttentionItem(
                 "Teams not contacted", _team(state, org), "no check-in recorded yet", None, "checkins", team_id,

@@ -84,3 +84,76 @@ def test_scoped_to_one_cohort(ws, program, cohort, team):
     ws.insert("teams", {"cohort_id": other, "state": "WA", "organization": "Cascadia"})
     assert len(attention(ws, TODAY)["Teams not contacted"]) == 2
     assert [i.record_id for i in attention(ws, TODAY, cohort_id=cohort)["Teams not contacted"]] == [team]
+
+
+# --- check-ins due by cadence, overdue milestones (issue 14) ---------------------------------------
+
+def details(ws, section, today=TODAY, **kw):
+    return [(item.title, item.detail, item.date) for item in attention(ws, today, **kw)[section]]
+
+
+def test_a_check_in_falls_due_on_the_date_planned_at_the_last_one(ws, team):
+    ws.insert("checkins", {"team_id": team, "date": "2026-06-01", "mode": "call",
+                           "next_checkin_date": "2026-06-19"})
+    assert details(ws, "Check-ins due") == [("Iowa: Iowa Kids", "due Jun 19, 2026 · planned at the last check-in",
+                                             "2026-06-19")]  # within the week ahead
+    assert details(ws, "Check-ins due", dt.date(2026, 6, 10)) == []  # not yet
+    assert details(ws, "Check-ins due", dt.date(2026, 6, 22))[0][1] == \
+        "overdue since Jun 19, 2026 · planned at the last check-in"
+    # a check-in held clears it
+    ws.insert("checkins", {"team_id": team, "date": "2026-06-22", "mode": "video"})
+    assert details(ws, "Check-ins due", dt.date(2026, 6, 22)) == []
+
+
+def test_without_a_planned_date_the_team_s_cadence_decides(ws, team, cohort):
+    ws.insert("checkins", {"team_id": team, "date": "2026-05-20", "mode": "call"})
+    # an active cohort: every 4 weeks, so due June 17
+    assert details(ws, "Check-ins due")[0][1:] == ("due Jun 17, 2026 · every 4 weeks since the last check-in",
+                                                   "2026-06-17")
+    ws.update("teams", team, {"checkin_weeks": 6})  # the team's own cadence
+    assert details(ws, "Check-ins due") == []
+    assert details(ws, "Check-ins due", dt.date(2026, 7, 1))[0][1].startswith("due today")
+    # past its own interval the team counts as not contacted (once, not in both sections)
+    late = attention(ws, dt.date(2026, 7, 2))
+    assert late["Check-ins due"] == [] and late["Teams not contacted"][0].detail == "last check-in 6 weeks ago"
+
+
+def test_the_community_of_practice_is_followed_up_too_every_8_weeks(ws, team, cohort):
+    ws.update("cohorts", cohort, {"phase": "community"})
+    ws.insert("checkins", {"team_id": team, "date": "2026-05-01", "mode": "call"})
+    assert details(ws, "Check-ins due") == []  # 6 weeks: not yet
+    assert details(ws, "Check-ins due", dt.date(2026, 6, 26))[0][1] == \
+        "due today · every 8 weeks since the last check-in"
+    ws.update("cohorts", cohort, {"phase": "closed"})
+    assert details(ws, "Check-ins due", dt.date(2026, 6, 26)) == []  # a closed cohort asks nothing
+
+
+def test_a_team_not_contacted_is_not_listed_twice(ws, team):
+    ws.insert("checkins", {"team_id": team, "date": "2026-04-01", "mode": "call"})
+    sections = attention(ws, TODAY, weeks=4)
+    assert [i.record_id for i in sections["Teams not contacted"]] == [team]
+    assert sections["Check-ins due"] == []
+
+
+def test_overdue_milestones_appear_and_leave_when_reached(ws, team):
+    late = ws.insert("milestones", {"team_id": team, "title": "First brief published",
+                                    "due_date": "2026-06-01"}).id
+    ws.insert("milestones", {"team_id": team, "title": "Later", "due_date": "2026-07-01"})
+    [item] = attention(ws, TODAY)["Overdue milestones"]
+    assert (item.title, item.detail, item.date, item.table, item.topic, item.team) == (
+        "First brief published", "Iowa · not reached", "2026-06-01", "milestones", "workplans", "Iowa")
+    ws.update("milestones", late, {"reached_date": "2026-06-10"})
+    assert attention(ws, TODAY)["Overdue milestones"] == []
+
+
+def test_the_attention_command_prints_one_item_a_line(ws, team, tmp_path, capsys):
+    from equitycohort.cli import main
+
+    ws.insert("milestones", {"team_id": team, "title": "First brief published", "due_date": "2026-06-01"})
+    ws.checkpoint()
+    assert main(["attention", str(ws.path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "milestone-overdue\tIowa\tFirst brief published\t2026-06-01" in lines
+    assert all(len(line.split("\t")) == 4 for line in lines)
+    assert main(["attention", str(ws.path), "--weeks", "0"]) == 2
+    assert "--weeks takes a whole number" in capsys.readouterr().err

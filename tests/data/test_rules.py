@@ -9,6 +9,8 @@ field, and leave the workspace as it was.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from equitycohort.data import ValidationError
@@ -315,3 +317,37 @@ def test_unique_rules_hold_on_edits_too(ws, cohort, team):
 def test_an_edit_to_a_missing_record_is_refused(ws):
     message = refused(ws, lambda: ws.update("teams", "0" * 32, {"organization": "Gone"}), "id")
     assert message == "This state team no longer exists."
+
+
+# --- warnings, not refusals, for dates outside what is expected (issue 14) ------------------------
+
+def test_a_session_after_the_cohort_ends_is_saved_with_a_warning(ws, cohort):
+    change = ws.insert("sessions", {"cohort_id": cohort, "title": "Reunion", "date": "2026-09-01"})
+    assert ws.get("sessions", change.id) is not None
+    assert change.warnings == ("“Reunion” is on Sep 1, 2026, after Cohort 1 ends (Jul 13, 2026).",)
+    assert ws.update("sessions", change.id, {"date": "2026-06-01"}).warnings == ()
+
+
+def test_attendance_for_a_session_not_yet_held_is_saved_with_a_warning(ws, cohort):
+    from equitycohort.data.attendance import set_attendance
+
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    session = ws.insert("sessions", {"cohort_id": cohort, "title": "Next month", "date": future}).id
+    person = ws.insert("people", {"name": "Ana"}).id
+    change = set_attendance(ws, session, {person: "present"})
+    assert ws.count("attendance") == 1
+    assert change.warnings[0].startswith("Attendance was recorded for “Next month”, which is not until")
+
+
+def test_an_assessment_dated_outside_the_cohort_is_saved_with_a_warning(ws, cohort):
+    from equitycohort.data.frameworks import install_default_framework
+
+    team = ws.insert("teams", {"cohort_id": cohort, "state": "IA", "organization": "Iowa Kids"}).id
+    framework = install_default_framework(ws).id
+    change = ws.insert("assessments", {"team_id": team, "framework_id": framework, "round": "baseline",
+                                       "date": "2025-12-01"})
+    assert change.warnings == ("The assessment is dated Dec 1, 2025, outside Cohort 1 (Jan 13, 2026 to "
+                               "Jul 13, 2026).",)
+    inside = ws.insert("assessments", {"team_id": team, "framework_id": framework, "round": "midpoint",
+                                       "date": "2026-04-14"})
+    assert inside.warnings == ()

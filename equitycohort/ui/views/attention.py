@@ -47,6 +47,8 @@ class AttentionView(View):
         self.weeks.setSuffix(" weeks")
         self.weeks.setValue(settings.get(settings.ATTENTION_WEEKS))
         self.weeks.setAccessibleName("Teams not contacted for")
+        self.weeks.setToolTip("A team on a slower check-in cadence (its own, or every 8 weeks in the community "
+                              "of practice) is listed once its own interval has passed.")
         self.weeks.valueChanged.connect(self._weeks_changed)
         weeks_label = QLabel("Teams not contacted for &more than")
         weeks_label.setBuddy(self.weeks)
