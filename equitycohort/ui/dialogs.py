@@ -163,15 +163,34 @@ def export_done(parent: QWidget | None, path, folder: bool = False) -> None:
     """Tell where an export went and offer to open it."""
     if _unattended("Export finished", f"Saved {'into' if folder else 'as'} {path}"):
         return
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-
-    if _unattended("Export finished", f"Saved {'into' if folder else 'as'} {path}"):
-        return
     box = message_box(parent, "Export finished", f"Saved {'into' if folder else 'as'} {path}")
     kind = "folder" if folder else ("PDF" if str(path).lower().endswith(".pdf") else "file")
     open_button = box.addButton(f"Open the {kind}", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QtWidgets.QMessageBox.StandardButton.Close)
     box.exec()
     if box.clickedButton() is open_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_path(parent, path)
+
+
+def open_path(parent: QWidget | None, path) -> bool:
+    """Open a file or folder in the program the system uses for it; say so, with the path, when that fails."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    target = Path(str(path))
+    if not target.exists():
+        warn(parent, "Cannot open", f"{target} is no longer there: it was moved or deleted.")
+        return False
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+        return True
+    what = "folder" if target.is_dir() else "file"
+    warn(parent, "Cannot open", f"The {what} {target} could not be opened: no program on this computer "
+         f"is set to open it. It is saved there; open it from your file manager.")
+    return False
+
+
+def copy_text(text: str) -> None:
+    """Put text on the clipboard."""
+    QtWidgets.QApplication.clipboard().setText(text)

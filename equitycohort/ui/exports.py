@@ -41,7 +41,6 @@ PDF_FILTER = "PDF documents (*.pdf)"
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
 CSV_FILTER = "CSV files (*.csv)"
 ROSTER_FILTER = "Rosters (*.csv *.txt *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)"
-EXPORT_FOLDER = settings.Setting("workspace/export_folder", "", str)
 
 
 class ExportController(QObject):
@@ -171,9 +170,8 @@ class ExportController(QObject):
     def _target(self, title: str, name: str, file_filter: str) -> Path | None:
         from equitycohort.export import safe_name
 
-        folder = settings.get(EXPORT_FOLDER) or str(self.ws.path.parent)
         suffix = Path(name).suffix
-        suggested = str(Path(folder) / (safe_name(Path(name).stem) + suffix))
+        suggested = str(preferences.start_folder() / (safe_name(Path(name).stem) + suffix))
         path = dialogs.save_path(self.window, title, suggested, file_filter)
         if not path:
             return None
@@ -278,7 +276,7 @@ class ExportController(QObject):
         if cohort is None:
             return
         folder = dialogs.choose_folder(self.window, "Export packets into which folder?",
-                                       settings.get(EXPORT_FOLDER) or str(self.ws.path.parent))
+                                       str(preferences.start_folder()))
         if not folder:
             return
         from equitycohort.export import safe_name
@@ -333,7 +331,7 @@ class ExportController(QObject):
             dialogs.warn(self.window, "Export failed", error)
             self.export_finished.emit(None)
             return
-        settings.put(EXPORT_FOLDER, str(Path(target).parent))  # where the next export is suggested
+        preferences.remember_folder(target)  # where the next file chooser opens
         self.window.statusBar().showMessage(f"{what} exported to {result}", 8000)
         self.export_finished.emit(result)
         dialogs.export_done(self.window, Path(str(result)), folder=folder_result)
@@ -346,10 +344,10 @@ class ExportController(QObject):
         cohort = self._cohort("import")
         if cohort is None:
             return
-        path = dialogs.open_file(self.window, "Import roster", settings.get(EXPORT_FOLDER) or str(self.ws.path.parent),
-                                 ROSTER_FILTER)
+        path = dialogs.open_file(self.window, "Import roster", str(preferences.start_folder()), ROSTER_FILTER)
         if not path:
             return
+        preferences.remember_folder(path)
         try:
             plan = plan_import(self.ws, cohort["id"], Path(path))
         except OSError as exc:

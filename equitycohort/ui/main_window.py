@@ -485,10 +485,9 @@ class MainWindow(QMainWindow):
             self.set_appearance("system")
 
     def open_log_folder(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        dialogs.open_path(self, folder)
 
     def about(self) -> None:
         dialogs.inform(self, f"About {APP_NAME}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from equitycohort import formats
@@ -58,3 +59,28 @@ def session_time(session: SessionRecord) -> str:
     """``1:00–2:30 p.m. EST``: start to end in the session's own time zone."""
     span = formats.time_range(session.start_time, session.ends.time().strftime("%H:%M"), style())
     return f"{span} {zone_abbreviation(session.date, session.start_time, session.timezone)}"
+
+
+# --- where file choosers open ---------------------------------------------------------
+
+def documents_folder() -> Path:
+    """The user's Documents folder (the home folder where there is none)."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+def start_folder() -> Path:
+    """Where a file chooser opens: the last folder the user chose, else Documents."""
+    last = settings.get(settings.LAST_FOLDER)
+    if last and Path(last).is_dir():
+        return Path(last)
+    return documents_folder()
+
+
+def remember_folder(path: Path | str, *, is_folder: bool = False) -> None:
+    """Open the next file chooser where this file (or folder) was."""
+    chosen = Path(path)
+    settings.put(settings.LAST_FOLDER, str(chosen if is_folder else chosen.parent))

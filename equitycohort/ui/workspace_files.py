@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from equitycohort import paths
 from equitycohort.data.errors import DamagedError, LockedError, WorkspaceError
-from equitycohort.ui import dialogs, settings
+from equitycohort.ui import dialogs, preferences, settings
 
 if TYPE_CHECKING:
     from equitycohort.data.maintenance import BackgroundBackup
@@ -74,17 +74,16 @@ class WorkspaceFiles(QObject):
         return True
 
     def open_dialog(self) -> None:
-        ws = self.window.ws
-        folder = str(ws.path.parent) if ws else str(paths.data_dir())
-        path = dialogs.open_workspace_path(self.window, folder)
+        path = dialogs.open_workspace_path(self.window, str(preferences.start_folder()))
         if path:
+            preferences.remember_folder(path)
             self.open_path(path)
 
     def new_workspace(self) -> None:
-        ws = self.window.ws
-        folder = ws.path.parent if ws else paths.data_dir()
+        folder = preferences.start_folder()
         path = dialogs.new_workspace_path(self.window, str(folder / f"New workspace{paths.WORKSPACE_SUFFIX}"))
         if path:
+            preferences.remember_folder(path)
             if Path(path).exists():
                 dialogs.warn(self.window, "Cannot create workspace",
                              f"{Path(path).name} already exists. Choose another name, or open it with File > Open.")
@@ -132,10 +131,11 @@ class WorkspaceFiles(QObject):
             return
         from equitycohort.data.maintenance import copy_to
 
-        suggested = ws.path.with_name(f"{ws.name} copy{paths.WORKSPACE_SUFFIX}")
+        suggested = preferences.start_folder() / f"{ws.name} copy{paths.WORKSPACE_SUFFIX}"
         path = dialogs.save_path(self.window, "Save a copy", str(suggested), dialogs.WORKSPACE_FILTER)
         if not path:
             return
+        preferences.remember_folder(path)
         if Path(path).resolve() == ws.path.resolve():
             dialogs.warn(self.window, "Not saved", "Choose another name: the copy cannot replace the workspace itself.")
             return

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QLabel
 
 from equitycohort.data.roster import COLUMNS
 from equitycohort.data.teams import add_leader
-from equitycohort.ui import dialogs, settings
-from equitycohort.ui.exports import EXPORT_FOLDER, RosterPreviewDialog
+from equitycohort.ui import dialogs, preferences, settings
+from equitycohort.ui.exports import RosterPreviewDialog
 from equitycohort.ui.main_window import MainWindow
 from tests.ui.conftest import Recorder, screen, shown_text
 
@@ -128,6 +128,15 @@ def save_path(monkeypatch) -> SavePath:
     recorder = SavePath()
     monkeypatch.setattr(dialogs, "save_path", recorder)
     return recorder
+
+
+@pytest.fixture(autouse=True)
+def documents(tmp_path, monkeypatch) -> Path:
+    """The user's Documents folder, where file choosers first open."""
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    monkeypatch.setattr(preferences, "documents_folder", lambda: folder)
+    return folder
 
 
 @pytest.fixture
@@ -259,15 +268,16 @@ def test_pdfs_use_the_page_size_chosen_in_the_menu(built, window, save_path, don
 
 # --- team workplan -------------------------------------------------------------------
 
-def test_workplan_of_the_team_selected_on_the_teams_screen(built, window, save_path, done, finished, tmp_path):
+def test_workplan_of_the_team_selected_on_the_teams_screen(built, window, save_path, done, finished, tmp_path,
+                                                            documents):
     teams = screen(window, "Teams")
     teams.show_record(built.minnesota)
     assert teams.selected_team_id() == built.minnesota
     save_path.answer = tmp_path / "out" / "mn.pdf"
     run_export(window, "Team Workplan (PDF)")
 
-    # suggested beside the workspace, named for the state and the cohort
-    assert save_path.suggested == [str(window.ws.path.parent / "Minnesota workplan - Cohort 1.pdf")]
+    # the first file chooser opens in Documents, named for the state and the cohort
+    assert save_path.suggested == [str(documents / "Minnesota workplan - Cohort 1.pdf")]
     target = tmp_path / "out" / "mn.pdf"
     text = pdf_text(target)
     assert "Minnesota" in text and "Minnesota Kids Alliance" in text and "Paid leave for every worker" in text
@@ -277,7 +287,7 @@ def test_workplan_of_the_team_selected_on_the_teams_screen(built, window, save_p
     assert window.statusBar().currentMessage() == f"Team workplan exported to {target}"
 
     # the next export suggests the folder the user chose last
-    assert settings.get(EXPORT_FOLDER) == str(tmp_path / "out")
+    assert settings.get(settings.LAST_FOLDER) == str(tmp_path / "out")
     teams.show_record(built.iowa)
     save_path.answer = None
     run_export(window, "Team Workplan (PDF)")
@@ -309,7 +319,7 @@ def test_a_file_name_typed_without_its_suffix_gets_it(built, window, save_path, 
     assert (tmp_path / "Plan.PDF").is_file() and not (tmp_path / "Plan.PDF.pdf").exists()
 
 
-def test_with_no_team_selected_the_user_chooses_one(built, window, save_path, done, chose, tmp_path):
+def test_with_no_team_selected_the_user_chooses_one(built, window, save_path, done, chose, tmp_path, documents):
     teams = screen(window, "Teams")
     teams.team_table.clearSelection()
     assert teams.selected_team_id() is None
@@ -320,7 +330,7 @@ def test_with_no_team_selected_the_user_chooses_one(built, window, save_path, do
     assert title == "Choose a team"
     assert items == [f"Iowa: {ORG}", "Minnesota: Minnesota Kids Alliance"]
     assert current == 0  # the team last looked at is preselected, never taken without asking
-    assert save_path.suggested == [str(window.ws.path.parent / "Minnesota workplan - Cohort 1.pdf")]
+    assert save_path.suggested == [str(documents / "Minnesota workplan - Cohort 1.pdf")]
     assert "Minnesota Kids Alliance" in pdf_text(tmp_path / "chosen.pdf")
 
 
@@ -340,14 +350,14 @@ def test_cancelling_the_save_dialog_writes_nothing(built, window, save_path, don
     run_export(window, "Team Workplan (PDF)")
     assert len(save_path.suggested) == 1
     assert done.calls == [] and finished == [] and files_in(tmp_path) == before
-    assert settings.get(EXPORT_FOLDER) == ""
+    assert settings.get(settings.LAST_FOLDER) == ""
 
 
 # A hidden Teams or Schedule screen keeps its selection when the cohort changes elsewhere;
 # an export must not take a team or session of another cohort from it.
 
 def test_after_switching_cohort_the_workplan_is_of_a_team_of_the_current_cohort(built, window, save_path, done,
-                                                                              chose, tmp_path):
+                                                                              chose, tmp_path, documents):
     screen(window, "Teams").show_record(built.iowa)
     screen(window, "Workplans")
     select_cohort(window, built.other_cohort)  # switched on the Workplans screen: Teams is hidden
@@ -355,12 +365,12 @@ def test_after_switching_cohort_the_workplan_is_of_a_team_of_the_current_cohort(
     save_path.answer = tmp_path / "plan.pdf"
     run_export(window, "Team Workplan (PDF)")
     # Cohort 2's only team is Colorado; Iowa of Cohort 1 must not be exported
-    assert save_path.suggested == [str(window.ws.path.parent / "Colorado workplan - Cohort 2.pdf")]
+    assert save_path.suggested == [str(documents / "Colorado workplan - Cohort 2.pdf")]
     assert "Colorado" in pdf_text(tmp_path / "plan.pdf")
 
 
 def test_after_switching_cohort_the_session_packet_is_of_the_current_cohort(built, window, save_path, done,
-                                                                            chose, tmp_path):
+                                                                            chose, tmp_path, documents):
     screen(window, "Schedule").show_record(built.kickoff)
     screen(window, "Teams")
     select_cohort(window, built.other_cohort)  # switched on the Teams screen: Schedule is hidden
@@ -368,25 +378,25 @@ def test_after_switching_cohort_the_session_packet_is_of_the_current_cohort(buil
     save_path.answer = tmp_path / "packet.pdf"
     run_export(window, "Session Packet with Sign-in Sheet (PDF)")
     # Cohort 2's only session is the Fall orientation; Cohort 1's Kickoff must not be exported
-    assert save_path.suggested == [str(window.ws.path.parent / "2026-09-15 Fall orientation packet.pdf")]
+    assert save_path.suggested == [str(documents / "2026-09-15 Fall orientation packet.pdf")]
     assert "Fall orientation" in pdf_text(tmp_path / "packet.pdf")
 
 
-def test_the_cohort_wide_exports_follow_the_cohort_picker(built, window, save_path, done, tmp_path):
+def test_the_cohort_wide_exports_follow_the_cohort_picker(built, window, save_path, done, tmp_path, documents):
     select_cohort(window, built.other_cohort)
     save_path.answer = tmp_path / "summary.pdf"
     run_export(window, "Cohort Summary (PDF)")
-    assert save_path.suggested == [str(window.ws.path.parent / "Cohort 2 summary.pdf")]
+    assert save_path.suggested == [str(documents / "Cohort 2 summary.pdf")]
     text = pdf_text(tmp_path / "summary.pdf")
     assert "Colorado Children's Campaign" in text and ORG not in text
 
 
 # --- the other exports -----------------------------------------------------------------
 
-def test_cohort_summary(built, window, save_path, done, tmp_path):
+def test_cohort_summary(built, window, save_path, done, tmp_path, documents):
     save_path.answer = tmp_path / "summary.pdf"
     run_export(window, "Cohort Summary (PDF)")
-    assert save_path.suggested == [str(window.ws.path.parent / "Cohort 1 summary.pdf")]
+    assert save_path.suggested == [str(documents / "Cohort 1 summary.pdf")]
     text = pdf_text(tmp_path / "summary.pdf")
     for expected in ("Cohort 1", ORG, "Minnesota Kids Alliance"):
         assert expected in text, expected
@@ -395,14 +405,14 @@ def test_cohort_summary(built, window, save_path, done, tmp_path):
     assert window.statusBar().currentMessage() == f"Cohort summary exported to {tmp_path / 'summary.pdf'}"
 
 
-def test_session_packet_of_the_session_selected_on_the_schedule(built, window, save_path, done, chose, tmp_path):
+def test_session_packet_of_the_session_selected_on_the_schedule(built, window, save_path, done, chose, tmp_path, documents):
     schedule = screen(window, "Schedule")
     schedule.show_record(built.kickoff)
     assert schedule.context.session_in_view() == built.kickoff
     save_path.answer = tmp_path / "packet.pdf"
     run_export(window, "Session Packet with Sign-in Sheet (PDF)")
     assert chose.calls == []
-    assert save_path.suggested == [str(window.ws.path.parent / "2026-01-20 Kickoff packet.pdf")]
+    assert save_path.suggested == [str(documents / "2026-01-20 Kickoff packet.pdf")]
     text = pdf_text(tmp_path / "packet.pdf")
     for expected in ("Kickoff", "Sign-in", ORG, DIRECTOR, ORGANIZER, "Dana Whitfield"):
         assert expected in text, expected
@@ -423,13 +433,13 @@ def test_session_packet_asks_for_a_session_when_none_is_selected(built, window, 
     assert "Spring convening" in pdf_text(tmp_path / "packet.pdf")
 
 
-def test_private_notes_only_in_the_facilitators_copy(built, window, save_path, done, tmp_path):
+def test_private_notes_only_in_the_facilitators_copy(built, window, save_path, done, tmp_path, documents):
     screen(window, "Teams").show_record(built.iowa)
     save_path.answer = tmp_path / "shared.pdf"
     run_export(window, "Check-in History for the Team (PDF)")
     save_path.answer = tmp_path / "internal.pdf"
     run_export(window, "Check-in History with Private Notes (PDF)")
-    assert save_path.suggested == [str(window.ws.path.parent / "Iowa check-ins.pdf"),
+    assert save_path.suggested == [str(documents / "Iowa check-ins.pdf"),
                                    str(tmp_path / "Iowa check-ins - facilitators only.pdf")]
     shared, internal = pdf_text(tmp_path / "shared.pdf"), pdf_text(tmp_path / "internal.pdf")
     assert SHARED in shared and SHARED in internal
@@ -438,10 +448,10 @@ def test_private_notes_only_in_the_facilitators_copy(built, window, save_path, d
     assert done.calls == [(tmp_path / "shared.pdf", False), (tmp_path / "internal.pdf", False)]
 
 
-def test_calendar(built, window, save_path, done, tmp_path):
+def test_calendar(built, window, save_path, done, tmp_path, documents):
     save_path.answer = tmp_path / "sessions"
     run_export(window, "Cohort Calendar (.ics)")
-    assert save_path.suggested == [str(window.ws.path.parent / "Cohort 1 sessions.ics")]
+    assert save_path.suggested == [str(documents / "Cohort 1 sessions.ics")]
     text = (tmp_path / "sessions.ics").read_text("utf-8")
     assert text.startswith("BEGIN:VCALENDAR") and "END:VCALENDAR" in text
     assert "SUMMARY:Kickoff" in text and "SUMMARY:Spring convening" in text
@@ -450,10 +460,10 @@ def test_calendar(built, window, save_path, done, tmp_path):
     assert done.calls == [(tmp_path / "sessions.ics", False)]
 
 
-def test_roster_csv(built, window, save_path, done, tmp_path):
+def test_roster_csv(built, window, save_path, done, tmp_path, documents):
     save_path.answer = tmp_path / "roster.csv"
     run_export(window, "Roster (CSV)")
-    assert save_path.suggested == [str(window.ws.path.parent / "Cohort 1 roster.csv")]
+    assert save_path.suggested == [str(documents / "Cohort 1 roster.csv")]
     with open(tmp_path / "roster.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == list(COLUMNS)
@@ -465,14 +475,14 @@ def test_roster_csv(built, window, save_path, done, tmp_path):
     assert done.calls == [(tmp_path / "roster.csv", False)]
 
 
-def test_editable_workbooks(built, window, save_path, done, tmp_path):
+def test_editable_workbooks(built, window, save_path, done, tmp_path, documents):
     from openpyxl import load_workbook
 
     teams = screen(window, "Teams")
     teams.show_record(built.minnesota)
     save_path.answer = tmp_path / "mn"  # typed without its suffix
     run_export(window, "Team Workplan (Excel)")
-    assert save_path.suggested == [str(window.ws.path.parent / "Minnesota workplan - Cohort 1.xlsx")]
+    assert save_path.suggested == [str(documents / "Minnesota workplan - Cohort 1.xlsx")]
     goals = load_workbook(tmp_path / "mn.xlsx")["Goals"]
     assert goals["B2"].value == "Paid leave for every worker" and goals.max_row == 2
 
@@ -485,7 +495,7 @@ def test_editable_workbooks(built, window, save_path, done, tmp_path):
 
     save_path.answer = tmp_path / "roster.xlsx"
     run_export(window, "Roster (Excel)")
-    assert save_path.suggested[-1] == str(window.ws.path.parent / "Cohort 1 roster.xlsx")
+    assert save_path.suggested[-1] == str(tmp_path / "Cohort 1 roster.xlsx")  # where the last export went
     roster = load_workbook(tmp_path / "roster.xlsx")["Roster"]
     assert tuple(c.value for c in roster[1]) == COLUMNS and roster["B2"].value == ORG
     assert done.calls == [(tmp_path / "mn.xlsx", False), (tmp_path / "attendance.xlsx", False),
@@ -509,7 +519,7 @@ def test_packets_for_every_team_into_a_chosen_folder(built, window, done, finish
     assert not any("CO" in m.split("/")[0] for m in made)
     # the team's packet never carries the private notes
     assert PRIVATE not in pdf_text(out / iowa / "IA - Check-in history.pdf")
-    assert settings.get(EXPORT_FOLDER) == str(tmp_path / "packets")
+    assert settings.get(settings.LAST_FOLDER) == str(tmp_path / "packets")
 
 
 def test_cancelling_the_packets_folder_writes_nothing(built, window, done, finished, monkeypatch, tmp_path):
@@ -532,7 +542,7 @@ def test_a_file_that_cannot_be_written_is_a_plain_warning(built, window, save_pa
     assert call[2].startswith(f"The file {blocker / 'summary.pdf'} could not be written (")
     assert call[2].endswith("Choose another folder and try again.")
     assert "Traceback" not in call[2] and "Error" not in call[2]
-    assert settings.get(EXPORT_FOLDER) == ""  # a folder that failed is not suggested next time
+    assert settings.get(settings.LAST_FOLDER) == ""  # a folder that failed is not suggested next time
     assert finished == [None] and done.calls == []
     assert blocker.read_text() == "a file where the folder should be"
     assert "exported" not in window.statusBar().currentMessage()
@@ -676,7 +686,8 @@ def test_the_status_bar_says_the_roster_was_imported(built, window, open_file, m
 
 
 def test_import_suggests_the_last_export_folder(built, window, open_file, tmp_path):
-    settings.put(EXPORT_FOLDER, str(tmp_path / "exports"))
+    (tmp_path / "exports").mkdir()
+    settings.put(settings.LAST_FOLDER, str(tmp_path / "exports"))
     window.import_action.trigger()  # the user cancels the file chooser
     [(_, title, folder, file_filter)] = open_file.calls
     assert (title, folder) == ("Import roster", str(tmp_path / "exports"))

@@ -358,3 +358,42 @@ def test_a_damaged_workspace_found_by_the_background_backup_is_said(qtbot, demo_
     assert "none of its earlier backups was removed" in call[2]
     assert window.ws is not None and window.ws.path == demo_path
     window.close_workspace()
+
+
+# --- where file choosers open; files that cannot be opened -----------------------------------------
+
+def test_file_choosers_open_in_documents_then_where_the_user_went_last(demo_window, tmp_path, monkeypatch):
+    from equitycohort.ui import preferences
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(preferences, "documents_folder", lambda: documents)
+    elsewhere = tmp_path / "shared drive"
+    elsewhere.mkdir()
+    other = elsewhere / "other.ecw"
+    create_workspace(other).close()
+    chooser = Recorder(answer=str(other))
+    monkeypatch.setattr(dialogs, "open_workspace_path", chooser)
+    demo_window.open_action.trigger()
+    assert chooser.calls[0][1] == str(documents)  # first time: Documents
+    copy = Recorder(answer=None)
+    monkeypatch.setattr(dialogs, "save_path", copy)
+    demo_window.save_copy()
+    assert copy.calls[0][2] == str(elsewhere / "other copy.ecw")  # then: the folder used last
+    # a folder since removed (a USB stick taken out) falls back to Documents
+    settings.put(settings.LAST_FOLDER, str(tmp_path / "unplugged"))
+    demo_window.save_copy()
+    assert copy.calls[1][2] == str(documents / "other copy.ecw")
+
+
+def test_a_file_the_system_cannot_open_is_named_with_its_path(qtbot, tmp_path, monkeypatch, warned):
+    from PySide6.QtGui import QDesktopServices
+
+    made = tmp_path / "Iowa workplan.pdf"
+    made.write_bytes(b"%PDF-1.4\n")
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    assert dialogs.open_path(None, made) is False
+    assert warned.calls[0][1] == "Cannot open" and str(made) in warned.texts[0]
+    made.unlink()
+    assert dialogs.open_path(None, made) is False
+    assert "no longer there" in warned.texts[1] and str(made) in warned.texts[1]

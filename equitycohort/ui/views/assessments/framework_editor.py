@@ -28,7 +28,7 @@ from equitycohort.data.frameworks import (
     read_framework_file,
     write_framework_file,
 )
-from equitycohort.ui import dialogs
+from equitycohort.ui import dialogs, preferences
 from equitycohort.ui.labels import caption, muted
 from equitycohort.ui.views.assessments.dialogs import DimensionDialog, FrameworkDetailsDialog, LevelDialog
 from equitycohort.ui.views.assessments.models import FRAMEWORK_FILTER, DimensionRow, FrameworkTableModel
@@ -235,10 +235,10 @@ class FrameworkEditor(QWidget):
             self.view.run(delete_level, level["id"])
 
     def import_framework(self) -> None:
-        folder = str(self.ws.path.parent) if self.view.has_workspace else ""
-        path = dialogs.open_file(self, "Import framework", folder, FRAMEWORK_FILTER)
+        path = dialogs.open_file(self, "Import framework", str(preferences.start_folder()), FRAMEWORK_FILTER)
         if not path:
             return
+        preferences.remember_folder(path)
         name = Path(path).name
 
         def refused(exc: ValidationError) -> None:
@@ -256,10 +256,11 @@ class FrameworkEditor(QWidget):
     def export_framework(self) -> None:
         if not self.framework or not self.view.has_workspace:
             return
-        suggested = self.ws.path.parent / framework_file_name(self.framework.name)
+        suggested = preferences.start_folder() / framework_file_name(self.framework.name)
         path = dialogs.save_path(self, "Export framework", str(suggested), FRAMEWORK_FILTER)
         if not path:
             return
+        preferences.remember_folder(path)
         target = Path(path if path.lower().endswith(".json") else path + ".json")
         try:
             write_framework_file(self.ws, self.framework.id, target)
