@@ -214,8 +214,9 @@ class WorkspaceFiles(QObject):
     def _backup_ended(self, backup: BackgroundBackup) -> None:
         if backup is self.backup:
             self.backup = None
-        if backup.damaged and backup.ws is self.window.ws:
-            self.offer_repair(backup.ws.path, backup.error or "", opened=True)
+        ws = self.window.ws
+        if backup.damaged and ws is not None and backup.ws is ws:
+            self.offer_repair(ws.path, backup.error or "", opened=True)
         elif backup.error:
             self.window.statusBar().showMessage(
                 f"Today's backup could not be made: {backup.error}. Your work is saved; "
