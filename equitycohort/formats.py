@@ -218,3 +218,14 @@ def _as_time(value: dt.time | str | None) -> dt.time | None:
         return dt.time.fromisoformat(value)
     except ValueError:
         return None
+
+
+def file_size(size: int) -> str:
+    """``812 bytes``, ``34 KB``, ``1.2 MB``: a file's size as a file manager shows it (1 KB = 1,000 bytes)."""
+    if size < 1000:
+        return f"{size:,} byte{'s' if size != 1 else ''}"
+    for unit, scale in (("KB", 1e3), ("MB", 1e6), ("GB", 1e9)):
+        value = size / scale
+        if value < 999.5 or unit == "GB":
+            return f"{value:,.1f} {unit}" if value < 10 else f"{value:,.0f} {unit}"
+    raise AssertionError("unreachable")

@@ -12,6 +12,7 @@ from equitycohort.formats import (
     Style,
     clock,
     day_with_weekday,
+    file_size,
     long_date,
     numeric_date,
     parse_date,
@@ -107,3 +108,10 @@ def test_every_date_shown_reads_back(day):
 def test_every_time_shown_reads_back(moment):
     assert parse_time(clock(moment)) == moment
     assert parse_time(clock(moment, ISO)) == moment
+
+
+@pytest.mark.parametrize("size, shown", [
+    (0, "0 bytes"), (1, "1 byte"), (999, "999 bytes"), (1000, "1.0 KB"), (34_500, "34 KB"),
+    (999_499, "999 KB"), (999_500, "1.0 MB"), (1_234_567, "1.2 MB"), (52_000_000, "52 MB"), (3_100_000_000, "3.1 GB")])
+def test_file_sizes_read_as_a_file_manager_shows_them(size, shown):
+    assert file_size(size) == shown

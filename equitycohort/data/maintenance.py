@@ -161,6 +161,10 @@ def _copy(source: sqlite3.Connection, target: Path, name: str = "") -> Path:
     return target
 
 
+#: a copy verified by SQLite's integrity check before it takes its place (used by restores too)
+verified_copy = _copy
+
+
 def _damaged_copy(name: str, problem: str) -> str:
     return (f"{name} is damaged ({problem}): the copy just made of it fails SQLite's integrity check, so it "
             "was not kept, and none of its earlier backups was removed. Open one of them, or make a repaired "

@@ -68,6 +68,20 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
     return box.clickedButton() is ok
 
 
+def ask(parent: QWidget | None, title: str, text: str, actions: list[str], details: str = "",
+        icon: str = "Question") -> int | None:
+    """Offer several actions (the first is the default); returns the index of the one chosen, None for Cancel."""
+    if _unattended(title, text):
+        return None
+    box = message_box(parent, title, text, icon, details)
+    buttons = [box.addButton(action, QtWidgets.QMessageBox.ButtonRole.AcceptRole) for action in actions]
+    box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(buttons[0])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((i for i, button in enumerate(buttons) if button is clicked), None)
+
+
 def inform(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     if _unattended(title, text):
         return

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitycohort import APP_NAME, __version__, paths
+from equitycohort import APP_NAME
 from equitycohort.ui import dialogs, settings, theme
 from equitycohort.ui.context import Context
 from equitycohort.ui.geometry import MINIMUM, restore_window
@@ -88,12 +88,15 @@ class MainWindow(QMainWindow):
     import_action: QAction
     copy_action: QAction
     check_action: QAction
+    restore_action: QAction
+    appearance_actions: dict[str, QAction]
     undo_action: QAction
     redo_action: QAction
     find_action: QAction
     checkin_action: QAction
     workspace_actions: list[QAction]
     _export_actions: list[QAction]
+    _size_actions: list[QAction]
 
     def __init__(self) -> None:
         super().__init__()
@@ -249,9 +252,12 @@ class MainWindow(QMainWindow):
             for key, label in (("letter", "US &Letter"), ("a4", "&A4")):
                 action = self._action(label, lambda checked=False, k=key: settings.put(settings.PAGE_SIZE, k))
                 action.setCheckable(True)
-                action.setChecked(settings.get(settings.PAGE_SIZE) == key)
+                action.setData(key)
                 size_group.addAction(action)
                 sizes.addAction(action)
+            self._size_actions = size_group.actions()
+        for action in self._size_actions:  # Preferences may have changed it since
+            action.setChecked(settings.get(settings.PAGE_SIZE) == action.data())
         for action in self._export_actions:
             action.setEnabled(self.ws is not None)
 
@@ -475,24 +481,21 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, appearance)
+        for key, action in self.appearance_actions.items():
+            action.setChecked(key == appearance)
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        """Show every screen anew (a preference changed): the one on screen now, the others when shown."""
         for view in self.views.values():
             view._stale = True
-        self.current_view().refresh_if_stale()
+        if self.ws is not None:
+            self.current_view().refresh_if_stale()
 
     def _system_scheme_changed(self, *_args) -> None:
         """The system went light or dark: follow it, unless the user chose a look."""
         if settings.get(settings.APPEARANCE) == "system":
             self.set_appearance("system")
-
-    def open_log_folder(self) -> None:
-        folder = paths.log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        dialogs.open_path(self, folder)
-
-    def about(self) -> None:
-        dialogs.inform(self, f"About {APP_NAME}",
-                       f"{APP_NAME} {__version__}\n\nFor the facilitators of cohort learning programs: "
-                       "cohorts, schedules, attendance, teams and partners, in one file that works offline.")
 
     def restore_window_state(self, area: QRect | None = None) -> None:
         """The window as it was left, inside the screen it opens on (see ui/geometry.py)."""

@@ -43,6 +43,7 @@ def build_menus(window: MainWindow) -> None:
     # the export actions are made the first time the menu opens (start-up need not pay for them)
     window._exports = None
     window._export_actions = []
+    window._size_actions = []
     window.export_menu = menu.addMenu("&Export")
     window.export_menu.aboutToShow.connect(window._fill_export_menu)
     window.import_action = make_action(window, "&Import Roster…", lambda checked=False: window.exports.import_roster(),
@@ -52,8 +53,11 @@ def build_menus(window: MainWindow) -> None:
     window.copy_action = make_action(window, "Save a &Copy…", window.save_copy, "Ctrl+Shift+S",
                                     "Save a backup copy of this workspace")
     window.check_action = make_action(window, "C&heck Workspace", window.check_workspace)
+    window.restore_action = make_action(window, "Restore from &Backup…", lambda checked=False: window.files.restore(),
+                                        tip="Restore one of this workspace's daily backups into a new file")
     menu.addAction(window.copy_action)
     menu.addAction(window.check_action)
+    menu.addAction(window.restore_action)
     menu.addSeparator()
     menu.addAction(make_action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit))
 
@@ -69,6 +73,9 @@ def build_menus(window: MainWindow) -> None:
     window.checkin_action = make_action(window, "Record a &Check-in…", window.record_checkin, "Ctrl+Shift+K",
                                        "Record a call, visit, video or e-mail with a team, from anywhere")
     edit.addAction(window.checkin_action)
+    edit.addSeparator()
+    edit.addAction(make_action(window, "&Preferences…", lambda checked=False: _preferences(window), "Ctrl+,",
+                               "How dates and times are shown, the look, the PDFs' page size"))
 
     view = window.menuBar().addMenu("&View")
     from equitycohort.ui.main_window import SCREENS
@@ -79,15 +86,40 @@ def build_menus(window: MainWindow) -> None:
     appearance = view.addMenu("&Appearance")
     group = QActionGroup(window)
     current = settings.get(settings.APPEARANCE)
+    window.appearance_actions = {}
     for key, label in (("system", "Follow the &System"), ("light", "&Light"), ("dark", "&Dark")):
         choice = make_action(window, label, lambda checked=False, k=key: window.set_appearance(k))
         choice.setCheckable(True)
         choice.setChecked(key == current)
         group.addAction(choice)
         appearance.addAction(choice)
+        window.appearance_actions[key] = choice
 
     help_menu = window.menuBar().addMenu("&Help")
-    help_menu.addAction(make_action(window, "Open &Log Folder", window.open_log_folder))
-    help_menu.addAction(make_action(window, f"&About {APP_NAME}", window.about))
-    window.workspace_actions = [window.copy_action, window.check_action, window.undo_action, window.redo_action,
-                              window.find_action, window.checkin_action, window.import_action]
+    help_menu.addAction(make_action(window, "&Keyboard Shortcuts", lambda checked=False: _help().show_shortcuts(window),
+                                    "Ctrl+/", "Every keyboard shortcut of the app"))
+    help_menu.addAction(make_action(window, "Open &Log Folder", lambda checked=False: _help().open_log_folder(window)))
+    help_menu.addSeparator()
+    help_menu.addAction(make_action(window, f"&About {APP_NAME}", lambda checked=False: _help().about(window)))
+    window.workspace_actions = [window.copy_action, window.check_action, window.restore_action, window.undo_action,
+                                window.redo_action, window.find_action, window.checkin_action, window.import_action]
+
+
+def _help():
+    from equitycohort.ui import help
+
+    return help
+
+
+def _preferences(window: MainWindow) -> None:
+    """Edit > Preferences…: applied to every screen at once."""
+    from equitycohort.ui import dialogs, preferences
+    from equitycohort.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(window)
+    if not dialogs.run_dialog(dialog):
+        return
+    chosen = dialog.chosen()
+    preferences.set_style(bool(chosen["iso_dates"]), bool(chosen["clock_24"]))
+    settings.put(settings.PAGE_SIZE, chosen["page_size"])
+    window.set_appearance(str(chosen["appearance"]))  # shows every screen anew

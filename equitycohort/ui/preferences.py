@@ -84,3 +84,9 @@ def remember_folder(path: Path | str, *, is_folder: bool = False) -> None:
     """Open the next file chooser where this file (or folder) was."""
     chosen = Path(path)
     settings.put(settings.LAST_FOLDER, str(chosen if is_folder else chosen.parent))
+
+
+def date_and_time(moment: dt.datetime) -> str:
+    """``Nov 28, 2026, 3:01 p.m.`` (or ``2026-11-28 15:01``)."""
+    when = formats.clock(moment.time(), style())
+    return f"{short_date(moment.date())}{' ' if style().iso_dates else ', '}{when}"

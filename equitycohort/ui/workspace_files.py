@@ -165,16 +165,30 @@ class WorkspaceFiles(QObject):
                               opened=True, details="\n".join(report.lines()))
 
     def offer_repair(self, path: Path, problem: str, *, opened: bool = False, details: str = "") -> None:
-        """Tell of a damaged workspace and offer a repaired copy beside it (never in place)."""
+        """Tell of a damaged workspace and offer a repaired copy beside it (never in place), or
+        one of its backups restored into a new file."""
+        from equitycohort.data.backups import list_backups
         from equitycohort.data.maintenance import repair_workspace
 
         path = Path(path)
-        text = (f"{problem}\n\nEquity Cohort can make a repaired copy beside it, from everything that can "
-                f"still be read; {path.name} itself is left as it is. Your rolling backups are in "
-                f"{paths.backups_dir(path)}.")
-        if not dialogs.confirm(self.window, "Check workspace" if opened else "Cannot open workspace", text,
-                               "Make a Repaired Copy", details=details):
-            return
+        title = "Check workspace" if opened else "Cannot open workspace"
+        backups = [b for b in list_backups(path) if b.usable]
+        if backups:
+            text = (f"{problem}\n\nEquity Cohort can make a repaired copy beside it, from everything that can "
+                    f"still be read, or restore one of its {len(backups)} backup(s) (the newest from "
+                    f"{preferences.date_and_time(backups[0].made)}) into a new file. {path.name} itself is left "
+                    "as it is.")
+            choice = dialogs.ask(self.window, title, text, ["Make a Repaired Copy", "Restore from Backup…"],
+                                 details, icon="Warning")
+            if choice == 1:
+                self.restore(path)
+            if choice != 0:
+                return
+        else:
+            text = (f"{problem}\n\nEquity Cohort can make a repaired copy beside it, from everything that can "
+                    f"still be read; {path.name} itself is left as it is. It has no backups yet.")
+            if not dialogs.confirm(self.window, title, text, "Make a Repaired Copy", details=details):
+                return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             repair = repair_workspace(path)
@@ -190,6 +204,15 @@ class WorkspaceFiles(QObject):
         if dialogs.confirm(self.window, "Repaired copy made", summary, "Open the Repaired Copy",
                            details="\n".join(repair.lines())):
             self.open_path(repair.target)
+
+    def restore(self, path: Path | None = None) -> None:
+        """File > Restore from Backup…: a backup of the workspace (the open one, or ``path``) into a new file."""
+        from equitycohort.ui.restore import restore_from_backup
+
+        ws = self.window.ws
+        workspace = Path(path) if path is not None else (ws.path if ws is not None else None)
+        if workspace is not None:
+            restore_from_backup(self.window, workspace, self.open_path)
 
     # --- today's backup --------------------------------------------------------
 

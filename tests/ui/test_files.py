@@ -196,7 +196,9 @@ def test_check_workspace_reports_a_healthy_file(demo_window, informed):
 
 
 def test_about(demo_window, informed):
-    demo_window.about()
+    from equitycohort.ui import help
+
+    help.about(demo_window)
     assert "Equity Cohort" in informed.texts[0]
 
 

@@ -158,7 +158,7 @@ class CohortsView(View):
         self.model = CohortTableModel(self)
         self.table = record_table(self.model, "Cohorts", stretch=CohortTableModel.COL_NAME)
         self.table.sortByColumn(CohortTableModel.COL_START, Qt.SortOrder.DescendingOrder)
-        self.table.doubleClicked.connect(self.edit_cohort)
+        self.table.activated.connect(self.edit_cohort)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.new_program_button = button("New &program…", self.add_program)

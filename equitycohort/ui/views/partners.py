@@ -114,7 +114,7 @@ class PartnersView(View):
         self.model = PartnerTableModel(self)
         self.table = record_table(self.model, "Planning partners", stretch=PartnerTableModel.COL_FOCUS)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.table.doubleClicked.connect(self.edit_partner)
+        self.table.activated.connect(self.edit_partner)
 
         right = QWidget()
         side = QVBoxLayout(right)
@@ -130,7 +130,7 @@ class PartnersView(View):
         side.addLayout(button_row(self.add_contact_button, self.edit_contact_button))
         self.contact_model = ContactTableModel(self)
         self.contact_table = record_table(self.contact_model, "Partner contacts", stretch=ContactTableModel.COL_EMAIL)
-        self.contact_table.doubleClicked.connect(self.edit_contact)
+        self.contact_table.activated.connect(self.edit_contact)
         side.addWidget(self.contact_table, 1)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)

@@ -246,7 +246,7 @@ class TeamsView(View):
         self.team_table = record_table(self.team_model, "State teams",
                                                         stretch=TeamTableModel.COL_ORGANIZATION)
         self.team_table.selectionModel().selectionChanged.connect(self._team_selected)
-        self.team_table.doubleClicked.connect(self.edit_team)
+        self.team_table.activated.connect(self.edit_team)
 
         right = QWidget()
         side = QVBoxLayout(right)
@@ -259,7 +259,7 @@ class TeamsView(View):
         # executive director first, then the team's own order
         self.leader_table = record_table(self.leader_model, "Leaders", stretch=LeaderTableModel.COL_EMAIL,
                                          sortable=False)
-        self.leader_table.doubleClicked.connect(self.edit_leader)
+        self.leader_table.activated.connect(self.edit_leader)
         self.add_leader_button = button("Add &leader…", self.add_leader, "Add leader")
         self.edit_leader_button = button("Ed&it leader…", self.edit_leader, "Edit leader")
         self.remove_leader_button = button("&Remove from team", self.remove_leader, "Remove leader from team")
@@ -427,7 +427,7 @@ class TeamsView(View):
         self.people_model = PeopleTableModel(self)
         self.people_table = record_table(self.people_model, "People",
                                                             stretch=PeopleTableModel.COL_WHERE)
-        self.people_table.doubleClicked.connect(self.edit_person)
+        self.people_table.activated.connect(self.edit_person)
         layout.addWidget(self.people_table, 1)
         self.people_count = muted()
         layout.addWidget(self.people_count)

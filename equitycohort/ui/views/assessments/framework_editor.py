@@ -90,7 +90,6 @@ class FrameworkEditor(QWidget):
         table.setWordWrap(True)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() * 3 + 12)
-        table.doubleClicked.connect(self._framework_cell_activated)
         table.activated.connect(self._framework_cell_activated)
         table.selectionModel().currentChanged.connect(self._framework_selection)
         self.framework_table = table

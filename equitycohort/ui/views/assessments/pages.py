@@ -64,7 +64,7 @@ def team_page(view: AssessmentsView) -> QWidget:
     view.round_table = record_table(view.round_model, "Rounds", stretch=RoundTableModel.COL_NOTES)
     view.round_table.sortByColumn(RoundTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
     view.round_table.selectionModel().selectionChanged.connect(view._round_selected)
-    view.round_table.doubleClicked.connect(view.edit_round)
+    view.round_table.activated.connect(view.edit_round)
     view.growth_model = GrowthTableModel(view)
     view.growth_table = record_table(view.growth_model, "Growth by dimension",
                                      stretch=GrowthTableModel.COL_DIMENSION)

@@ -76,7 +76,7 @@ class ScheduleView(View):
         self.table = record_table(self.model, "Sessions", stretch=SessionTableModel.COL_TITLE)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.sortByColumn(SessionTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
-        self.table.doubleClicked.connect(self.edit_session)
+        self.table.activated.connect(self.edit_session)
         self.timeline = TimelineWidget()
         self.timeline.session_clicked.connect(self._timeline_clicked)
         self.timeline.session_activated.connect(self._timeline_activated)

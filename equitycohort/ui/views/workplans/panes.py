@@ -153,7 +153,7 @@ def goals_page(view: WorkplansView) -> QWidget:
     view.goal_table.setItemDelegateForColumn(GoalTableModel.COL_PROGRESS,
                                              ProgressDelegate(lambda r: r.goal.progress, view.goal_table))
     view.goal_table.selectionModel().selectionChanged.connect(view._goal_selected)
-    view.goal_table.doubleClicked.connect(view.edit_goal)
+    view.goal_table.activated.connect(view.edit_goal)
     goals.addWidget(view.goal_table, 1)
     view.goal_detail = muted()
     view.goal_detail.setAccessibleName("Selected goal")
@@ -194,7 +194,7 @@ def goals_page(view: WorkplansView) -> QWidget:
     view.action_model = ActionTableModel(view)
     view.action_table = ordered_table(view.action_model, "Actions", action_detail)
     view.action_table.selectionModel().selectionChanged.connect(view._action_selected)
-    view.action_table.doubleClicked.connect(view.edit_action)
+    view.action_table.activated.connect(view.edit_action)
     actions.addWidget(view.action_table, 1)
 
     split = QSplitter(Qt.Orientation.Vertical)
@@ -220,7 +220,7 @@ def milestones_page(view: WorkplansView) -> QWidget:
     view.milestone_model = MilestoneTableModel(view)
     view.milestone_table = record_table(view.milestone_model, "Milestones", MilestoneTableModel.COL_MILESTONE)
     view.milestone_table.selectionModel().selectionChanged.connect(view._milestone_selected)
-    view.milestone_table.doubleClicked.connect(view.edit_milestone)
+    view.milestone_table.activated.connect(view.edit_milestone)
     column.addWidget(view.milestone_table, 1)
     view.no_milestones = muted("No milestones yet: add the moments that show the plan is on track, "
                                "such as “First brief published”.")
