@@ -110,15 +110,17 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels(["Keys", "What they do"])
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.groups: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
         for title, rows in [*menu_shortcuts(window), *((t, list(r)) for t, r in ON_SCREENS)]:
             group = QTreeWidgetItem([title])
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
             group.setFirstColumnSpanned(True)
-            for keys, what in rows:
-                group.addChild(QTreeWidgetItem([keys, what]))
+            children = [QTreeWidgetItem([keys, what]) for keys, what in rows]
+            group.addChildren(children)
             self.tree.addTopLevelItem(group)
+            self.groups.append((group, children))
         self.tree.expandAll()
         layout.addWidget(self.tree, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -128,11 +130,9 @@ class ShortcutsDialog(QDialog):
 
     def _filter(self, text: str) -> None:
         needle = text.casefold().strip()
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
+        for group, children in self.groups:
             shown = 0
-            for j in range(group.childCount()):
-                child = group.child(j)
+            for child in children:
                 hit = not needle or needle in child.text(0).casefold() or needle in child.text(1).casefold() \
                     or needle in group.text(0).casefold()
                 child.setHidden(not hit)
@@ -142,12 +142,10 @@ class ShortcutsDialog(QDialog):
     def rows(self) -> list[tuple[str, str, str]]:
         """(group, keys, what) of every row shown."""
         out = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
+        for group, children in self.groups:
             if group.isHidden():
                 continue
-            for j in range(group.childCount()):
-                child = group.child(j)
+            for child in children:
                 if not child.isHidden():
                     out.append((group.text(0), child.text(0), child.text(1)))
         return out

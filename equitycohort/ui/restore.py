@@ -55,6 +55,7 @@ class RestoreDialog(QDialog):
         header.setStretchLastSection(True)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         danger = theme.color("danger_fg")
+        self.items: list[QTreeWidgetItem] = []
         for backup in backups:
             counts = ("", "") if backup.teams is None else (f"{backup.teams:,}", f"{backup.checkins:,}")
             item = QTreeWidgetItem([preferences.date_and_time(backup.made), backup.reason_label,
@@ -65,20 +66,21 @@ class RestoreDialog(QDialog):
             item.setToolTip(0, str(backup.path))
             if backup.problem:
                 item.setForeground(5, danger)
-            self.list.addTopLevelItem(item)
+            self.items.append(item)
+        self.list.addTopLevelItems(self.items)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton("Restore a Copy", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setEnabled(False)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemActivated.connect(lambda *_: self.accept() if self.restore_button.isEnabled() else None)
         layout.addWidget(self.list, 1)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton("Restore a Copy", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.restore_button.setEnabled(False)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         first_usable = next((i for i, b in enumerate(backups) if b.usable), None)
         if first_usable is not None:  # the newest good backup is the usual choice
-            self.list.setCurrentItem(self.list.topLevelItem(first_usable))
+            self.list.setCurrentItem(self.items[first_usable])
         self.list.setFocus()
 
     def _current_changed(self, *_args: object) -> None:
@@ -86,8 +88,8 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(chosen is not None and chosen.usable)
 
     def chosen(self) -> BackupInfo | None:
-        index = self.list.indexOfTopLevelItem(self.list.currentItem()) if self.list.currentItem() else -1
-        return self.backups[index] if index >= 0 else None
+        current = self.list.currentItem()
+        return self.backups[self.items.index(current)] if current in self.items else None
 
 
 def restore_from_backup(parent: QWidget | None, workspace: Path, open_path) -> Path | None:
