@@ -69,6 +69,50 @@ def team_leaders(ws, team_id: str) -> list[LeaderRecord]:
     return [LeaderRecord(r[0], r[1], r[2], r[3], r[4] or "", bool(r[5]), r[6], r[7]) for r in rows]
 
 
+def cohort_leaders(ws: Workspace, cohort_id: str) -> list[tuple[str, str | None, str]]:
+    """(name, e-mail, state code) of every leader of every team of a cohort: by state name,
+    each team's executive director first."""
+    rows = ws.query(
+        """SELECT p.name, p.email, t.state FROM teams t JOIN team_members m ON m.team_id = t.id
+           JOIN people p ON p.id = m.person_id WHERE t.cohort_id = ?
+           ORDER BY m.is_executive_director DESC, m.position, p.name""", (cohort_id,))
+    return sorted(((r[0], r[1], r[2]) for r in rows), key=lambda r: state_name(r[2]))
+
+
+def language_code(text: str | None) -> str | None:
+    """The language code of a preferred language as people type it ("Spanish", "español", "es-MX"), if known."""
+    from equitycohort.data.schema import LANGUAGES
+
+    folded = unicodedata.normalize("NFKD", (text or "").strip().casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    if not folded:
+        return None
+    names = {"english": "en", "ingles": "en", "spanish": "es", "espanol": "es", "castellano": "es"}
+    for word in folded.replace(",", " ").replace(";", " ").replace("/", " ").split():
+        code = word.split("-")[0].split("_")[0]
+        if code in LANGUAGES:
+            return code
+        if word in names:
+            return names[word]
+    return None
+
+
+def leaders_language(ws: Workspace, team_id: str) -> str | None:
+    """The language most of the team's leaders prefer (the executive director's breaks a tie), if any is known."""
+    rows = ws.query("""SELECT p.preferred_language FROM team_members m JOIN people p ON p.id = m.person_id
+                       WHERE m.team_id = ? ORDER BY m.is_executive_director DESC, m.position""", (team_id,))
+    codes = [code for (text,) in rows if (code := language_code(text))]
+    if not codes:
+        return None
+    return max(dict.fromkeys(codes), key=codes.count)  # first seen wins a tie
+
+
+def document_language(ws: Workspace, team_id: str) -> str:
+    """The language of the documents made for a team: its own setting, else its leaders', else English."""
+    team = ws.require("teams", team_id)
+    return team["language"] or leaders_language(ws, team_id) or "en"
+
+
 def add_leader(op: Operation, team_id: str, person: dict, *, role: str = "",
                executive_director: bool = False, position: int = 0) -> str:
     """Create a person and make them a leader of a team, inside an operation."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -237,3 +238,79 @@ class TimeField(QLineEdit):
                 self.changed.emit()
         else:
             self.set_value(moment)
+
+
+class StateField(QComboBox):
+    """A state, DC or territory: picked from the list or typed by name or two-letter code,
+    completed as it is typed ("new" offers the four New states, "ny" New York)."""
+
+    def __init__(self, places: list[tuple[str, str]], current: str | None = None,
+                 taken: frozenset[str] = frozenset(), parent: QWidget | None = None):
+        super().__init__(parent)
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import QCompleter
+
+        #: (code, name) of the places that can be chosen, by name
+        self.places = sorted(places, key=lambda p: p[1])
+        self.taken = taken
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for code, name in self.places:
+            self.addItem(name, code)
+        line = self.lineEdit()
+        assert line is not None
+        line.setPlaceholderText("Type a state's name or code, e.g. Iowa or IA")
+        line.setAccessibleName("State")
+        entries = [name for _, name in self.places] + [f"{code} · {name}" for code, name in self.places]
+        completer = QCompleter(QStringListModel(entries, self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.activated.connect(self._completed)
+        self.setCompleter(completer)
+        line.editingFinished.connect(self._settle)
+        self.set_code(current)
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code) if code else -1
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText("")
+
+    def _completed(self, text: str) -> None:
+        self.set_code(self._resolve(text))
+
+    def _settle(self) -> None:
+        """Typed text that names a place shows as that place's name."""
+        code = self._resolve(self.currentText())
+        if code and code in dict(self.places):
+            self.set_code(code)
+
+    def _resolve(self, text: str) -> str | None:
+        from equitycohort.data.states import find_place
+
+        text = text.strip()
+        if " · " in text:
+            text = text.split(" · ", 1)[0]
+        code = find_place(text)
+        if code:
+            return code
+        folded = text.casefold()
+        starting = [c for c, name in self.places if folded and name.casefold().startswith(folded)]
+        return starting[0] if len(starting) == 1 else None
+
+    def value(self) -> str | None:
+        code = self._resolve(self.currentText())
+        return code if code in dict(self.places) else None
+
+    def problem(self) -> str | None:
+        from equitycohort.data.states import state_name
+
+        text = self.currentText().strip()
+        if not text:
+            return None  # required-ness is the data layer's to say
+        code = self._resolve(text)
+        if code is None:
+            return f"“{text}” is not a state, DC or territory; type its name or two-letter code."
+        if code in self.taken and code not in dict(self.places):
+            return f"{state_name(code)} already has a team in this cohort."
+        return None

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.ui.context import context_of, perform
-from equitycohort.ui.fields import DateField, TimeField
+from equitycohort.ui.fields import DateField, StateField, TimeField
 from equitycohort.ui.labels import WarningBanner, plain, tint
 
 if TYPE_CHECKING:
@@ -122,7 +122,8 @@ class FormDialog(QDialog):
         """Fields whose typed text cannot be read (a date or time), named as their labels say."""
         problems = []
         for name, widget in self.fields.items():
-            problem = widget.problem() if isinstance(widget, (DateField, TimeField)) and widget.isEnabled() else None
+            problem = widget.problem() if isinstance(widget, (DateField, TimeField, StateField)) \
+                and widget.isEnabled() else None
             if problem:
                 problems.append(FieldError(name, f"{self.labels.get(name, name)}: {problem}"))
         return problems

@@ -190,3 +190,23 @@ def test_a_listener_that_fails_never_turns_a_committed_write_into_a_failure(ws, 
     assert [c.label for c in heard] == ["Add cohort"]  # the others still hear
     assert ws.undo_label == "Add cohort"
     assert "a listener failed after 'Add cohort'" in caplog.text
+
+
+# --- the language of a team's documents (issue 14/16) ---------------------------------------------
+
+def test_a_team_s_documents_follow_its_setting_else_its_leaders_else_english(ws, cohort):
+    from equitycohort.data.teams import add_team, document_language, language_code, leaders_language
+
+    assert [language_code(t) for t in ("Spanish", "español", "es-MX", "English, Spanish", "Tagalog", "", None)] == [
+        "es", "es", "es", "en", None, None, None]
+    team = add_team(ws, cohort, {"state": "TX", "organization": "Texas Kids"}, [
+        {"name": "Ana", "executive_director": True}, {"name": "Ben"}, {"name": "Cy"}]).id
+    assert leaders_language(ws, team) is None and document_language(ws, team) == "en"
+    people = [r[0] for r in ws.query("SELECT person_id FROM team_members WHERE team_id = ? ORDER BY position",
+                                     (team,))]
+    ws.update("people", people[1], {"preferred_language": "Español"})
+    ws.update("people", people[2], {"preferred_language": "spanish"})
+    ws.update("people", people[0], {"preferred_language": "English"})
+    assert document_language(ws, team) == "es"  # two of three
+    ws.update("teams", team, {"language": "en"})
+    assert document_language(ws, team) == "en"  # the team's own setting wins

@@ -119,7 +119,7 @@ def test_state_list_offers_states_dc_and_territories_once_each(team_window, qtbo
     ws = team_window.ws
     dialog = TeamDialog(team_window, ws, team_window.current_cohort())
     qtbot.addWidget(dialog)
-    names = [dialog.state.itemText(i) for i in range(1, dialog.state.count())]
+    names = [dialog.state.itemText(i) for i in range(dialog.state.count())]
     assert len(names) == len(ALL_PLACES) == 56
     assert names == sorted(names)
     for place in ("California", "District of Columbia", "Puerto Rico", "Guam", "U.S. Virgin Islands"):
@@ -430,3 +430,67 @@ def test_teams_without_a_cohort_explain_themselves(empty_window):
     view = teams_view(empty_window)
     assert view.no_cohort.isVisible()
     assert not view.add_team_button.isEnabled()
+
+
+# --- the State box, the check-in cadence and the language of documents ------------------------------
+
+def type_state(qtbot, dialog, text: str) -> None:
+    """Type into the State box (set as typed: the completer's popup cannot show offscreen) and leave it."""
+    dialog.state.setEditText(text)
+    dialog.state.lineEdit().editingFinished.emit()
+
+
+@pytest.mark.parametrize("typed, code", [("IA", "IA"), ("ia", "IA"), ("iowa", "IA"), ("Iow", "IA"),
+                                         ("ny", "NY"), ("new york", "NY"), ("Puerto", "PR"), ("dc", "DC")])
+def test_the_state_box_takes_names_and_codes(team_window, qtbot, typed, code):
+    dialog = show(qtbot, TeamDialog(team_window, team_window.ws, team_window.current_cohort()))
+    type_state(qtbot, dialog, typed)
+    assert dialog.state.value() == code and dialog.state.problem() is None
+    assert dialog.state.currentText() == ALL_PLACES[code]  # shown by its name once read
+
+
+def test_the_state_box_completes_what_is_typed(team_window, qtbot):
+    dialog = show(qtbot, TeamDialog(team_window, team_window.ws, team_window.current_cohort()))
+    completer = dialog.state.completer()
+    completer.setCompletionPrefix("new")
+    offered = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+    assert offered == ["New Hampshire", "New Jersey", "New Mexico", "New York"]
+    completer.setCompletionPrefix("ny")
+    assert completer.currentCompletion() == "NY · New York"
+    completer.activated.emit("NY · New York")
+    assert dialog.state.value() == "NY"
+
+
+def test_a_state_that_cannot_be_read_or_is_taken_is_said_at_the_field(team_window, qtbot):
+    ws = team_window.ws
+    ws.insert("teams", {"cohort_id": team_window.current_cohort(), "state": "CA", "organization": "X"})
+    dialog = show(qtbot, TeamDialog(team_window, ws, team_window.current_cohort()))
+    dialog.fields["organization"].setText("Somewhere")
+    type_state(qtbot, dialog, "Iwoa")
+    dialog.submit()
+    assert dialog.isVisible() and dialog.errors["state"].text() == \
+        "State: “Iwoa” is not a state, DC or territory; type its name or two-letter code."
+    type_state(qtbot, dialog, "CA")
+    dialog.submit()
+    assert dialog.errors["state"].text() == "State: California already has a team in this cohort."
+    assert ws.count("teams") == 1
+
+
+def test_a_team_s_cadence_and_language_are_saved(team_window, qtbot):
+    ws = team_window.ws
+    dialog = show(qtbot, TeamDialog(team_window, ws, team_window.current_cohort()))
+    assert dialog.cadence.value() == 0 and dialog.cadence.text().startswith("As the cohort's phase sets (every 4")
+    assert dialog.fields["language"].currentText() == "As its leaders prefer (English)"
+    fill_team(dialog, "NM", "Nuevo México Kids", [("Ana", "", "")])
+    dialog.cadence.setValue(6)
+    dialog.fields["language"].setCurrentIndex(dialog.fields["language"].findData("es"))
+    dialog.submit()
+    team = ws.rows("SELECT checkin_weeks, language FROM teams")[0]
+    assert team == {"checkin_weeks": 6, "language": "es"}
+    edit = show(qtbot, TeamDialog(team_window, ws, team_window.current_cohort(), ws.rows("SELECT * FROM teams")[0]))
+    assert edit.cadence.value() == 6 and edit.fields["language"].currentData() == "es"
+    assert edit.state.value() == "NM"
+    edit.cadence.setValue(0)  # back to the phase's default
+    edit.fields["language"].setCurrentIndex(0)
+    edit.submit()
+    assert ws.rows("SELECT checkin_weeks, language FROM teams")[0] == {"checkin_weeks": None, "language": None}

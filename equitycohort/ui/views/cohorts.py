@@ -165,6 +165,8 @@ class CohortsView(View):
         self.new_cohort_button = button("&New cohort…", self.add_cohort)
         self.edit_button = button("&Edit…", self.edit_cohort, "Edit cohort")
         self.delete_button = button("&Delete…", self.delete_cohort, "Delete cohort")
+        self.copy_button = button("Copy &Addresses", self.copy_addresses, "Copy the cohort's e-mail addresses",
+                                  "Copy the e-mail addresses of every leader of the cohort's teams")
         self.program_filter = QComboBox()
         self.program_filter.setAccessibleName("Show program")
         self.program_filter.currentIndexChanged.connect(self._filter_program)
@@ -179,7 +181,7 @@ class CohortsView(View):
         top.addWidget(self.program_filter)
         layout.addLayout(top)
         layout.addLayout(button_row(self.new_cohort_button, self.new_program_button, self.edit_button,
-                                    self.delete_button))
+                                    self.delete_button, self.copy_button))
         layout.addWidget(self.table, 1)
         self.detail = muted()
         self.detail.setAccessibleName("Cohort details")
@@ -230,6 +232,7 @@ class CohortsView(View):
         cohort = selected_record(self.table)
         self.edit_button.setEnabled(cohort is not None)
         self.delete_button.setEnabled(cohort is not None)
+        self.copy_button.setEnabled(cohort is not None)
         if cohort is None:
             self.detail.setText("")
             self.banner.set_warnings([])
@@ -274,6 +277,13 @@ class CohortsView(View):
         cohort = selected_record(self.table)
         if cohort:
             CohortDialog(self, self.ws, self.ws.get("cohorts", cohort.id)).exec()
+
+    def copy_addresses(self) -> None:
+        from equitycohort.ui.mail import copy_cohort_addresses
+
+        cohort = selected_record(self.table)
+        if cohort is not None:
+            copy_cohort_addresses(self, self.ws, cohort.id)
 
     def delete_cohort(self) -> None:
         cohort = selected_record(self.table)

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
+    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -22,12 +24,13 @@ from PySide6.QtWidgets import (
 from equitycohort.data.cohorts import get_cohort
 from equitycohort.data.partners import partner_choices
 from equitycohort.data.rules import TEAM_SIZE, team_warnings
-from equitycohort.data.schema import PERSON_KINDS
+from equitycohort.data.schema import CHECKIN_WEEKS, LANGUAGES, PERSON_KINDS
 from equitycohort.data.states import ALL_PLACES, state_name
 from equitycohort.data.teams import (
     add_team,
     delete_team,
     filter_people,
+    leaders_language,
     list_teams,
     make_executive_director,
     remove_leader,
@@ -40,6 +43,7 @@ from equitycohort.data.teams import (
 )
 from equitycohort.ui import dialogs
 from equitycohort.ui.context import Context, InView
+from equitycohort.ui.fields import StateField
 from equitycohort.ui.forms import FormDialog, combo, line, text_box, text_of
 from equitycohort.ui.labels import WarningBanner, heading, muted, plain
 from equitycohort.ui.models import Column, RecordTableModel
@@ -110,12 +114,21 @@ class TeamDialog(FormDialog):
         self.ws, self.cohort_id, self.team = ws, cohort_id, team
         t = team or {}
         taken = taken_states(ws, cohort_id)
-        places = [(None, "Choose a state…")] + [
-            (code, name) for code, name in sorted(ALL_PLACES.items(), key=lambda kv: kv[1])
-            if code not in taken or code == t.get("state")]
-        self.state = self.add_field("state", "&State", combo(places, t.get("state")))
-        self.state.setEditable(False)
+        places = [(code, name) for code, name in ALL_PLACES.items() if code not in taken or code == t.get("state")]
+        self.state = self.add_field("state", "&State", StateField(places, t.get("state"), frozenset(taken)))
         self.add_field("organization", "&Organization", line(t.get("organization"), "the state organization"))
+        phase_weeks = CHECKIN_WEEKS.get(ws.require("cohorts", cohort_id)["phase"], 4)
+        self.cadence = self.add_field("checkin_weeks", "&Check in every", QSpinBox(), "How often this team is "
+                                      "checked in with; Attention lists it when a check-in falls due.")
+        self.cadence.setRange(0, 26)
+        self.cadence.setSuffix(" weeks")
+        self.cadence.setSpecialValueText(f"As the cohort's phase sets (every {phase_weeks} weeks)")
+        self.cadence.setValue(t.get("checkin_weeks") or 0)
+        leaders = leaders_language(ws, team["id"]) if team else None
+        automatic = f"As its leaders prefer ({LANGUAGES[leaders or 'en']})"
+        self.add_field("language", "&Language of documents",
+                       combo([(None, automatic), *LANGUAGES.items()], t.get("language")),
+                       "The language of the workplan and check-in history made for this team.")
         notes = self.add_field("notes", "N&otes", text_box(t.get("notes"), height=60))
         notes.setMaximumHeight(90)
         self.leader_rows: list[tuple[QLineEdit, QLineEdit, QLineEdit, QRadioButton]] = []
@@ -153,9 +166,11 @@ class TeamDialog(FormDialog):
 
     def save(self) -> Change:
         values = {
-            "state": self.state.currentData(),
+            "state": self.state.value(),
             "organization": text_of(self.fields["organization"]),
             "notes": text_of(self.fields["notes"]),
+            "checkin_weeks": self.cadence.value() or None,
+            "language": self.fields["language"].currentData(),
         }
         if self.team:
             return update_team(self.ws, self.team["id"], values)
@@ -252,7 +267,15 @@ class TeamsView(View):
         side = QVBoxLayout(right)
         side.setContentsMargins(8, 0, 0, 0)
         self.team_title = heading("")
-        side.addWidget(self.team_title)
+        self.email_button = button("E-&mail Leaders…", self.email_team, "E-mail the team's leaders",
+                                   "Write to the team's leaders in your mail program")
+        self.copy_button = button("Cop&y Addresses", self.copy_addresses, "Copy the leaders' e-mail addresses",
+                                  "Copy the leaders' e-mail addresses, to paste into any mail program")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.team_title, 1)
+        title_row.addWidget(self.email_button)
+        title_row.addWidget(self.copy_button)
+        side.addLayout(title_row)
         self.team_banner = WarningBanner()
         side.addWidget(self.team_banner)
         self.leader_model = LeaderTableModel(self)
@@ -315,7 +338,8 @@ class TeamsView(View):
 
     def _team_selected(self, *args) -> None:
         team = selected_record(self.team_table)
-        for b in (self.edit_team_button, self.delete_team_button, self.add_leader_button):
+        for b in (self.edit_team_button, self.delete_team_button, self.add_leader_button, self.email_button,
+                  self.copy_button):
             b.setEnabled(team is not None)
         if team is None:
             self.team_title.setText("No team selected" if self.team_model.rowCount() else "No teams yet")
@@ -332,6 +356,20 @@ class TeamsView(View):
         if has_leader:
             self.leader_table.selectRow(0)
         self.publish()
+
+    def email_team(self) -> None:
+        from equitycohort.ui.mail import email_team
+
+        team = selected_record(self.team_table)
+        if team is not None:
+            email_team(self, self.ws, team.id)
+
+    def copy_addresses(self) -> None:
+        from equitycohort.ui.mail import copy_team_addresses
+
+        team = selected_record(self.team_table)
+        if team is not None:
+            copy_team_addresses(self, self.ws, team.id)
 
     def selected_team_id(self) -> str | None:
         team = selected_record(self.team_table)

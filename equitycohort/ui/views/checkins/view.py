@@ -85,9 +85,13 @@ class CheckinsView(View):
                                  f"The quick form for a call, visit, video call or e-mail ({QUICK_ENTRY_KEYS})")
         self.edit_button = button("&Edit…", self.edit_checkin, "Edit check-in")
         self.delete_button = button("&Delete…", self.delete_selected, "Delete check-in")
+        self.email_button = button("E-&mail the Team…", self.email_selected, "E-mail the check-in to the team",
+                                   "Draft an e-mail to the team's leaders with this check-in's summary for the team "
+                                   "and its next steps (never the private notes)")
         self.count_label = ElidedLabel()
         tint(self.count_label, "muted_fg")
-        for widget in (filter_label, self.team_filter, self.new_button, self.edit_button, self.delete_button):
+        for widget in (filter_label, self.team_filter, self.new_button, self.edit_button, self.delete_button,
+                       self.email_button):
             bar.addWidget(widget)
         bar.addSpacing(12)
         bar.addWidget(self.count_label, 1)
@@ -219,6 +223,7 @@ class CheckinsView(View):
         checkin = selected_record(self.table)
         self.edit_button.setEnabled(checkin is not None)
         self.delete_button.setEnabled(checkin is not None)
+        self.email_button.setEnabled(checkin is not None)
         self.detail.show_checkin(checkin, self.model.today, focus_step=self._focus_step,
                                  late=checkin is not None and checkin.id in self.model.late)
         self.publish()
@@ -297,6 +302,13 @@ class CheckinsView(View):
         if change.id and change.tables & {"checkins"} and self.has_workspace \
                 and self.ws.get("checkins", change.id) is not None:
             self._reveal(change.id)
+
+    def email_selected(self) -> None:
+        from equitycohort.ui.mail import email_checkin
+
+        checkin = selected_record(self.table)
+        if checkin is not None:
+            email_checkin(self, self.ws, checkin.id)
 
     def edit_checkin(self, *args) -> bool:
         checkin = selected_record(self.table)
