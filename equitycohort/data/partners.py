@@ -48,3 +48,14 @@ def delete_partner(ws: Workspace, partner_id: str) -> Change:
     """Delete a partner; its contacts stay, and what it supported loses the link."""
     row = ws.get("partners", partner_id)
     return ws.delete("partners", partner_id, f"Delete {row['name']}" if row else "Delete planning partner")
+
+
+def list_facilitators(ws: Workspace) -> list[dict]:
+    """The facilitators (the community lead's and the planning partners' people who hold check-ins),
+    by name: id, name, organization, email, phone, partner name, check-ins held and the last one's date."""
+    return ws.rows(
+        """SELECT p.id, p.name, p.organization, p.email, p.phone, pa.name AS partner,
+                  count(k.id) AS checkins, max(k.date) AS last_checkin
+           FROM people p LEFT JOIN partners pa ON pa.id = p.partner_id
+           LEFT JOIN checkins k ON k.facilitator_id = p.id
+           WHERE p.kind = 'facilitator' GROUP BY p.id ORDER BY p.name COLLATE NOCASE""")

@@ -90,3 +90,21 @@ def date_and_time(moment: dt.datetime) -> str:
     """``Nov 28, 2026, 3:01 p.m.`` (or ``2026-11-28 15:01``)."""
     when = formats.clock(moment.time(), style())
     return f"{short_date(moment.date())}{' ' if style().iso_dates else ', '}{when}"
+
+
+# --- who the user is, among a workspace's facilitators ------------------------------------
+
+def me_among(person_ids: list[str]) -> str | None:
+    """The user's own facilitator record among these ("this is me"), if they chose one."""
+    mine = settings.get(settings.ME)
+    return next((pid for pid in person_ids if pid in mine), None)
+
+
+def set_me(person_id: str, among: list[str]) -> None:
+    """Make ``person_id`` the user, in place of another of ``among`` (the same workspace's facilitators)."""
+    mine = [pid for pid in settings.get(settings.ME) if pid not in among]
+    settings.put(settings.ME, [person_id, *mine][:50])
+
+
+def clear_me(person_id: str) -> None:
+    settings.put(settings.ME, [pid for pid in settings.get(settings.ME) if pid != person_id])

@@ -210,3 +210,18 @@ def test_a_team_s_documents_follow_its_setting_else_its_leaders_else_english(ws,
     assert document_language(ws, team) == "es"  # two of three
     ws.update("teams", team, {"language": "en"})
     assert document_language(ws, team) == "en"  # the team's own setting wins
+
+
+def test_facilitators_are_listed_with_the_check_ins_they_held(ws, cohort):
+    from equitycohort.data.partners import list_facilitators
+
+    team = ws.insert("teams", {"cohort_id": cohort, "state": "IA", "organization": "Iowa Kids"}).id
+    partner = ws.insert("partners", {"name": "Child Trends"}).id
+    maria = ws.insert("people", {"name": "maria", "kind": "facilitator", "partner_id": partner}).id
+    ws.insert("people", {"name": "Ben", "kind": "facilitator"})
+    ws.insert("people", {"name": "Ann", "kind": "leader"})
+    for day in ("2026-02-01", "2026-03-01"):
+        ws.insert("checkins", {"team_id": team, "date": day, "mode": "call", "facilitator_id": maria})
+    rows = list_facilitators(ws)
+    assert [(r["name"], r["partner"], r["checkins"], r["last_checkin"]) for r in rows] == [
+        ("Ben", None, 0, None), ("maria", "Child Trends", 2, "2026-03-01")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from equitycohort.data.partners import (
     delete_partner,
@@ -98,12 +98,22 @@ class PartnerDialog(FormDialog):
 
 class PartnersView(View):
     title = "Partners"
-    tables = frozenset({"partners", "people"})
+    tables = frozenset({"partners", "people", "checkins"})
 
     def __init__(self, context: Context | None = None, parent: QWidget | None = None):
         super().__init__(context, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        from equitycohort.ui.views.facilitators import FacilitatorsPane
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Partners and facilitators")
+        partners_page = QWidget()
+        self.facilitators = FacilitatorsPane(self)
+        self.tabs.addTab(partners_page, "Planning pa&rtners")
+        self.tabs.addTab(self.facilitators, "F&acilitators")
+        outer.addWidget(self.tabs)
+        layout = QVBoxLayout(partners_page)
         layout.addWidget(heading("Planning partners"))
         layout.addWidget(muted("Organizations giving customized support to state teams in a focus area."))
         self.add_button = button("&New partner…", self.add_partner, "New partner")
@@ -147,6 +157,7 @@ class PartnersView(View):
         layout.addWidget(self.empty, 1)
 
     def refresh(self) -> None:
+        self.facilitators.refresh()
         selected = selected_record(self.table)
         partners = list_partners(self.ws)
         self.model.set_rows(partners)
@@ -181,7 +192,10 @@ class PartnersView(View):
 
     def show_record(self, record_id: str, table: str = "") -> None:
         self.refresh_if_stale()
-        select_id(self.table, self.model, record_id)
+        if select_id(self.table, self.model, record_id):
+            self.tabs.setCurrentIndex(0)
+        elif select_id(self.facilitators.table, self.facilitators.model, record_id):
+            self.tabs.setCurrentIndex(1)
 
     def add_partner(self) -> None:
         PartnerDialog(self, self.ws).exec()

@@ -185,7 +185,8 @@ class PersonDialog(FormDialog):
 
     def __init__(self, parent, ws, person: dict | None = None, team_id: str | None = None,
                  member: dict | None = None, kind: str = "leader"):
-        title = "Edit contact details" if person else ("Add leader" if team_id else "New person")
+        new = {"facilitator": "New facilitator", "partner": "New partner contact"}.get(kind, "New person")
+        title = "Edit contact details" if person else ("Add leader" if team_id else new)
         super().__init__(parent, title)
         self.ws, self.person, self.team_id, self.member = ws, person, team_id, member
         p = person or {"kind": kind}

@@ -39,7 +39,7 @@ from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.partners import partner_choices
 from equitycohort.data.schema import CHECKIN_MODES
 from equitycohort.data.teams import list_teams
-from equitycohort.ui import dialogs, theme
+from equitycohort.ui import dialogs, preferences, theme
 from equitycohort.ui.fields import DateField
 from equitycohort.ui.forms import (
     FormDialog,
@@ -262,7 +262,10 @@ class CheckinDialog(FormDialog):
             [(None, "Choose a team…")] + [(t.id, t.label) for t in teams], team_id))
         self.date = self.add_field("date", "&Date", DateField(c.get("date") or today))
         people = [(None, "None")] + [(p["id"], p["name"]) for p in facilitators(ws)]
-        facilitator = c.get("facilitator_id") if row else (usual_facilitator(ws, team_id) if team_id else None)
+        # a new check-in is the user's own ("this is me" on the Partners screen), else whoever held the last
+        me = preferences.me_among([pid for pid, _ in people if pid])
+        facilitator = c.get("facilitator_id") if row else (
+            me or (usual_facilitator(ws, team_id) if team_id else None))
         self.facilitator = self.add_field("facilitator_id", "&Facilitator", combo(people, facilitator))
         partners: list[tuple[str | None, str]] = [(None, "None"), *partner_choices(ws)]
         self.partner = self.add_field("partner_id", "&Partner", combo(partners, c.get("partner_id")))
