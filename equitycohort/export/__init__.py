@@ -25,6 +25,7 @@ _EXPORTS = {
     "export_cohort_summary": "cohort",
     "export_packets": "packets",
     "export_roster": "roster",
+    "export_roster_template": "roster",
     "export_session_packet": "session",
     "export_workplan": "workplan",
     "export_attendance": "xlsx",
@@ -39,6 +40,7 @@ __all__ = [
     "export_cohort_summary",
     "export_packets",
     "export_roster",
+    "export_roster_template",
     "export_session_packet",
     "export_workplan",
     "export_workplan_xlsx",
@@ -66,7 +68,7 @@ if TYPE_CHECKING:
     from equitycohort.export.cohort import export_cohort_summary
     from equitycohort.export.common import ExportError, safe_name, team_folder_name
     from equitycohort.export.packets import export_packets
-    from equitycohort.export.roster import export_roster
+    from equitycohort.export.roster import export_roster, export_roster_template
     from equitycohort.export.session import export_session_packet
     from equitycohort.export.workplan import export_workplan
     from equitycohort.export.xlsx import export_attendance, export_workplan_xlsx

@@ -31,3 +31,20 @@ def export_roster(ws: Workspace, cohort_id: str, out_path: Path | str, *, progre
     out = write_atomic(Path(out_path), data, private=True)  # names, e-mails and phone numbers
     notify(progress, 1, 1, "Done")
     return out
+
+
+def export_roster_template(out_path: Path | str, *, progress: Progress | None = None) -> Path:
+    """Write a blank roster for teams to fill in: an Excel workbook with a sheet of instructions
+    (a path ending in .xlsx), else a CSV of the column names alone."""
+    notify(progress, 0, 1, "Writing the roster template")
+    if Path(out_path).suffix.lower() == ".xlsx":
+        from equitycohort.export.xlsx import roster_template
+
+        data = roster_template()
+    else:
+        from equitycohort.data.roster import COLUMNS
+
+        data = ("\ufeff" + ",".join(COLUMNS) + "\r\n").encode("utf-8")
+    out = write_atomic(Path(out_path), data)
+    notify(progress, 1, 1, "Done")
+    return out

@@ -350,3 +350,55 @@ def roster_workbook(ws: Workspace, cohort_id: str) -> bytes:
     book = new_book(f"{cohort.name}: Roster", cohort.program_name)
     add_sheet(book, "Roster", [Column(c) for c in COLUMNS], roster_rows(ws, cohort_id))
     return book_bytes(book)
+
+
+#: what each column of the roster takes, for the template's instructions
+ROSTER_HELP = (
+    ("state", "Required. The state's two-letter code or its name (IA or Iowa); DC and the territories too."),
+    ("organization", "Required. The state organization taking part; the same on each of its leaders' rows."),
+    ("name", "Required. The leader's full name, as they write it (any script, accents kept)."),
+    ("role", "Their role or title. Write Executive Director for the team's executive director (one per team)."),
+    ("email", "Their e-mail address. It matches a person already in the workspace, so they are not added twice."),
+    ("phone", "Any form: (515) 555-0123, 515.555.0123, +1 515 555 0123."),
+    ("preferred_language", "The language they prefer (English, Spanish …): a team's documents follow it."),
+    ("pronouns", "If they want them shown, e.g. she/her, they/them."),
+)
+
+
+def roster_template() -> bytes:
+    """A blank roster for teams to fill in: the Roster sheet's columns (the state checked against the
+    list of states as it is typed) and a sheet saying what each column takes."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from equitycohort.data.roster import COLUMNS
+    from equitycohort.data.states import ALL_PLACES
+
+    book = new_book("Roster template", "One row per team leader: three per state team")
+    sheet = add_sheet(book, "Roster", [Column(c, max_width=28) for c in COLUMNS], [])
+    for c in range(1, len(COLUMNS) + 1):
+        sheet.column_dimensions[sheet.cell(row=1, column=c).column_letter].width = 22
+    help_sheet = book.create_sheet("How to fill it in")
+    help_sheet["A1"] = "One row per team leader (a team is three leaders). Keep the column names in row 1."
+    help_sheet["A1"].font = Font(bold=True)
+    for r, (column, text) in enumerate(ROSTER_HELP, start=3):
+        _put_text(help_sheet.cell(row=r, column=1), column)
+        help_sheet.cell(row=r, column=1).font = Font(bold=True)
+        _put_text(help_sheet.cell(row=r, column=2), text)
+        help_sheet.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    codes_row = len(ROSTER_HELP) + 4
+    _put_text(help_sheet.cell(row=codes_row, column=1), "State codes")
+    help_sheet.cell(row=codes_row, column=1).font = Font(bold=True)
+    for r, (code, name) in enumerate(sorted(ALL_PLACES.items(), key=lambda kv: kv[1]), start=codes_row + 1):
+        _put_text(help_sheet.cell(row=r, column=1), code)
+        _put_text(help_sheet.cell(row=r, column=2), name)
+    help_sheet.column_dimensions["A"].width = 22
+    help_sheet.column_dimensions["B"].width = 90
+    # a state typed as a code is checked as it is typed (a name is accepted by the import too, so only warn)
+    codes = f"'How to fill it in'!$A${codes_row + 1}:$A${codes_row + len(ALL_PLACES)}"
+    check = DataValidation(type="list", formula1=codes, allow_blank=True, showErrorMessage=True,
+                           errorStyle="warning", errorTitle="State",
+                           error="Type the state's two-letter code (IA) or its name (Iowa).")
+    sheet.add_data_validation(check)
+    check.add("A2:A1000")
+    return book_bytes(book)

@@ -70,6 +70,8 @@ class ExportController(QObject):
             ("Team Wor&kplan (Excel)…", self.export_workplan_xlsx),
             ("Cohort A&ttendance (Excel)…", self.export_attendance),
             ("Roster (E&xcel)…", lambda: self.export_roster(XLSX_FILTER)),
+            ("Blank Roster Te&mplate (Excel)…", lambda: self.export_template(XLSX_FILTER)),
+            ("Blank Roster Template (CS&V)…", lambda: self.export_template(CSV_FILTER)),
             None,
             ("Packets for &Every Team…", self.export_packets),
         ]
@@ -270,6 +272,14 @@ class ExportController(QObject):
         if target:
             self.run("Roster", target, lambda ws, progress: _export("export_roster")(
                 ws, cohort["id"], target, progress=progress))
+
+    def export_template(self, file_filter: str) -> None:
+        """A blank roster for teams to fill in and send back (File > Import Roster reads it)."""
+        suffix = ".xlsx" if file_filter == XLSX_FILTER else ".csv"
+        target = self._target("Export blank roster template", f"Roster template{suffix}", file_filter)
+        if target:
+            self.run("Roster template", target, lambda ws, progress: _export("export_roster_template")(
+                target, progress=progress))
 
     def export_packets(self) -> None:
         cohort = self._cohort()

@@ -44,6 +44,8 @@ EXPORT_ITEMS = [
     "Roster (Excel)",
     "Packets for Every Team",
 ]
+#: exports made without a cohort: blank forms
+TEMPLATE_ITEMS = ["Blank Roster Template (Excel)", "Blank Roster Template (CSV)"]
 
 LETTER = (612, 792)
 A4 = (595, 842)
@@ -218,8 +220,8 @@ def test_export_menu_lists_every_export_and_the_page_size_once(built, window):
     assert window.export_menu.actions() == []  # nothing is built before the menu first opens
     actions = open_export_menu(window)
     exports = [plain(a.text()) for a in actions if not a.isSeparator() and a.menu() is None]
-    assert exports == EXPORT_ITEMS
-    assert all(export_action(window, label).isEnabled() for label in EXPORT_ITEMS)
+    assert exports == [*EXPORT_ITEMS[:10], *TEMPLATE_ITEMS, EXPORT_ITEMS[10]]
+    assert all(export_action(window, label).isEnabled() for label in EXPORT_ITEMS + TEMPLATE_ITEMS)
     assert set(page_size_actions(window)) == {"US Letter", "A4"}
     # opening the menu again shows the same items, not a second copy of each
     again = open_export_menu(window)
@@ -812,3 +814,21 @@ def test_a_workbook_roster_names_its_problems_by_sheet_row(built, window, open_f
     assert [r[0] for r in seen["rows"]] == ["4"] and seen["rows"][0][1].startswith("State: 'XX'")
     assert not seen["enabled"] and counts(window.ws) == before
     assert "Rosters (*.csv *.txt *.xlsx)" in open_file.calls[0][3]
+
+
+# --- the blank roster template --------------------------------------------------------------------
+
+def test_a_blank_roster_template_is_made_even_in_an_empty_workspace(window, save_path, done, tmp_path, documents):
+    from openpyxl import load_workbook
+
+    save_path.answer = tmp_path / "for the teams"
+    run_export(window, "Blank Roster Template (Excel)")
+    assert save_path.suggested == [str(documents / "Roster template.xlsx")]
+    target = tmp_path / "for the teams.xlsx"
+    assert done.calls == [(target, False)]
+    book = load_workbook(target)
+    assert book.sheetnames == ["Roster", "How to fill it in"]
+    assert tuple(c.value for c in book["Roster"][1]) == COLUMNS and book["Roster"].max_row == 1
+    save_path.answer = tmp_path / "blank.csv"
+    run_export(window, "Blank Roster Template (CSV)")
+    assert (tmp_path / "blank.csv").read_bytes() == ("\ufeff" + ",".join(COLUMNS) + "\r\n").encode()
