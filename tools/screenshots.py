@@ -61,6 +61,11 @@ def main() -> int:
     for name in SCREENS:
         window.go_to(name)
         shot(window, f"screen-{name.lower()}")
+    partners = window.views["Partners"]
+    window.go_to("Partners")
+    partners.tabs.setCurrentIndex(1)
+    shot(window, "screen-facilitators")
+    partners.tabs.setCurrentIndex(0)
     teams = window.views["Teams"]
     window.go_to("Teams")
     teams.tabs.setCurrentIndex(1)
@@ -116,11 +121,22 @@ def dialog_makers(window) -> list:
     from equitycohort.ui.views.teams import PersonDialog, TeamDialog
     from equitycohort.ui.views.workplans.dialogs import ActionDialog, GoalDialog, MilestoneDialog
 
+    from equitycohort.data.backups import list_backups
+    from equitycohort.data.maintenance import backup
+    from equitycohort.ui.help import ShortcutsDialog
+    from equitycohort.ui.preferences_dialog import PreferencesDialog
+    from equitycohort.ui.restore import RestoreDialog
+
     ws, cohort = window.ws, window.context.cohort_id
+    if not list_backups(ws.path):
+        backup(ws, reason="daily")
     people = ws.rows("SELECT id FROM people WHERE kind = 'leader' LIMIT 1")
     partners = ws.rows("SELECT id FROM partners LIMIT 1")
     made = [
         ("dialog-new-cohort", lambda: CohortDialog(window.view("Cohorts"), ws)),
+        ("dialog-preferences", lambda: PreferencesDialog(window)),
+        ("dialog-shortcuts", lambda: ShortcutsDialog(window)),
+        ("dialog-restore", lambda: RestoreDialog(window, ws.path, list_backups(ws.path))),
         ("dialog-person", lambda: PersonDialog(window.view("Teams"), ws,
                                                ws.get("people", people[0]["id"]) if people else None)),
         ("dialog-partner", lambda: PartnerDialog(window.view("Partners"), ws,
@@ -133,6 +149,8 @@ def dialog_makers(window) -> list:
     made += [
         ("dialog-cohort", lambda: CohortDialog(window.view("Cohorts"), ws, ws.get("cohorts", cohort))),
         ("dialog-team", lambda: TeamDialog(window.view("Teams"), ws, cohort)),
+        ("dialog-team-edit", lambda: TeamDialog(window.view("Teams"), ws, cohort,
+                                                ws.get("teams", teams[0].id) if teams else None)),
         ("dialog-session", lambda: SessionDialog(window.view("Schedule"), ws, cohort,
                                                  ws.get("sessions", sessions[0]["id"]) if sessions else None)),
         ("dialog-plan", lambda: PlanSessionsDialog(window.view("Schedule"), ws, cohort)),
