@@ -36,6 +36,9 @@ def main() -> int:
 
     appearance = "dark" if args.dark else "light"
     first = ("light" if args.dark else "dark") if args.switch else appearance
+    from equitycohort.ui import settings
+
+    settings.put(settings.APPEARANCE, first)  # as if the user had chosen it
     app = QApplication(sys.argv[:1] + theme.qt_arguments(first))  # as the app starts
     theme.apply(app, first)
     window = MainWindow()

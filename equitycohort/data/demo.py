@@ -184,7 +184,7 @@ PERSON_NOTES = (
 #: (title, partner focus index or None, agenda lines)
 SESSIONS = (
     ("Opening: where we stand and why it matters", None, (
-        "Welcome and land acknowledgement",
+        "Welcome and land acknowledgment",
         "Introductions: each team shares why it joined the cohort",
         "Community agreements: bringing vulnerability and courage",
         "The self-assessment: how baseline ratings work",
@@ -205,7 +205,7 @@ SESSIONS = (
         "Team time: find one data gap in your workplan",
         "Questions for the data partner",
     )),
-    ("In-person convening: equity at the centre of the policy agenda", 2, (
+    ("In-person convening: equity at the center of the policy agenda", 2, (
         "Breakfast and arrivals",
         "Opening circle",
         "Partner workshop: an equity screen for policy positions",
@@ -305,7 +305,7 @@ GOALS = (
       "Train policy staff to use the screen",
       "Ask the board to adopt the screen as policy"),
      "Board adopts the equity screen"),
-    ("Reach new audiences with equity-centred messages",
+    ("Reach new audiences with equity-centered messages",
      "Test framing that names structural causes, and use it in public.",
      "Earned media pieces using the tested equity framing", "pieces", 2, 12, 3,
      ("Audit last year's op-eds and press releases for framing",
@@ -531,7 +531,7 @@ class _Builder:
             "description": (
                 "A six-month learning and leadership program for state advocacy organizations. "
                 "Each cohort brings together six to eight state teams of three leaders, including "
-                "the executive director, to centre racial justice, equity, diversity and inclusion "
+                "the executive director, to center racial justice, equity, diversity and inclusion "
                 "in their work, with customised support from the planning partners and a community "
                 "of practice after the six months."),
         })

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from equitycohort import formats
 from equitycohort.data.schema import SESSION_FORMATS, SESSION_STATUSES
 from equitycohort.data.workspace import Change, Workspace, done
 
@@ -14,7 +15,7 @@ ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 FREQUENCIES = {
     "weekly": "Every week",
     "biweekly": "Every two weeks",
-    "monthly": "Monthly, on the nth weekday",
+    "monthly": "Monthly, on the same weekday of the month (e.g. the 2nd Tuesday)",
 }
 
 
@@ -61,8 +62,8 @@ class SessionRecord:
         return (self.location or "") if self.format == "in_person" else (self.link or "")
 
     def time_label(self) -> str:
-        end = self.ends.strftime("%H:%M")
-        return f"{self.start_time}–{end} {zone_abbreviation(self.date, self.start_time, self.timezone)}"
+        span = formats.time_range(self.start_time, self.ends.strftime("%H:%M"))
+        return f"{span} {zone_abbreviation(self.date, self.start_time, self.timezone)}"
 
 
 def session_start(date: str, start_time: str, timezone: str) -> dt.datetime:
@@ -286,7 +287,7 @@ def flag_clashes(ws, cohort_id: str, planned: list[PlannedSession],
             if not _overlaps(start, end, other.starts, other.ends):
                 continue
             if other.cohort_id == cohort_id:
-                clashes.append(f"overlaps “{other.title}” ({other.start_time})")
+                clashes.append(f"overlaps “{other.title}” ({formats.clock(other.start_time)})")
             elif other.id in busy:
                 clashes.append(f"a facilitator is in “{other.title}” of another cohort")
         out.append(replace(item, clashes=tuple(clashes)))

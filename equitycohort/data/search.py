@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from equitycohort import formats
 from equitycohort.data.states import state_name
 
 if TYPE_CHECKING:
@@ -56,6 +57,15 @@ def match_expression(text: str) -> str | None:
     return " AND ".join(f'"{w}"' if len(w) == 1 else f'"{w}"*' for w in words)
 
 
+#: around each matched word of a snippet (private-use characters: never in what people type)
+MATCH_START, MATCH_END = "\ue000", "\ue001"
+
+
+def plain_snippet(snippet: str) -> str:
+    """A snippet without its match marks."""
+    return snippet.replace(MATCH_START, "").replace(MATCH_END, "")
+
+
 def search(ws, text: str, limit: int = 60) -> list[SearchHit]:
     """Hits for ``text``, best first (titles weigh more than bodies)."""
     expression = match_expression(text)
@@ -63,7 +73,7 @@ def search(ws, text: str, limit: int = 60) -> list[SearchHit]:
         return []
     rows = ws.query(
         """SELECT kind, record_id, title,
-                  snippet(search_index, 3, '«', '»', ' … ', 14),
+                  snippet(search_index, 3, char(57344), char(57345), ' … ', 14),
                   bm25(search_index, 0.0, 0.0, 4.0, 1.0) AS score
            FROM search_index WHERE search_index MATCH ? ORDER BY score LIMIT ?""",
         (expression, limit),
@@ -99,21 +109,21 @@ def _substring_search(ws, text: str, limit: int) -> list[SearchHit]:
     return [SearchHit(r[0], r[1], r[2] or "", r[3] or "", 0.0) for r in rows]
 
 
-def describe(ws, hit: SearchHit) -> str:
-    """A one-line name for a hit whose record has no title of its own."""
+def describe(ws, hit: SearchHit, style: formats.Style = formats.US) -> str:
+    """A one-line name for a hit whose record has no title of its own (dates in ``style``)."""
     if hit.title:
         return hit.title
     if hit.kind == "checkins":
         row = ws.query("SELECT c.date, t.state, t.organization FROM checkins c JOIN teams t ON t.id = c.team_id "
                        "WHERE c.id = ?", (hit.record_id,))
         if row:
-            return f"Check-in {row[0][0]} · {state_name(row[0][1])}: {row[0][2]}"
+            return f"Check-in of {formats.short_date(row[0][0], style)} · {state_name(row[0][1])}: {row[0][2]}"
     if hit.kind == "ratings":
         row = ws.query("SELECT d.name, t.state, a.date FROM ratings r JOIN dimensions d ON d.id = r.dimension_id "
                        "JOIN assessments a ON a.id = r.assessment_id JOIN teams t ON t.id = a.team_id "
                        "WHERE r.id = ?", (hit.record_id,))
         if row:
-            return f"{state_name(row[0][1])} · {row[0][0]} ({row[0][2]})"
+            return f"{state_name(row[0][1])} · {row[0][0]} ({formats.short_date(row[0][2], style)})"
     return KINDS.get(hit.kind, hit.kind)
 
 

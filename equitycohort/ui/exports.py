@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from equitycohort.data.errors import ValidationError, WorkspaceError
 from equitycohort.ui import dialogs, preferences, settings, theme
+from equitycohort.ui.geometry import fit_dialog
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
@@ -387,7 +388,7 @@ class RosterPreviewDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle("Import roster")
-        self.resize(820, 520)
+        fit_dialog(self, 820, 520)
         layout = QVBoxLayout(self)
         head = QLabel(f"<b>{_html(file_name)}</b> into <b>{_html(cohort_name)}</b>")
         layout.addWidget(head)

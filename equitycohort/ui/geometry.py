@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from equitycohort.ui import settings
 
@@ -43,3 +43,12 @@ def restore_window(window: QMainWindow, area: QRect | None = None) -> None:
     if state:
         window.restoreState(state)
 
+
+
+def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
+    """Size a dialog as wished, within the screen it opens on (its title bar and the task bar included)."""
+    parent = dialog.parentWidget()
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    room = QSize(area.width() - FRAME.width(), int(area.height() * 0.92) - FRAME.height())
+    dialog.resize(QSize(width, height).boundedTo(room))

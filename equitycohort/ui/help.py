@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from equitycohort.ui.labels import caption
+from equitycohort.ui.geometry import fit_dialog
+from equitycohort.ui.labels import muted
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
@@ -95,9 +96,9 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.setWindowTitle("Keyboard Shortcuts")
-        self.resize(640, 560)
+        fit_dialog(self, 640, 560)
         layout = QVBoxLayout(self)
-        layout.addWidget(caption("Every command of the menus and every screen can be reached from the keyboard. "
+        layout.addWidget(muted("Every command of the menus and every screen can be reached from the keyboard. "
                                  "Menus open with Alt and their underlined letter."))
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter shortcuts")

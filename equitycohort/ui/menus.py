@@ -116,7 +116,7 @@ def _preferences(window: MainWindow) -> None:
     from equitycohort.ui import dialogs, preferences
     from equitycohort.ui.preferences_dialog import PreferencesDialog
 
-    dialog = PreferencesDialog(window)
+    dialog = PreferencesDialog(window, settings.get(settings.APPEARANCE))
     if not dialogs.run_dialog(dialog):
         return
     chosen = dialog.chosen()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from equitycohort import formats
 from equitycohort.ui import settings
-from equitycohort.ui.labels import caption
+from equitycohort.ui.labels import muted
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -34,10 +34,10 @@ def _combo(name: str, choices: tuple[tuple[object, str], ...], current: object) 
 class PreferencesDialog(QDialog):
     """The user's preferences; applied to every screen at once when OK is pressed."""
 
-    def __init__(self, parent: QWidget | None):
+    def __init__(self, parent: QWidget | None, appearance: str = "system"):
         super().__init__(parent)
         self.setWindowTitle("Preferences")
-        self.setMinimumWidth(460)
+        self.setFixedWidth(520)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         us, iso = formats.Style(False, False), formats.Style(True, True)
@@ -49,7 +49,7 @@ class PreferencesDialog(QDialog):
             (False, f"12-hour: {formats.clock(SAMPLE_TIME, us)}"),
             (True, f"24-hour: {formats.clock(SAMPLE_TIME, iso)}")),
             settings.get(settings.CLOCK_24))
-        self.appearance = _combo("Appearance", APPEARANCES, settings.get(settings.APPEARANCE))
+        self.appearance = _combo("Appearance", APPEARANCES, appearance)
         self.page_size = _combo("Page size of PDFs", PAGE_SIZES, settings.get(settings.PAGE_SIZE))
         for text, widget in (("&Dates:", self.dates), ("&Clock:", self.clock), ("&Appearance:", self.appearance),
                              ("&Page size of PDFs:", self.page_size)):
@@ -57,7 +57,7 @@ class PreferencesDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
         layout.addLayout(form)
-        layout.addWidget(caption("Dates and times change on every screen at once. The documents made for teams "
+        layout.addWidget(muted("Dates and times change on every screen at once. The documents made for teams "
                                  "always use month/day dates and a 12-hour clock, as US readers expect."))
         layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

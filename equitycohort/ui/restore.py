@@ -21,7 +21,8 @@ from equitycohort import formats, paths
 from equitycohort.data.backups import BackupInfo, list_backups, restore_backup
 from equitycohort.data.errors import WorkspaceError
 from equitycohort.ui import dialogs, preferences, theme
-from equitycohort.ui.labels import caption, heading
+from equitycohort.ui.geometry import fit_dialog
+from equitycohort.ui.labels import heading, muted
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -36,10 +37,11 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.backups = backups
         self.setWindowTitle("Restore from Backup")
-        self.resize(760, 440)
+        fit_dialog(self, 720, 420)
+        self.setMaximumWidth(960)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(f"Backups of {workspace.name}"))
-        layout.addWidget(caption(
+        layout.addWidget(muted(
             f"The backup you choose is copied into a new file beside {workspace.name}; {workspace.name} itself "
             "is not changed, so you can compare the two and keep either. Equity Cohort keeps a backup of "
             "each of the last seven days you worked, and the last few made by hand or before an update."))
@@ -48,12 +50,15 @@ class RestoreDialog(QDialog):
         self.list.setAccessibleName("Backups")
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
         self.list.setHeaderLabels(list(COLUMNS))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.list.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for column in (2, 3, 4):  # numbers and their headers line up on the right
+            self.list.headerItem().setTextAlignment(column, right)
         danger = theme.color("danger_fg")
         self.items: list[QTreeWidgetItem] = []
         for backup in backups:
@@ -69,7 +74,7 @@ class RestoreDialog(QDialog):
             self.items.append(item)
         self.list.addTopLevelItems(self.items)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton("Restore a Copy", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton("Restore a copy", QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(False)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemActivated.connect(lambda *_: self.accept() if self.restore_button.isEnabled() else None)

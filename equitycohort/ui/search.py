@@ -2,22 +2,70 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from equitycohort.data.search import describe, grouped, search
+from equitycohort.data.search import MATCH_END, MATCH_START, describe, grouped, plain_snippet, search
+from equitycohort.ui import preferences
 from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.views.base import tree_rows
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 11
+#: the snippet with its matched words marked, for the delegate to draw them in bold
+MARKED_ROLE = Qt.ItemDataRole.UserRole + 12
+
+
+class MatchDelegate(QStyledItemDelegate):
+    """Draws a snippet with its matched words in bold (the text itself stays plain for screen readers)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
+              ) -> None:
+        marked = index.data(MARKED_ROLE)
+        if not marked:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        text_color = option.palette.color(
+            QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
+            else QPalette.ColorRole.Text)
+        option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget).adjusted(2, 0, -2, 0)
+        painter.save()
+        painter.setPen(text_color)
+        x, right = rect.left(), rect.right()
+        bold = QFont(option.font)
+        bold.setBold(True)
+        for i, part in enumerate(marked.replace(MATCH_END, MATCH_START).split(MATCH_START)):
+            if not part:
+                continue
+            font = bold if i % 2 else option.font
+            painter.setFont(font)
+            metrics = QFontMetrics(font)
+            room = right - x
+            if room <= 0:
+                break
+            shown = metrics.elidedText(part, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(QRect(x, rect.top(), room, rect.height()),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
+            if shown != part:
+                break
+            x += metrics.horizontalAdvance(part)
+        painter.restore()
 
 
 class SearchField(QLineEdit):
@@ -72,8 +120,8 @@ class SearchResults(QWidget):
         self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
         self.tree.header().resizeSection(0, 360)
         self.tree.header().setStretchLastSection(True)
+        self.tree.setItemDelegateForColumn(1, MatchDelegate(self.tree))
         self.tree.itemActivated.connect(self._open)
-        self.tree.itemDoubleClicked.connect(self._open)
         layout.addWidget(self.tree, 1)
         layout.addWidget(muted("Enter opens a result · Escape returns to where you were."))
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.tree)
@@ -93,9 +141,11 @@ class SearchResults(QWidget):
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(top)
             for hit in group:
-                snippet = " ".join(hit.snippet.split())
-                item = QTreeWidgetItem([describe(ws, hit), snippet])
+                marked = " ".join(hit.snippet.split())
+                snippet = plain_snippet(marked)
+                item = QTreeWidgetItem([describe(ws, hit, preferences.style()), snippet])
                 item.setData(0, HIT_ROLE, (hit.kind, hit.record_id))
+                item.setData(1, MARKED_ROLE, marked)
                 item.setToolTip(1, snippet)
                 top.addChild(item)
             top.setExpanded(True)

@@ -298,7 +298,7 @@ def test_create_series_writes_the_included_sessions_in_one_undo_step(ws, cohort,
                                                      ("2026-03-19", "Cohort session 3")]
     assert {(s.kind, s.status, s.partner_id, s.link, s.facilitators) for s in sessions} == {
         ("cohort", "scheduled", partner, "https://meet.example.org/a", "Fran Facilitator")}
-    assert [s.time_label() for s in sessions] == ["13:00–14:30 EST", "13:00–14:30 EDT"]
+    assert [s.time_label() for s in sessions] == ["1:00–2:30 p.m. EST", "1:00–2:30 p.m. EDT"]
     assert [i for i in change.ids if ws.get("sessions", i)] == [s.id for s in sessions]
     ws.undo()
     assert list_sessions(ws, cohort) == [] and ws.count("session_facilitators") == 0
@@ -316,7 +316,7 @@ def test_the_same_hour_in_two_time_zones_clashes(ws, cohort):
     """1 p.m. Eastern is 10 a.m. Pacific: the same moment."""
     add_session(ws, cohort, "2026-02-10", "13:00", 90, EASTERN, title="Kickoff")
     assert clashes_of(ws, cohort, planned(D(2026, 2, 10), "10:00", 60, PACIFIC)) == [
-        ("overlaps “Kickoff” (13:00)",)]
+        ("overlaps “Kickoff” (1:00 p.m.)",)]
 
 
 @pytest.mark.parametrize("start,zone,clash", [
@@ -346,7 +346,7 @@ def test_a_cancelled_session_does_not_clash(ws, cohort):
 
 def test_a_held_session_still_clashes(ws, cohort):
     add_session(ws, cohort, "2026-02-10", "13:00", 90, EASTERN, title="Kickoff", status="held")
-    assert clashes_of(ws, cohort, planned(D(2026, 2, 10))) == [("overlaps “Kickoff” (13:00)",)]
+    assert clashes_of(ws, cohort, planned(D(2026, 2, 10))) == [("overlaps “Kickoff” (1:00 p.m.)",)]
 
 
 def test_a_team_session_of_the_cohort_clashes_with_a_cohort_session(ws, cohort):
@@ -354,14 +354,14 @@ def test_a_team_session_of_the_cohort_clashes_with_a_cohort_session(ws, cohort):
     add_session(ws, cohort, "2026-02-10", "12:30", 60, CENTRAL, title="Iowa data walk",
                 kind="team", team_id=team)
     assert clashes_of(ws, cohort, planned(D(2026, 2, 10), "13:00", 90, EASTERN)) == [
-        ("overlaps “Iowa data walk” (12:30)",)]
+        ("overlaps “Iowa data walk” (12:30 p.m.)",)]
 
 
 def test_a_clash_across_midnight_between_time_zones_is_found(ws, cohort):
     """10:30 p.m. Pacific on the 12th is 1:30 a.m. Eastern on the 13th."""
     add_session(ws, cohort, "2026-02-12", "22:30", 60, PACIFIC, title="Late")
     assert clashes_of(ws, cohort, planned(D(2026, 2, 13), "01:00", 60, EASTERN)) == [
-        ("overlaps “Late” (22:30)",)]
+        ("overlaps “Late” (10:30 p.m.)",)]
     assert clashes_of(ws, cohort, planned(D(2026, 2, 13), "02:30", 60, EASTERN)) == [()]
 
 
@@ -370,7 +370,7 @@ def test_every_planned_session_is_checked_and_order_is_kept(ws, cohort):
     items = [planned(D(2026, 2, 10)), planned(D(2026, 2, 17)), planned(D(2026, 2, 24))]
     out = flag_clashes(ws, cohort, items)
     assert [p.date for p in out] == [p.date for p in items]
-    assert [p.clashes for p in out] == [(), ("overlaps “Second” (13:00)",), ()]
+    assert [p.clashes for p in out] == [(), ("overlaps “Second” (1:00 p.m.)",), ()]
     assert flag_clashes(ws, cohort, []) == []
 
 
@@ -378,14 +378,14 @@ def test_two_sessions_in_the_same_slot_are_both_named(ws, cohort):
     add_session(ws, cohort, "2026-02-10", "13:00", 90, EASTERN, title="Kickoff")
     add_session(ws, cohort, "2026-02-10", "11:00", 60, CENTRAL, title="Office hour")
     assert clashes_of(ws, cohort, planned(D(2026, 2, 10), "12:30", 60, EASTERN)) == [
-        ("overlaps “Office hour” (11:00)", "overlaps “Kickoff” (13:00)")]
+        ("overlaps “Office hour” (11:00 a.m.)", "overlaps “Kickoff” (1:00 p.m.)")]
 
 
 def test_plan_series_flags_a_clash_and_a_holiday_together(ws, cohort):
     add_session(ws, cohort, "2026-01-19", "13:00", 90, EASTERN, title="Kickoff")
     plan = plan_series(ws, cohort, Cadence("monthly", D(2026, 1, 1), 1, weekday=MON, nth=3))
     assert "Martin Luther King" in plan[0].holiday
-    assert plan[0].clashes == ("overlaps “Kickoff” (13:00)",)
+    assert plan[0].clashes == ("overlaps “Kickoff” (1:00 p.m.)",)
 
 
 # --- another cohort: a clash only when a facilitator is in both ----------------------
@@ -417,7 +417,7 @@ def test_a_session_of_the_same_cohort_is_named_once_even_with_a_shared_facilitat
     ours = add_session(ws, cohort, "2026-02-10", "13:00", 90, EASTERN, title="Kickoff")
     ws.insert("session_facilitators", {"session_id": ours, "person_id": facilitator})
     assert clashes_of(ws, cohort, planned(D(2026, 2, 10)), facilitators=(facilitator,)) == [
-        ("overlaps “Kickoff” (13:00)",)]
+        ("overlaps “Kickoff” (1:00 p.m.)",)]
 
 
 def test_facilitator_sessions_are_those_with_one_of_the_facilitators(ws, cohort, facilitator):
@@ -475,7 +475,7 @@ def test_a_clash_between_american_samoa_and_guam_two_dates_apart_is_found(ws, co
     guam = add_session(ws, cohort, "2026-02-12", "00:00", 60, "Pacific/Guam", title="Guam")
     assert clashes_in_cohort(ws, cohort) == {samoa: ["Guam"], guam: ["Samoa retreat"]}
     assert clashes_of(ws, cohort, planned(D(2026, 2, 12), "00:30", 60, "Pacific/Guam")) == [
-        ("overlaps “Samoa retreat” (23:00)", "overlaps “Guam” (00:00)")]
+        ("overlaps “Samoa retreat” (11:00 p.m.)", "overlaps “Guam” (12:00 a.m.)")]
 
 
 def test_a_day_long_session_reaches_three_local_dates_away(ws, cohort):
@@ -486,4 +486,4 @@ def test_a_day_long_session_reaches_three_local_dates_away(ws, cohort):
     add_session(ws, cohort, "2026-02-17", "23:00", 60, "Etc/GMT+12", title="Week later")
     assert clashes_in_cohort(ws, cohort) == {baker: ["Dawn"], kiritimati: ["Marathon"]}
     assert clashes_of(ws, cohort, planned(D(2026, 2, 13), "00:00", 60, "Pacific/Kiritimati")) == [
-        ("overlaps “Marathon” (23:00)", "overlaps “Dawn” (00:30)")]
+        ("overlaps “Marathon” (11:00 p.m.)", "overlaps “Dawn” (12:30 a.m.)")]

@@ -24,7 +24,7 @@ def test_a_word_from_a_checkin_note_finds_the_checkin(ws, team):
     checkin = _checkin(ws, team, summary="They drafted the childcare subsidy brief.")
     hits = search(ws, "subsidy")
     assert [(h.kind, h.record_id) for h in hits] == [("checkins", checkin)]
-    assert "«subsidy»" in hits[0].snippet
+    assert "\ue000subsidy\ue001" in hits[0].snippet  # the match marked, for the screen to show in bold
 
 
 def test_prefixes_accents_and_case_are_forgiven(ws, team):

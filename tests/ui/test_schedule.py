@@ -103,7 +103,7 @@ def test_holidays_are_flagged(cohort_window, qtbot):
     assert flags[0].startswith("⚑ ") and "Martin Luther King" in flags[0]
     assert flags[1].startswith("⚑ ") and "Washington" in flags[1]
     assert flags[2:] == [""] * 4
-    assert "2 flagged: untick any you do not want" in dialog.preview_note.text()
+    assert "2 flagged: uncheck any you do not want" in dialog.preview_note.text()
     # flagged sessions are still offered; the facilitator decides
     assert dialog.create_button.text() == "Create 6 sessions"
 
@@ -119,7 +119,7 @@ def test_planning_again_flags_clashes_with_existing_sessions(cohort_window, qtbo
     again.first.set_value(dt.date(2026, 1, 1))
     again.count.setValue(2)
     flags = preview(again, COL_FLAGS)
-    assert flags == ["⚠ overlaps “Cohort session 1” (13:00)", "⚠ overlaps “Cohort session 2” (13:00)"]
+    assert flags == ["⚠ overlaps “Cohort session 1” (1:00 p.m.)", "⚠ overlaps “Cohort session 2” (1:00 p.m.)"]
     assert "2 flagged" in again.preview_note.text()
     # a later start time clears the clash
     again.start_time.set_value(dt.time(15, 0))

@@ -103,7 +103,7 @@ class AttentionView(View):
         for name in SECTIONS:
             items = sections[name]
             total += len(items) if name != "Coming up in the next 14 days" else 0
-            title = name.replace("not contacted", f"not contacted for {self.weeks.value()} weeks")
+            title = name.replace("not contacted", f"not contacted for more than {self.weeks.value()} weeks")
             top = QTreeWidgetItem([f"{title}  ({len(items)})", "", ""])
             top.setFont(0, bold)
             top.setFirstColumnSpanned(True)

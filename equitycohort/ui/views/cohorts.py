@@ -165,7 +165,7 @@ class CohortsView(View):
         self.new_cohort_button = button("&New cohort…", self.add_cohort)
         self.edit_button = button("&Edit…", self.edit_cohort, "Edit cohort")
         self.delete_button = button("&Delete…", self.delete_cohort, "Delete cohort")
-        self.copy_button = button("Copy &Addresses", self.copy_addresses, "Copy the cohort's e-mail addresses",
+        self.copy_button = button("Copy &addresses", self.copy_addresses, "Copy the cohort's e-mail addresses",
                                   "Copy the e-mail addresses of every leader of the cohort's teams")
         self.program_filter = QComboBox()
         self.program_filter.setAccessibleName("Show program")

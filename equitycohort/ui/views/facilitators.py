@@ -50,11 +50,11 @@ class FacilitatorsPane(QWidget):
         super().__init__()
         self.view = view
         layout = QVBoxLayout(self)
-        layout.addWidget(muted("The people who hold check-ins with state teams. Mark yourself with “This Is Me”: "
+        layout.addWidget(muted("The people who hold check-ins with state teams. Mark yourself with “This is me”: "
                                "new check-ins then start with you as their facilitator, on this computer."))
         self.add_button = button("New &facilitator…", self.add, "New facilitator")
         self.edit_button = button("Edit fa&cilitator…", self.edit, "Edit facilitator")
-        self.me_button = button("This Is &Me", self.toggle_me, "This is me",
+        self.me_button = button("This is &me", self.toggle_me, "This is me",
                                 "Mark the selected facilitator as you, on this computer")
         self.me_button.setCheckable(True)
         layout.addLayout(button_row(self.add_button, self.edit_button, self.me_button))

@@ -73,7 +73,7 @@ class PartnerDialog(FormDialog):
             column.addWidget(check)
         others = [a for a in chosen if a not in FOCUS_AREAS]
         self.other_areas = QLineEdit("; ".join(others))
-        self.other_areas.setPlaceholderText("Other focus areas, separated by ;")
+        self.other_areas.setPlaceholderText("Other focus areas, separated by semicolons")
         self.other_areas.setAccessibleName("Other focus areas")
         column.addWidget(self.other_areas)
         self.add_field("focus_areas", "&Focus areas", box)

@@ -268,9 +268,9 @@ class TeamsView(View):
         side = QVBoxLayout(right)
         side.setContentsMargins(8, 0, 0, 0)
         self.team_title = heading("")
-        self.email_button = button("E-&mail Leaders…", self.email_team, "E-mail the team's leaders",
+        self.email_button = button("E-&mail leaders…", self.email_team, "E-mail the team's leaders",
                                    "Write to the team's leaders in your mail program")
-        self.copy_button = button("Cop&y Addresses", self.copy_addresses, "Copy the leaders' e-mail addresses",
+        self.copy_button = button("Cop&y addresses", self.copy_addresses, "Copy the leaders' e-mail addresses",
                                   "Copy the leaders' e-mail addresses, to paste into any mail program")
         title_row = QHBoxLayout()
         title_row.addWidget(self.team_title, 1)

@@ -43,6 +43,7 @@ from equitycohort.ui.views.charts.common import plain_tip
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
 
+from equitycohort.ui.geometry import fit_dialog
 from equitycohort.ui.views.assessments.models import level_text
 
 
@@ -102,7 +103,7 @@ class AssessmentDialog(FormDialog):
         self._layout.addWidget(scroll, 1)
         self._layout.addWidget(self.buttons)
         self._sync()
-        self.resize(780, 720)
+        fit_dialog(self, 780, 720)
 
     def _dimension_row(self, number: int, dimension_id: str, name: str, this: Round | None) -> QWidget:
         box = QFrame()

@@ -230,7 +230,7 @@ class HeatMap(QWidget):
         painter.setPen(muted)
         painter.drawText(QRectF(left, y, self.width() - left - 8, fm.height() * 2 + 4),
                          Qt.TextFlag.TextWordWrap,
-                         "Each cell: the latest level, then its change since baseline in brackets "
+                         "Each cell: the latest level, then its change since baseline in parentheses "
                          f"(+1 up, {MINUS}1 down, ±0 the same). A level alone is a baseline with no later round yet.")
         y += fm.height() * 2 + 16
 

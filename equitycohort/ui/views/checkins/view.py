@@ -85,7 +85,7 @@ class CheckinsView(View):
                                  f"The quick form for a call, visit, video call or e-mail ({QUICK_ENTRY_KEYS})")
         self.edit_button = button("&Edit…", self.edit_checkin, "Edit check-in")
         self.delete_button = button("&Delete…", self.delete_selected, "Delete check-in")
-        self.email_button = button("E-&mail the Team…", self.email_selected, "E-mail the check-in to the team",
+        self.email_button = button("E-&mail the team…", self.email_selected, "E-mail the check-in to the team",
                                    "Draft an e-mail to the team's leaders with this check-in's summary for the team "
                                    "and its next steps (never the private notes)")
         self.count_label = ElidedLabel()

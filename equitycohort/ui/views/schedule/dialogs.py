@@ -56,6 +56,7 @@ from equitycohort.ui.forms import (
     text_of,
     time_edit,
 )
+from equitycohort.ui.geometry import fit_dialog
 from equitycohort.ui.labels import heading, muted, plain, tint
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ class PlanSessionsDialog(QDialog):
         self.ws, self.cohort_id = ws, cohort_id
         cohort = ws.get("cohorts", cohort_id)
         self.planned: list[PlannedSession] = []
-        self.resize(980, 620)
+        fit_dialog(self, 980, 620)
 
         form = QFormLayout()
         self.frequency = combo(FREQUENCIES, "monthly")
@@ -210,7 +211,7 @@ class PlanSessionsDialog(QDialog):
         form.addRow(self.where_label, self.where)
         self.title_pattern = line("Cohort session {n}")
         self.title_pattern.setAccessibleName("Title")
-        self.title_pattern.setToolTip("{n} becomes the session's number")
+        self.title_pattern.setToolTip("The sessions' titles; {n} becomes each session's number (1, 2, 3 …)")
         form.addRow("T&itle", self.title_pattern)
         self.facilitator = combo([(None, "None"), *facilitator_choices(ws)])
         self.facilitator.setAccessibleName("Facilitator")
@@ -327,7 +328,7 @@ class PlanSessionsDialog(QDialog):
         chosen = sum(1 for p in self.planned if p.creatable)
         note = f"{self.cadence().describe()}: {len(self.planned)} sessions."
         if flagged:
-            note += f" {flagged} flagged: untick any you do not want, or change the cadence."
+            note += f" {flagged} flagged: uncheck any you do not want, or change the cadence."
         self.preview_note.setText(note)
         self.create_button.setText(f"Create {chosen} session{'s' if chosen != 1 else ''}")
         self.create_button.setEnabled(chosen > 0)
