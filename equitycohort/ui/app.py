@@ -213,6 +213,18 @@ def end_process(code: int) -> int:
     os._exit(code)
 
 
+def add_fallback_fonts() -> bool:
+    """Chinese, Japanese and Korean names show as themselves, not as boxes, on a computer with no
+    font for them: the font the PDFs carry for them joins the fonts Qt falls back on (4 ms, after
+    the window is up). Returns whether it was added."""
+    from PySide6.QtGui import QFontDatabase
+
+    from equitycohort.resources import resource_path
+
+    path = resource_path("fonts", "DroidSansFallback.ttf")
+    return path.is_file() and QFontDatabase.addApplicationFont(str(path)) >= 0
+
+
 def _settle() -> None:
     """Once the window is up: its icon, the rotating log, and garbage collection back on."""
     import gc
@@ -225,6 +237,7 @@ def _settle() -> None:
         # the icon from the .desktop file, the .exe or the .app meanwhile.
         app.setWindowIcon(window_icon())
     rotate_log()
+    add_fallback_fonts()
     gc.freeze()  # what start-up built lives as long as the app: later collections skip it
     gc.enable()
 

@@ -74,6 +74,17 @@ def _wants_fusion(appearance: str) -> bool:
 
 _style = ""  # the style we chose, so apply() need not ask Qt for it
 _palette_set = False  # whether apply() has replaced the style's own palette
+_outlined = False  # whether Fusion draws the outlines a dark palette loses (ui/style.py)
+
+
+def _outline_controls(app: QApplication) -> None:
+    """Fusion, drawing check boxes, radio buttons and text fields visibly on a dark window: made
+    only once the app is dark (a light start need not pay for a style of its own)."""
+    global _outlined
+    from equitycohort.ui.style import OutlinedFusion
+
+    app.setStyle(OutlinedFusion())
+    _outlined = True
 
 
 def qt_arguments(appearance: str = "system") -> list[str]:
@@ -91,12 +102,14 @@ def qt_arguments(appearance: str = "system") -> list[str]:
 
 def apply(app: QApplication, appearance: str = "system") -> None:
     """Apply the light or dark look; ``appearance`` is system, light or dark."""
-    global _dark, _style, _palette_set
+    global _dark, _style, _palette_set, _outlined
     if _wants_fusion(appearance) and _style != "fusion":
         app.setStyle(QStyleFactory.create("Fusion"))
         _style = "fusion"
     system_dark = system_prefers_dark()
     _dark = appearance == "dark" or (appearance == "system" and system_dark)
+    if _dark and _style == "fusion" and not _outlined:
+        _outline_controls(app)
     if _dark:
         app.setPalette(_dark_palette())
         _palette_set = True

@@ -191,3 +191,12 @@ def test_under_a_profiler_the_normal_exit_is_taken(qapp):
     finally:
         sys.setprofile(previous)
     assert code == 4
+
+
+def test_names_in_chinese_japanese_and_korean_have_a_font_to_fall_back_on(qapp):
+    from PySide6.QtGui import QFontDatabase
+
+    from equitycohort.ui.app import add_fallback_fonts
+
+    assert add_fallback_fonts()
+    assert "Droid Sans Fallback" in QFontDatabase.families()

@@ -479,7 +479,7 @@ def test_a_state_that_cannot_be_read_or_is_taken_is_said_at_the_field(team_windo
 def test_a_team_s_cadence_and_language_are_saved(team_window, qtbot):
     ws = team_window.ws
     dialog = show(qtbot, TeamDialog(team_window, ws, team_window.current_cohort()))
-    assert dialog.cadence.value() == 0 and dialog.cadence.text().startswith("As the cohort's phase sets (every 4")
+    assert dialog.cadence.value() == 0 and dialog.cadence.text() == "Every 4 weeks (the default for its cohort)"
     assert dialog.fields["language"].currentText() == "As its leaders prefer (English)"
     fill_team(dialog, "NM", "Nuevo México Kids", [("Ana", "", "")])
     dialog.cadence.setValue(6)

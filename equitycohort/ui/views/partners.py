@@ -25,6 +25,7 @@ from equitycohort.ui.views.base import (
     View,
     button,
     button_row,
+    fit_columns,
     record_table,
     select_id,
     selected_record,
@@ -163,7 +164,7 @@ class PartnersView(View):
         self.model.set_rows(partners)
         self.split.setVisible(bool(partners))
         self.empty.setVisible(not partners)
-        self.table.resizeColumnToContents(PartnerTableModel.COL_NAME)
+        fit_columns(self.table, stretch=PartnerTableModel.COL_FOCUS, keep=(PartnerTableModel.COL_CONTACTS,))
         if not (selected and select_id(self.table, self.model, selected["id"])) and partners:
             self.table.selectRow(0)
         self._selected()
@@ -186,6 +187,7 @@ class PartnersView(View):
                 lines.append(partner["notes"][:400])
             self.partner_detail.setText("\n".join(lines))
             self.contact_model.set_rows(partner_contacts(self.ws, partner["id"]))
+            fit_columns(self.contact_table, stretch=ContactTableModel.COL_EMAIL, keep=(ContactTableModel.COL_PHONE,))
         self.edit_contact_button.setEnabled(self.contact_model.rowCount() > 0)
         if self.contact_model.rowCount():
             self.contact_table.selectRow(0)

@@ -111,6 +111,7 @@ class TeamDialog(FormDialog):
 
     def __init__(self, parent, ws, cohort_id: str, team: dict | None = None):
         super().__init__(parent, "Edit state team" if team else "New state team")
+        self.setMinimumWidth(620)  # a leader's e-mail address fits its field
         self.ws, self.cohort_id, self.team = ws, cohort_id, team
         t = team or {}
         taken = taken_states(ws, cohort_id)
@@ -122,7 +123,7 @@ class TeamDialog(FormDialog):
                                       "checked in with; Attention lists it when a check-in falls due.")
         self.cadence.setRange(0, 26)
         self.cadence.setSuffix(" weeks")
-        self.cadence.setSpecialValueText(f"As the cohort's phase sets (every {phase_weeks} weeks)")
+        self.cadence.setSpecialValueText(f"Every {phase_weeks} weeks (the default for its cohort)")
         self.cadence.setValue(t.get("checkin_weeks") or 0)
         leaders = leaders_language(ws, team["id"]) if team else None
         automatic = f"As its leaders prefer ({LANGUAGES[leaders or 'en']})"
@@ -479,6 +480,8 @@ class TeamsView(View):
             self._people_rows = search_people(self.ws)
         people = filter_people(self._people_rows, self.search.text(), self.kind_filter.currentData())
         self.people_model.set_rows(people)
+        fit_columns(self.people_table, stretch=PeopleTableModel.COL_WHERE, stretch_share=0.22,
+                    keep=(PeopleTableModel.COL_PHONE, PeopleTableModel.COL_KIND))
         self.people_count.setText(f"{len(people)} {'person' if len(people) == 1 else 'people'}")
         self.edit_person_button.setEnabled(bool(people))
 
