@@ -66,6 +66,38 @@ class SessionRecord:
         return f"{span} {zone_abbreviation(self.date, self.start_time, self.timezone)}"
 
 
+#: US time zones as people name them, by their IANA id (the id is what is stored)
+ZONE_NAMES = {
+    "America/New_York": "Eastern Time (New York)",
+    "America/Detroit": "Eastern Time (Detroit)",
+    "America/Indiana/Indianapolis": "Eastern Time (Indianapolis)",
+    "America/Chicago": "Central Time (Chicago)",
+    "America/Denver": "Mountain Time (Denver)",
+    "America/Boise": "Mountain Time (Boise)",
+    "America/Phoenix": "Mountain Time, no daylight saving (Phoenix)",
+    "America/Los_Angeles": "Pacific Time (Los Angeles)",
+    "America/Anchorage": "Alaska Time (Anchorage)",
+    "Pacific/Honolulu": "Hawaii Time (Honolulu)",
+    "America/Puerto_Rico": "Atlantic Time (Puerto Rico)",
+    "America/St_Thomas": "Atlantic Time (U.S. Virgin Islands)",
+    "Pacific/Guam": "Chamorro Time (Guam)",
+    "Pacific/Saipan": "Chamorro Time (Northern Mariana Islands)",
+    "Pacific/Pago_Pago": "Samoa Time (American Samoa)",
+    "UTC": "Coordinated Universal Time (UTC)",
+}
+
+
+def zone_name(zone: str) -> str:
+    """``Central Time (Chicago)`` for ``America/Chicago``; another id as it is."""
+    return ZONE_NAMES.get(zone, zone)
+
+
+def zone_from_name(text: str) -> str:
+    """The IANA id of a zone given by its name or its id."""
+    text = text.strip()
+    return next((zone for zone, name in ZONE_NAMES.items() if name.casefold() == text.casefold()), text)
+
+
 def session_start(date: str, start_time: str, timezone: str) -> dt.datetime:
     from zoneinfo import ZoneInfo
 

@@ -427,3 +427,19 @@ def test_on_a_laptop_screen_titles_get_room_and_dates_times_and_attendance_are_w
         for row in range(model.rowCount()):
             text = model.index(row, column).data() or ""
             assert metrics.horizontalAdvance(text) <= header.sectionSize(column), (column, text)
+
+
+def test_time_zones_are_named_as_people_say_them_and_stored_as_ids(qtbot):
+    from equitycohort.ui.views.schedule.dialogs import ZoneCombo
+
+    box = ZoneCombo("America/Chicago")
+    qtbot.addWidget(box)
+    assert box.currentText() == "Central Time (Chicago)" and box.zone() == "America/Chicago"
+    assert "America/" not in " ".join(box.itemText(i) for i in range(box.count()))
+    box.setCurrentText("Pacific/Guam")
+    assert box.currentText() == "Chamorro Time (Guam)" and box.zone() == "Pacific/Guam"
+    box.setCurrentText("Europe/Madrid")  # any other zone, typed by its id
+    assert box.zone() == "Europe/Madrid"
+    elsewhere = ZoneCombo("Europe/Madrid")
+    qtbot.addWidget(elsewhere)
+    assert elsewhere.currentText() == "Europe/Madrid" and elsewhere.zone() == "Europe/Madrid"

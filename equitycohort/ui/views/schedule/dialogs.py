@@ -29,6 +29,7 @@ from equitycohort.data.schedule import (
     FREQUENCIES,
     ORDINALS,
     WEEKDAYS,
+    ZONE_NAMES,
     Cadence,
     PlannedSession,
     cohort_zone,
@@ -40,6 +41,8 @@ from equitycohort.data.schedule import (
     session_facilitator_ids,
     session_staff,
     session_start,
+    zone_from_name,
+    zone_name,
 )
 from equitycohort.data.schema import SESSION_FORMATS, SESSION_KINDS, SESSION_STATUSES
 from equitycohort.data.teams import list_teams
@@ -62,21 +65,35 @@ from equitycohort.ui.labels import heading, muted, plain, tint
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
 
-COMMON_ZONES = (
-    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
-    "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico", "UTC",
-)
+class ZoneCombo(QComboBox):
+    """A US time zone by the name people use (Central Time (Chicago)); another zone can be typed by
+    its id (Europe/Madrid)."""
+
+    def __init__(self, value: str):
+        super().__init__()
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for zone, name in ZONE_NAMES.items():
+            self.addItem(name, zone)
+        if value not in ZONE_NAMES:
+            self.addItem(value, value)
+        self.setCurrentIndex(self.findData(value))
+        line = self.lineEdit()
+        if line is not None:
+            line.setAccessibleName("Time zone")
+        self.setToolTip("The time zone the session's time is in. Another zone can be typed by its name, "
+                        "such as Europe/Madrid.")
+
+    def zone(self) -> str:
+        return zone_from_name(self.currentText())
+
+    def setCurrentText(self, text: str) -> None:  # noqa: N802 - Qt's name; takes an id or a name
+        index = self.findData(text)
+        super().setCurrentText(self.itemText(index) if index >= 0 else zone_name(text))
 
 
-def zone_combo(value: str) -> QComboBox:
-    box = QComboBox()
-    box.setEditable(True)
-    for zone in COMMON_ZONES:
-        box.addItem(zone)
-    if value not in COMMON_ZONES:
-        box.addItem(value)
-    box.setCurrentText(value)
-    return box
+def zone_combo(value: str) -> ZoneCombo:
+    return ZoneCombo(value)
 
 
 class SessionDialog(FormDialog):
@@ -140,7 +157,7 @@ class SessionDialog(FormDialog):
             "date": date_value(self.fields["date"]),
             "start_time": self.fields["start_time"].value(),
             "duration_minutes": self.fields["duration_minutes"].value(),
-            "timezone": self.fields["timezone"].currentText().strip(),
+            "timezone": self.fields["timezone"].zone(),
             "status": self.fields["status"].currentData(),
             "partner_id": self.fields["partner_id"].currentData(),
             "agenda": self.fields["agenda"].toPlainText(),
@@ -273,7 +290,7 @@ class PlanSessionsDialog(QDialog):
             first_date=day_of(self.first),
             count=self.count.value(), weekday=self.weekday.currentData(), nth=self.nth.currentData(),
             start_time=self.start_time.value() or "13:00", duration_minutes=self.duration.value(),
-            timezone=self.zone.currentText().strip(), format=self.format.currentData(),
+            timezone=self.zone.zone(), format=self.format.currentData(),
             location=where if in_person else "", link="" if in_person else where,
             title=self.title_pattern.text().strip() or "Cohort session {n}",
         )
