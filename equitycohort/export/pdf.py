@@ -57,7 +57,7 @@ _FAMILY = {
 #: tried in order for a character the main font lacks (loaded only when needed)
 _FALLBACKS = (("EC-Symbols", "Symbola.ttf"), ("EC-CJK", "DroidSansFallback.ttf"))
 
-# colours: dark enough to read printed in greyscale; never the only signal
+# colors: dark enough to read printed in greyscale; never the only signal
 INK = "#1A1A1A"
 MUTED = "#555555"
 ACCENT = "#1F3A5F"
@@ -1010,7 +1010,7 @@ def cell(text: object, style: str = "cell", *, empty: str = "–") -> Paragraph:
 
 
 def overdue_mark() -> Paragraph:
-    """"⚠ Overdue" in bold dark red: the word says it, the colour adds to it."""
+    """"⚠ Overdue" in bold dark red: the word says it, the color adds to it."""
     return rich(escape(OVERDUE_MARK), "cell_alert")
 
 
@@ -1178,7 +1178,7 @@ def progress_bar(share: float | None, width: float = 150, height: float = 11, *,
     if share > 0:
         d.add(Rect(0, y, bar_w * share, height, fillColor=colors.HexColor(ACCENT), strokeColor=None))
     d.add(Rect(0, y, bar_w, height, fillColor=None, strokeColor=colors.HexColor("#3A3A3A"), strokeWidth=0.6))
-    for tick in (0.25, 0.5, 0.75):  # quarter marks, readable without colour
+    for tick in (0.25, 0.5, 0.75):  # quarter marks, readable without color
         d.add(Rect(bar_w * tick - 0.25, y, 0.5, 2.5, fillColor=colors.HexColor("#3A3A3A"), strokeColor=None))
     if label:
         d.add(String(bar_w + 5, y + 2, percent(share), fontName=SANS_BOLD, fontSize=8.5,

@@ -17,7 +17,7 @@ from equitycohort.data.teams import team_leaders
 from equitycohort.data.workplans import load_workplan, milestone_overdue
 from equitycohort.export.common import Progress, date_span, escape, notify, team_info, today_or
 
-#: status words with a symbol, so they read without colour
+#: status words with a symbol, so they read without color
 STATUS_MARKS = {"done": "✓", "in_progress": "◐", "blocked": "■", "not_started": "○"}
 MAX_CHART_ROUNDS = 4
 

@@ -19,7 +19,7 @@ class Column(NamedTuple):
     text: Callable[[Any], str]
     sort: Callable[[Any], Any] | None = None
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
-    #: a theme token for the text colour, or None
+    #: a theme token for the text color, or None
     tone: Callable[[Any], str | None] | None = None
     tooltip: Callable[[Any], str] | None = None
 

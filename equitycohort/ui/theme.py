@@ -1,4 +1,4 @@
-"""Light and dark: follow the system's colour scheme unless the user chose one."""
+"""Light and dark: follow the system's color scheme unless the user chose one."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 _dark = False
 
-# semantic colours: (light, dark)
+# semantic colors: (light, dark)
 TOKENS = {
     "warning_bg": ("#fff4d6", "#4a3b12"),
     "warning_fg": ("#6b4a00", "#ffe08a"),

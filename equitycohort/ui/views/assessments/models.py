@@ -32,7 +32,7 @@ def level_text(framework: Framework | None, rank: int | None) -> str:
 
 
 def change_text(change: int | None) -> str:
-    """The change with an arrow, so it reads without colour: ▲ +1, ▼ −1, ＝ ±0."""
+    """The change with an arrow, so it reads without color: ▲ +1, ▼ −1, ＝ ±0."""
     if change is None:
         return "–"
     arrow = "▲" if change > 0 else ("▼" if change < 0 else "=")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from equitycohort.ui import theme
 from equitycohort.ui.views.charts.common import MINUS, plain_tip, signed
 
-#: ColorBrewer "Blues": one hue, light to dark, monotonic in lightness (colour-blind safe)
+#: ColorBrewer "Blues": one hue, light to dark, monotonic in lightness (color-blind safe)
 BLUES = ("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
 
 
@@ -21,7 +21,7 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
 
 
 def level_ramp(count: int, dark: bool | None = None) -> list[QColor]:
-    """``count`` colours for levels 1…count: light to dark (dark to light in dark mode)."""
+    """``count`` colors for levels 1…count: light to dark (dark to light in dark mode)."""
     dark = theme.is_dark() if dark is None else dark
     # on a dark background the palest blues glare: stop short of them
     stops = [QColor(c) for c in (BLUES[3:] if dark else BLUES[1:])]
