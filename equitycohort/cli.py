@@ -338,7 +338,7 @@ def resolve_team(ws, text: str, cohort_text: str | None) -> dict:
     cohort = resolve_cohort(ws, cohort_text) if cohort_text else None
     cohort_id = cohort["id"] if cohort else None
     found = find_team(ws, text, cohort_id) or _by_prefix(ws, "teams", text)
-    if cohort_id:
+    if cohort is not None:
         outside = [r for r in found if r["cohort_id"] != cohort_id]
         if outside and len(outside) == len(found):
             raise CommandError(f"team {text!r} is not in the cohort {cohort['name']!r}")

@@ -32,7 +32,7 @@ class NextStep:
 
     def overdue(self, today: dt.date | None = None) -> bool:
         today = today or dt.date.today()
-        return bool(self.due_date) and not self.done and self.due_date < today.isoformat()
+        return bool(self.due_date and not self.done and self.due_date < today.isoformat())
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,10 @@ def _records(rows, step_rows) -> list[CheckinRecord]:
     steps: dict[str, list[NextStep]] = {}
     for r in step_rows:
         steps.setdefault(r[0], []).append(NextStep(r[1], r[2], r[3], r[4], r[5], bool(r[6])))
-    return [CheckinRecord(*row[:12], next_steps=tuple(steps.get(row[0], ())), facilitator_id=row[12],
+    return [CheckinRecord(id=row[0], team_id=row[1], date=row[2], mode=row[3], facilitator_name=row[4],
+                          partner_name=row[5], summary=row[6], wins=row[7], challenges=row[8],
+                          support_requested=row[9], private_notes=row[10], next_checkin_date=row[11],
+                          next_steps=tuple(steps.get(row[0], ())), facilitator_id=row[12],
                           partner_id=row[13], state=row[14], organization=row[15], created=row[16])
             for row in rows]
 

@@ -62,6 +62,7 @@ def list_programs(ws) -> list[dict]:
 
 def list_cohorts(ws, program_id: str | None = None, *, cohort_id: str | None = None) -> list[CohortRecord]:
     """Cohorts newest first, with their team and session counts."""
+    params: tuple[str, ...]
     if cohort_id:
         where, params = "WHERE c.id = ?", (cohort_id,)
     elif program_id:

@@ -685,6 +685,7 @@ class _Builder:
                 continue
             for t, team in enumerate(teams):
                 for leader in team["leaders"]:
+                    note: str | None
                     if t == quiet and i in quiet_misses:
                         mark, note = "absent", "No one from the team joined."
                     else:

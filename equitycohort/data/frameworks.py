@@ -271,7 +271,8 @@ def delete_framework(ws: Workspace, framework_id: str) -> Change:
 
 def _write_descriptors(op, ws: Workspace, dimension_id: str, framework_id: str,
                        texts: dict[int, str | None]) -> None:
-    levels = dict(ws.query("SELECT rank, id FROM levels WHERE framework_id = ?", (framework_id,)))
+    levels: dict[int, str] = {r[0]: r[1] for r in ws.query(
+        "SELECT rank, id FROM levels WHERE framework_id = ?", (framework_id,))}
     existing = {r["level_id"]: r["id"] for r in ws.rows(
         "SELECT id, level_id FROM descriptors WHERE dimension_id = ?", (dimension_id,))}
     for rank, text in texts.items():

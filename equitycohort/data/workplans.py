@@ -42,12 +42,12 @@ def _today_iso(today: dt.date | None) -> str:
 
 def action_overdue(status: str, due_date: str | None, today: dt.date | None = None) -> bool:
     """An action is overdue when it is not done and its due date is before today."""
-    return bool(due_date) and status != "done" and due_date < _today_iso(today)
+    return bool(due_date and status != "done" and due_date < _today_iso(today))
 
 
 def milestone_overdue(due_date: str | None, reached_date: str | None, today: dt.date | None = None) -> bool:
     """A milestone is overdue when it is not reached and its due date has passed."""
-    return bool(due_date) and not reached_date and due_date < _today_iso(today)
+    return bool(due_date and not reached_date and due_date < _today_iso(today))
 
 
 # --- records ---------------------------------------------------------------

@@ -162,10 +162,10 @@ class Operation:
                 if ref.on_delete == "cascade":
                     self.delete(child_table, child["id"])
                 else:
-                    child = dict(child)
-                    new = {**child, ref.name: None, "modified": now_iso()}
-                    self._ws._write_row(child_table, child["id"], new)
-                    self.step.changes.append(RowChange(child_table, child["id"], child, new))
+                    before = dict(child)
+                    new = {**before, ref.name: None, "modified": now_iso()}
+                    self._ws._write_row(child_table, before["id"], new)
+                    self.step.changes.append(RowChange(child_table, before["id"], before, new))
         self._ws._write_row(table, row_id, None)
         self.step.changes.append(RowChange(table, row_id, dict(old), None))
 

@@ -164,7 +164,7 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
         ], width, per_row=3),
         pdf.spacer(8),
     ]
-    if changes:
+    if mean_change is not None:
         by_dim: dict[str, list[int]] = {}
         for name, change in changes:
             by_dim.setdefault(name, []).append(change)
@@ -202,24 +202,25 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
     if sessions:
         rows = [[pdf.head("Date"), pdf.head("Session"), pdf.head("Status"),
                  pdf.head("Attendance", align_right=True), pdf.head("Teams present", align_right=True)]]
-        for s in sessions:
-            a = attendance.get(s.id)
-            title = [pdf.cell(s.title)]
-            detail = s.format_label
-            if s.kind == "team" and s.team_id in team_by_id:
-                detail += f" · support for {team_by_id[s.team_id].state_name}"
+        for session in sessions:
+            a = attendance.get(session.id)
+            title = [pdf.cell(session.title)]
+            detail = session.format_label
+            if session.kind == "team" and session.team_id in team_by_id:
+                detail += f" · support for {team_by_id[session.team_id].state_name}"
             title.append(pdf.cell(detail, "cell_muted"))
-            expected_teams = 1 if s.kind == "team" else len(summaries)
-            if s.status == "cancelled":
+            expected_teams = 1 if session.kind == "team" else len(summaries)
+            if session.status == "cancelled":
                 rate, cover = "–", "–"
             elif a and a.recorded:
                 rate = f"{pdf.percent(a.rate)} ({a.present}/{a.recorded})"
-                cover = f"{len(presence.get(s.id, ()))} of {expected_teams}"
+                cover = f"{len(presence.get(session.id, ()))} of {expected_teams}"
             else:
-                rate, cover = ("not taken" if s.date <= today.isoformat() else "–"), "–"
+                rate, cover = ("not taken" if session.date <= today.isoformat() else "–"), "–"
             rows.append([
-                [pdf.cell(pdf.short_date(s.date), "cell_whole"), pdf.cell(pdf.session_time(s), "cell_muted")], title,
-                pdf.cell(s.status_label), pdf.cell(rate, "cell_right"), pdf.cell(cover, "cell_right"),
+                [pdf.cell(pdf.short_date(session.date), "cell_whole"),
+                 pdf.cell(pdf.session_time(session), "cell_muted")], title,
+                pdf.cell(session.status_label), pdf.cell(rate, "cell_right"), pdf.cell(cover, "cell_right"),
             ])
         story.append(pdf.table(rows, [width * 0.2, width * 0.36, width * 0.13, width * 0.17, width * 0.14]))
     else:
