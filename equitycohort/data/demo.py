@@ -509,7 +509,7 @@ def _rotation(seed: int) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, ws: Workspace, today: dt.date, seed: int):
+    def __init__(self, ws: Workspace, today: dt.date, seed: int) -> None:
         self.ws = ws
         self.today = today
         self.seed = seed

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.assessments import (
     Framework,
@@ -28,6 +29,9 @@ from equitycohort.data.teams import TeamRecord, list_teams
 from equitycohort.data.workplans import Workplan, load_workplan
 from equitycohort.export.common import Progress, cohort_record, date_span, escape, notify, today_or
 from equitycohort.export.workplan import change_text
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
 #: dimension columns (teams) per table before it is split in two
 TEAMS_PER_TABLE = 8
@@ -52,7 +56,7 @@ class TeamSummary:
         return sum(changes) / len(changes) if changes else None
 
 
-def summarize_teams(ws, cohort_id: str, today: dt.date) -> tuple[list[TeamSummary], Framework | None]:
+def summarize_teams(ws: Workspace, cohort_id: str, today: dt.date) -> tuple[list[TeamSummary], Framework | None]:
     """Per team of a cohort: workplan, attendance, growth on the cohort's framework, check-ins."""
     teams = list_teams(ws, cohort_id)
     rates = team_rates(ws, cohort_id)
@@ -61,9 +65,10 @@ def summarize_teams(ws, cohort_id: str, today: dt.date) -> tuple[list[TeamSummar
     frameworks = {t.id: team_framework(ws, t.id) for t in teams}
     common = Counter(f.id for f in frameworks.values() if f).most_common(1)
     framework = load_framework(ws, common[0][0]) if common else None
-    next_dates = dict(ws.query(
+    # in date order, so the latest check-in's next date wins
+    next_dates: dict[str, str | None] = {r[0]: r[1] for r in ws.query(
         """SELECT c.team_id, c.next_checkin_date FROM checkins c JOIN teams t ON t.id = c.team_id
-           WHERE t.cohort_id = ? ORDER BY c.date, c.created""", (cohort_id,)))
+           WHERE t.cohort_id = ? ORDER BY c.date, c.created""", (cohort_id,))}
     steps: dict[str, list[int]] = {}
     for team_id, done, due in ws.query(
             """SELECT c.team_id, n.done, n.due_date FROM next_steps n JOIN checkins c ON c.id = n.checkin_id
@@ -85,7 +90,7 @@ def summarize_teams(ws, cohort_id: str, today: dt.date) -> tuple[list[TeamSummar
     return out, framework
 
 
-def _team_presence(ws, cohort_id: str) -> dict[str, set[str]]:
+def _team_presence(ws: Workspace, cohort_id: str) -> dict[str, set[str]]:
     """session id -> the teams with at least one leader marked present."""
     out: dict[str, set[str]] = {}
     for session_id, team_id in ws.query(
@@ -98,7 +103,7 @@ def _team_presence(ws, cohort_id: str) -> dict[str, set[str]]:
     return out
 
 
-def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size: str = "letter",
+def export_cohort_summary(ws: Workspace, cohort_id: str, out_path: Path | str, *, page_size: str = "letter",
                           today: dt.date | None = None, progress: Progress | None = None) -> Path:
     """Write a cohort's summary PDF to ``out_path``; returns the path."""
     from equitycohort.export import pdf

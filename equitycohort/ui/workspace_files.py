@@ -214,7 +214,7 @@ class WorkspaceFiles(QObject):
     def _backup_ended(self, backup: BackgroundBackup) -> None:
         if backup is self.backup:
             self.backup = None
-        if backup.damaged and backup.ws is self.window.ws and backup.ws is not None:
+        if backup.damaged and backup.ws is self.window.ws:
             self.offer_repair(backup.ws.path, backup.error or "", opened=True)
         elif backup.error:
             self.window.statusBar().showMessage(
