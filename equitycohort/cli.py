@@ -12,6 +12,11 @@ from pathlib import Path
 
 from equitycohort import __version__
 
+#: typing.TYPE_CHECKING without importing typing at start-up (mypy reads the name)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
+
 DESCRIPTION = """\
 Equity Cohort: run cohort learning programs offline.
 
@@ -250,7 +255,7 @@ def _run_command(args: argparse.Namespace) -> int:
                            "cannot use.", 1) from exc
 
 
-def cmd_demo(args) -> int:
+def cmd_demo(args: argparse.Namespace) -> int:
     from equitycohort.data.demo import populate_demo
     from equitycohort.data.workspace import create_workspace
 
@@ -279,7 +284,7 @@ def cmd_demo(args) -> int:
     return 0
 
 
-def cmd_info(args) -> int:
+def cmd_info(args: argparse.Namespace) -> int:
     from equitycohort.data.schema import COUNTED
     from equitycohort.data.workspace import open_read_only
 
@@ -290,7 +295,7 @@ def cmd_info(args) -> int:
     return 0
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     from equitycohort.data.maintenance import check_workspace, repair_workspace
 
     report = check_workspace(args.path)
@@ -302,7 +307,7 @@ def cmd_check(args) -> int:
     return report.exit_code
 
 
-def cmd_backup(args) -> int:
+def cmd_backup(args: argparse.Namespace) -> int:
     from equitycohort.data.maintenance import backup
     from equitycohort.data.workspace import open_read_only
 
@@ -313,7 +318,7 @@ def cmd_backup(args) -> int:
 
 # --- list, export, import ------------------------------------------------
 
-def _describe_teams(ws, rows: list[dict]) -> str:
+def _describe_teams(ws: Workspace, rows: list[dict]) -> str:
     from equitycohort.data.states import state_name
 
     names = {r["id"]: r["name"] for r in ws.rows("SELECT id, name FROM cohorts")}
@@ -321,7 +326,7 @@ def _describe_teams(ws, rows: list[dict]) -> str:
                      for r in rows)
 
 
-def _by_prefix(ws, table: str, text: str) -> list[dict]:
+def _by_prefix(ws: Workspace, table: str, text: str) -> list[dict]:
     """Records whose id starts with ``text`` (ids are long; a unique prefix will do)."""
     text = text.strip().lower()
     if len(text) < 4 or not all(c in "0123456789abcdef" for c in text):
@@ -329,7 +334,7 @@ def _by_prefix(ws, table: str, text: str) -> list[dict]:
     return ws.rows(f"SELECT * FROM {table} WHERE id LIKE ? || '%'", (text,))
 
 
-def resolve_cohort(ws, text: str) -> dict:
+def resolve_cohort(ws: Workspace, text: str) -> dict:
     """The one cohort an id or name names, else a CommandError listing the cohorts."""
     from equitycohort.data.cohorts import find_cohort
 
@@ -345,14 +350,14 @@ def resolve_cohort(ws, text: str) -> dict:
     raise CommandError(f"no cohort matches {text!r}; the cohorts are:\n{listing}")
 
 
-def resolve_team(ws, text: str, cohort_text: str | None) -> dict:
+def resolve_team(ws: Workspace, text: str, cohort_text: str | None) -> dict:
     """The one team TEAM names (within --cohort if given), else a CommandError listing candidates."""
     from equitycohort.data.teams import find_team
 
     cohort = resolve_cohort(ws, cohort_text) if cohort_text else None
     cohort_id = cohort["id"] if cohort else None
     found = find_team(ws, text, cohort_id) or _by_prefix(ws, "teams", text)
-    if cohort_id:
+    if cohort is not None:
         outside = [r for r in found if r["cohort_id"] != cohort_id]
         if outside and len(outside) == len(found):
             raise CommandError(f"team {text!r} is not in the cohort {cohort['name']!r}")
@@ -370,7 +375,7 @@ def resolve_team(ws, text: str, cohort_text: str | None) -> dict:
     raise CommandError(f"no team matches {text!r}{where}; the teams are:\n" + _describe_teams(ws, candidates))
 
 
-def resolve_session(ws, text: str) -> dict:
+def resolve_session(ws: Workspace, text: str) -> dict:
     found = ws.rows("SELECT * FROM sessions WHERE id = ?", (text,)) or _by_prefix(ws, "sessions", text)
     if len(found) == 1:
         return found[0]
@@ -379,7 +384,7 @@ def resolve_session(ws, text: str) -> dict:
     raise CommandError(f"no session has the id {text!r}; `equitycohort list sessions PATH` shows them")
 
 
-def cmd_list(args) -> int:
+def cmd_list(args: argparse.Namespace) -> int:
     from equitycohort.data.cohorts import list_cohorts
     from equitycohort.data.schedule import list_sessions
     from equitycohort.data.teams import list_teams
@@ -425,7 +430,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()) or "-"
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     from equitycohort import export
     from equitycohort.data.files import refuse_own_file
     from equitycohort.data.workspace import open_read_only
@@ -468,7 +473,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     from equitycohort.data.roster import import_roster
     from equitycohort.data.workspace import open_read_only, open_workspace
 

@@ -114,8 +114,13 @@ def main() -> int:
 
 def dialog_makers(window) -> list:
     """Every dialog the app offers on this workspace, made the way the screens make them."""
+    from equitycohort.data.backups import list_backups
+    from equitycohort.data.maintenance import backup
     from equitycohort.data.teams import list_teams
     from equitycohort.data.workplans import load_workplan
+    from equitycohort.ui.help import ShortcutsDialog
+    from equitycohort.ui.preferences_dialog import PreferencesDialog
+    from equitycohort.ui.restore import RestoreDialog
     from equitycohort.ui.views.assessments.dialogs import AssessmentDialog, DimensionDialog
     from equitycohort.ui.views.checkins.form import CheckinDialog
     from equitycohort.ui.views.cohorts import CohortDialog
@@ -123,12 +128,6 @@ def dialog_makers(window) -> list:
     from equitycohort.ui.views.schedule.dialogs import PlanSessionsDialog, SessionDialog
     from equitycohort.ui.views.teams import PersonDialog, TeamDialog
     from equitycohort.ui.views.workplans.dialogs import ActionDialog, GoalDialog, MilestoneDialog
-
-    from equitycohort.data.backups import list_backups
-    from equitycohort.data.maintenance import backup
-    from equitycohort.ui.help import ShortcutsDialog
-    from equitycohort.ui.preferences_dialog import PreferencesDialog
-    from equitycohort.ui.restore import RestoreDialog
 
     ws, cohort = window.ws, window.context.cohort_id
     if not list_backups(ws.path):

@@ -57,21 +57,21 @@ def load_framework(ws: Workspace, framework_id: str | None) -> Framework | None:
                      row["licence"] or "")
 
 
-def list_frameworks(ws) -> list[dict]:
+def list_frameworks(ws: Workspace) -> list[dict]:
     return ws.rows("SELECT * FROM frameworks ORDER BY created")
 
 
-def descriptors(ws, dimension_id: str) -> dict[int, str]:
-    return dict(ws.query(
+def descriptors(ws: Workspace, dimension_id: str) -> dict[int, str]:
+    return {r[0]: r[1] for r in ws.query(
         "SELECT l.rank, d.text FROM descriptors d JOIN levels l ON l.id = d.level_id WHERE d.dimension_id = ?",
-        (dimension_id,)))
+        (dimension_id,))}
 
 
 def round_label(round_code: str, label: str | None) -> str:
     return (label or "Custom") if round_code == "custom" else ROUNDS.get(round_code, round_code)
 
 
-def team_rounds(ws, team_id: str, framework_id: str | None = None) -> list[Round]:
+def team_rounds(ws: Workspace, team_id: str, framework_id: str | None = None) -> list[Round]:
     """A team's assessment rounds, oldest first, with their ratings."""
     params: tuple = (team_id,)
     where = "team_id = ?"
@@ -90,7 +90,7 @@ def team_rounds(ws, team_id: str, framework_id: str | None = None) -> list[Round
     return out
 
 
-def team_framework(ws, team_id: str) -> Framework | None:
+def team_framework(ws: Workspace, team_id: str) -> Framework | None:
     """The framework a team's latest assessment uses, else the first one in the workspace."""
     framework_id = ws.scalar(
         "SELECT framework_id FROM assessments WHERE team_id = ? ORDER BY date DESC LIMIT 1", (team_id,))
@@ -142,14 +142,14 @@ def round_name(round_code: str, label: str | None = None) -> str:
     return ROUNDS.get(round_code, round_code).lower()
 
 
-def next_round(ws, team_id: str, framework_id: str) -> str:
+def next_round(ws: Workspace, team_id: str, framework_id: str) -> str:
     """The first of baseline, midpoint and end the team has not recorded yet, else custom."""
     taken = {r[0] for r in ws.query(
         "SELECT round FROM assessments WHERE team_id = ? AND framework_id = ?", (team_id, framework_id))}
     return next((code for code in STANDARD_ROUNDS if code not in taken), "custom")
 
 
-def _check_round(ws, team_id: str, framework_id: str, round_code: str, label: str | None,
+def _check_round(ws: Workspace, team_id: str, framework_id: str, round_code: str, label: str | None,
                  ratings: dict[str, RatingInput], assessment_id: str | None) -> list[FieldError]:
     """Refusals save_round makes before writing, each naming its field.
 
@@ -167,7 +167,8 @@ def _check_round(ws, team_id: str, framework_id: str, round_code: str, label: st
             errors.append(FieldError(
                 "round", f"Round: this team already has a {round_name(round_code)} assessment "
                          f"(dated {clash[0]['date']}); edit that one, or name a custom round."))
-    dimensions = dict(ws.query("SELECT id, name FROM dimensions WHERE framework_id = ?", (framework_id,)))
+    dimensions: dict[str, str] = {r[0]: r[1] for r in ws.query(
+        "SELECT id, name FROM dimensions WHERE framework_id = ?", (framework_id,))}
     ranks = [r[0] for r in ws.query(
         "SELECT rank FROM levels WHERE framework_id = ? ORDER BY rank", (framework_id,))]
     for dimension_id, (level, _evidence) in ratings.items():
@@ -274,7 +275,7 @@ class TeamGrowth:
         return state_name(self.state)
 
 
-def cohort_framework(ws, cohort_id: str | None) -> str | None:
+def cohort_framework(ws: Workspace, cohort_id: str | None) -> str | None:
     """The framework most of a cohort's assessments use, else the workspace's first one."""
     if cohort_id:
         framework_id = ws.scalar(
@@ -285,7 +286,7 @@ def cohort_framework(ws, cohort_id: str | None) -> str | None:
     return ws.scalar("SELECT id FROM frameworks ORDER BY created LIMIT 1")
 
 
-def cohort_growth(ws, cohort_id: str, framework_id: str) -> list[TeamGrowth]:
+def cohort_growth(ws: Workspace, cohort_id: str, framework_id: str) -> list[TeamGrowth]:
     """Per team of a cohort (in state order): baseline and latest level per dimension.
 
     Teams without a round on this framework are included, with nothing rated.

@@ -35,7 +35,7 @@ class AttendanceRow:
     consecutive_absences: int
 
 
-def expected_people(ws, session_id: str) -> list[ExpectedPerson]:
+def expected_people(ws: Workspace, session_id: str) -> list[ExpectedPerson]:
     """Everyone expected at a session: all leaders of the cohort, or of the one team."""
     session = ws.get("sessions", session_id)
     if session is None:
@@ -52,7 +52,7 @@ def expected_people(ws, session_id: str) -> list[ExpectedPerson]:
     return sorted(people, key=lambda p: (state_name(p.team_state), not p.is_executive_director, p.name.casefold()))
 
 
-def _history(ws, cohort_id: str) -> tuple[list[dict], dict[tuple[str, str], str]]:
+def _history(ws: Workspace, cohort_id: str) -> tuple[list[dict], dict[tuple[str, str], str]]:
     sessions = ws.rows(
         "SELECT id, date, start_time, kind, team_id FROM sessions WHERE cohort_id = ? AND status != 'cancelled' "
         "ORDER BY date, start_time", (cohort_id,))
@@ -65,7 +65,7 @@ def _history(ws, cohort_id: str) -> tuple[list[dict], dict[tuple[str, str], str]
     return sessions, records
 
 
-def attendance_grid(ws, session_id: str) -> list[AttendanceRow]:
+def attendance_grid(ws: Workspace, session_id: str) -> list[AttendanceRow]:
     session = ws.get("sessions", session_id)
     if session is None:
         return []
@@ -142,14 +142,14 @@ class SessionAttendance:
         return self.present / self.recorded if self.recorded else None
 
 
-def cohort_attendance(ws, cohort_id: str) -> dict[str, SessionAttendance]:
+def cohort_attendance(ws: Workspace, cohort_id: str) -> dict[str, SessionAttendance]:
     """Per session of a cohort: expected, present and recorded counts."""
     leaders = ws.scalar(
         "SELECT count(*) FROM team_members m JOIN teams t ON t.id = m.team_id WHERE t.cohort_id = ?",
         (cohort_id,))
-    team_sizes = dict(ws.query(
+    team_sizes: dict[str, int] = {r[0]: r[1] for r in ws.query(
         "SELECT t.id, count(m.id) FROM teams t LEFT JOIN team_members m ON m.team_id = t.id "
-        "WHERE t.cohort_id = ? GROUP BY t.id", (cohort_id,)))
+        "WHERE t.cohort_id = ? GROUP BY t.id", (cohort_id,))}
     rows = ws.query(
         """SELECT s.id, s.kind, s.team_id,
                   sum(a.status = 'present'), count(a.id)
@@ -162,7 +162,7 @@ def cohort_attendance(ws, cohort_id: str) -> dict[str, SessionAttendance]:
     return out
 
 
-def team_rates(ws, cohort_id: str) -> dict[str, float | None]:
+def team_rates(ws: Workspace, cohort_id: str) -> dict[str, float | None]:
     """team id -> share of its leaders' recorded attendance that was present."""
     rows = ws.query(
         """SELECT m.team_id, sum(a.status = 'present'), count(a.id)

@@ -32,7 +32,7 @@ class NextStep:
 
     def overdue(self, today: dt.date | None = None) -> bool:
         today = today or dt.date.today()
-        return bool(self.due_date) and not self.done and self.due_date < today.isoformat()
+        return bool(self.due_date and not self.done and self.due_date < today.isoformat())
 
 
 @dataclass(frozen=True)
@@ -103,19 +103,22 @@ def _records(rows, step_rows) -> list[CheckinRecord]:
     steps: dict[str, list[NextStep]] = {}
     for r in step_rows:
         steps.setdefault(r[0], []).append(NextStep(r[1], r[2], r[3], r[4], r[5], bool(r[6])))
-    return [CheckinRecord(*row[:12], next_steps=tuple(steps.get(row[0], ())), facilitator_id=row[12],
+    return [CheckinRecord(id=row[0], team_id=row[1], date=row[2], mode=row[3], facilitator_name=row[4],
+                          partner_name=row[5], summary=row[6], wins=row[7], challenges=row[8],
+                          support_requested=row[9], private_notes=row[10], next_checkin_date=row[11],
+                          next_steps=tuple(steps.get(row[0], ())), facilitator_id=row[12],
                           partner_id=row[13], state=row[14], organization=row[15], created=row[16])
             for row in rows]
 
 
-def team_checkins(ws, team_id: str) -> list[CheckinRecord]:
+def team_checkins(ws: Workspace, team_id: str) -> list[CheckinRecord]:
     """A team's check-ins, newest first, with their next steps."""
     rows = ws.query(_SQL + " WHERE c.team_id = ? ORDER BY c.date DESC, c.created DESC", (team_id,))
     steps = ws.query(_STEPS_SQL + " WHERE c.team_id = ? ORDER BY n.position, n.created", (team_id,))
     return _records(rows, steps)
 
 
-def cohort_checkins(ws, cohort_id: str) -> list[CheckinRecord]:
+def cohort_checkins(ws: Workspace, cohort_id: str) -> list[CheckinRecord]:
     """Every check-in with every team of a cohort, newest first, with next steps."""
     rows = ws.query(_SQL + " WHERE t.cohort_id = ? ORDER BY c.date DESC, c.created DESC", (cohort_id,))
     steps = ws.query(_STEPS_SQL + " JOIN teams t ON t.id = c.team_id WHERE t.cohort_id = ? "
@@ -123,24 +126,24 @@ def cohort_checkins(ws, cohort_id: str) -> list[CheckinRecord]:
     return _records(rows, steps)
 
 
-def get_checkin(ws, checkin_id: str) -> CheckinRecord | None:
+def get_checkin(ws: Workspace, checkin_id: str) -> CheckinRecord | None:
     rows = ws.query(_SQL + " WHERE c.id = ?", (checkin_id,))
     steps = ws.query(_STEPS_SQL + " WHERE c.id = ? ORDER BY n.position, n.created", (checkin_id,))
     records = _records(rows, steps)
     return records[0] if records else None
 
 
-def last_checkin_dates(ws, cohort_id: str) -> dict[str, str | None]:
+def last_checkin_dates(ws: Workspace, cohort_id: str) -> dict[str, str | None]:
     """team id -> date of its latest check-in (None if never)."""
-    return dict(ws.query(
+    return {r[0]: r[1] for r in ws.query(
         "SELECT t.id, max(c.date) FROM teams t LEFT JOIN checkins c ON c.team_id = t.id "
-        "WHERE t.cohort_id = ? GROUP BY t.id", (cohort_id,)))
+        "WHERE t.cohort_id = ? GROUP BY t.id", (cohort_id,))}
 
 
-def checkin_counts(ws, cohort_id: str) -> dict[str, int]:
-    return dict(ws.query(
+def checkin_counts(ws: Workspace, cohort_id: str) -> dict[str, int]:
+    return {r[0]: r[1] for r in ws.query(
         "SELECT t.id, count(c.id) FROM teams t LEFT JOIN checkins c ON c.team_id = t.id "
-        "WHERE t.cohort_id = ? GROUP BY t.id", (cohort_id,)))
+        "WHERE t.cohort_id = ? GROUP BY t.id", (cohort_id,))}
 
 
 def default_next_checkin(day: dt.date) -> dt.date:
@@ -153,12 +156,12 @@ def default_step_due(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=NEXT_STEP_DAYS)
 
 
-def facilitators(ws) -> list[dict]:
+def facilitators(ws: Workspace) -> list[dict]:
     """People of kind facilitator (id, name), by name: who can hold a check-in."""
     return ws.rows("SELECT id, name FROM people WHERE kind = 'facilitator' ORDER BY name COLLATE NOCASE")
 
 
-def step_owners(ws, team_id: str | None) -> list[dict]:
+def step_owners(ws: Workspace, team_id: str | None) -> list[dict]:
     """Who can own a next step: the team's leaders, then the facilitators.
 
     Each is a dict with id, name and kind ("leader" or "facilitator").
@@ -171,7 +174,7 @@ def step_owners(ws, team_id: str | None) -> list[dict]:
     return leaders + [{**f, "kind": "facilitator"} for f in facilitators(ws) if f["id"] not in seen]
 
 
-def usual_facilitator(ws, team_id: str) -> str | None:
+def usual_facilitator(ws: Workspace, team_id: str) -> str | None:
     """The facilitator of the team's latest check-in, as a default for the next one."""
     return ws.scalar("SELECT facilitator_id FROM checkins WHERE team_id = ? AND facilitator_id IS NOT NULL "
                      "ORDER BY date DESC, created DESC LIMIT 1", (team_id,))

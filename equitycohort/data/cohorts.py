@@ -56,12 +56,13 @@ class CohortRecord(NamedTuple):
         return f"{self.name} ({self.program_name})"
 
 
-def list_programs(ws) -> list[dict]:
+def list_programs(ws: Workspace) -> list[dict]:
     return ws.rows("SELECT * FROM programs ORDER BY name COLLATE NOCASE")
 
 
-def list_cohorts(ws, program_id: str | None = None, *, cohort_id: str | None = None) -> list[CohortRecord]:
+def list_cohorts(ws: Workspace, program_id: str | None = None, *, cohort_id: str | None = None) -> list[CohortRecord]:
     """Cohorts newest first, with their team and session counts."""
+    params: tuple[str, ...]
     if cohort_id:
         where, params = "WHERE c.id = ?", (cohort_id,)
     elif program_id:
@@ -79,7 +80,7 @@ def list_cohorts(ws, program_id: str | None = None, *, cohort_id: str | None = N
     return [CohortRecord(*row) for row in rows]
 
 
-def get_cohort(ws, cohort_id: str) -> CohortRecord | None:
+def get_cohort(ws: Workspace, cohort_id: str) -> CohortRecord | None:
     found = list_cohorts(ws, cohort_id=cohort_id)
     return found[0] if found else None
 
@@ -130,7 +131,7 @@ def save_program(ws: Workspace, values: dict, program_id: str | None = None) -> 
     return ws.insert("programs", values, label="Add program")
 
 
-def find_cohort(ws, text: str) -> list[dict]:
+def find_cohort(ws: Workspace, text: str) -> list[dict]:
     """Cohorts matching an id, or a name (any case), for the command line."""
     exact = ws.rows("SELECT * FROM cohorts WHERE id = ?", (text,))
     if exact:

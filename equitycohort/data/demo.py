@@ -509,7 +509,7 @@ def _rotation(seed: int) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, ws: Workspace, today: dt.date, seed: int):
+    def __init__(self, ws: Workspace, today: dt.date, seed: int) -> None:
         self.ws = ws
         self.today = today
         self.seed = seed
@@ -685,6 +685,7 @@ class _Builder:
                 continue
             for t, team in enumerate(teams):
                 for leader in team["leaders"]:
+                    note: str | None
                     if t == quiet and i in quiet_misses:
                         mark, note = "absent", "No one from the team joined."
                     else:

@@ -17,6 +17,7 @@ import errno
 import os
 import sqlite3
 import stat
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -304,7 +305,7 @@ def lock_held(path: Path) -> bool:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return False
-        if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        if sys.platform == "win32":  # pragma: no cover - Windows only (a check mypy understands)
             return True
         import fcntl
 

@@ -19,7 +19,7 @@ from equitycohort.data.validation import json_depth
 from equitycohort.data.workspace import Change, done, new_id, unchanged
 
 if TYPE_CHECKING:
-    from equitycohort.data.workspace import Workspace
+    from equitycohort.data.workspace import Operation, Workspace
 
 #: the tables a framework fills, parents first
 FRAMEWORK_TABLES = ("frameworks", "levels", "dimensions", "descriptors")
@@ -269,9 +269,10 @@ def delete_framework(ws: Workspace, framework_id: str) -> Change:
     return ws.delete("frameworks", framework_id, f"Delete framework {row['name']}")
 
 
-def _write_descriptors(op, ws: Workspace, dimension_id: str, framework_id: str,
+def _write_descriptors(op: Operation, ws: Workspace, dimension_id: str, framework_id: str,
                        texts: dict[int, str | None]) -> None:
-    levels = dict(ws.query("SELECT rank, id FROM levels WHERE framework_id = ?", (framework_id,)))
+    levels: dict[int, str] = {r[0]: r[1] for r in ws.query(
+        "SELECT rank, id FROM levels WHERE framework_id = ?", (framework_id,))}
     existing = {r["level_id"]: r["id"] for r in ws.rows(
         "SELECT id, level_id FROM descriptors WHERE dimension_id = ?", (dimension_id,))}
     for rank, text in texts.items():

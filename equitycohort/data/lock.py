@@ -37,7 +37,7 @@ def lock_path(workspace: Path) -> Path:
 
 
 def _try_lock(fd: int) -> bool:
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # pragma: no cover - Windows only (a check mypy understands)
         import msvcrt
 
         try:

@@ -12,12 +12,16 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort import paths
 from equitycohort.data import files
 from equitycohort.data.errors import DamagedError, ValidationError, WorkspaceError, WriteFailedError
 from equitycohort.data.schema import KINDS, SCHEMA_VERSION
 from equitycohort.data.validation import clean_row, shown
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,7 @@ def _new_target(dest_dir: Path, workspace: Path, reason: str) -> Path:
     return target
 
 
-def backup(ws, dest_dir: Path | None = None, reason: str = "manual") -> Path:
+def backup(ws: Workspace, dest_dir: Path | None = None, reason: str = "manual") -> Path:
     """A consistent copy of the workspace through SQLite's backup API, verified by
     SQLite's full integrity check before it takes its place among the backups.
 
@@ -55,7 +59,7 @@ def backup(ws, dest_dir: Path | None = None, reason: str = "manual") -> Path:
     return target
 
 
-def copy_to(ws, target: Path) -> Path:
+def copy_to(ws: Workspace, target: Path) -> Path:
     """Write a consistent, self-contained, verified copy of the workspace to ``target``.
 
     The copy is made beside the target and moved into place only when whole
@@ -184,7 +188,7 @@ def _prune(folder: Path, stem: str) -> None:
             pass
 
 
-def daily_backup_due(ws) -> bool:
+def daily_backup_due(ws: Workspace) -> bool:
     """Whether today's backup is still to be made (not for a workspace with nothing in it)."""
     folder = paths.backups_dir(ws.path)
     today = dt.date.today().strftime("%Y-%m-%d")
@@ -193,7 +197,7 @@ def daily_backup_due(ws) -> bool:
     return not (ws.count("programs") == 0 and ws.count("people") == 0)
 
 
-def daily_backup(ws) -> Path | None:
+def daily_backup(ws: Workspace) -> Path | None:
     """Back up once per day of use; returns the new backup, if one was made."""
     if not daily_backup_due(ws):
         return None
@@ -210,7 +214,7 @@ class BackgroundBackup:
     only that connection and the backups folder.
     """
 
-    def __init__(self, ws, on_done: Callable[[Path | None, str | None], None] | None = None):
+    def __init__(self, ws: Workspace, on_done: Callable[[Path | None, str | None], None] | None = None) -> None:
         self.ws = ws
         self.on_done = on_done
         self.target: Path | None = None

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from equitycohort import formats
 from equitycohort.data.schema import SESSION_FORMATS, SESSION_STATUSES
-from equitycohort.data.workspace import Change, Workspace, done
+from equitycohort.data.workspace import Change, Operation, Workspace, done
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
@@ -135,28 +135,28 @@ LEFT JOIN partners pa ON pa.id = s.partner_id
 """
 
 
-def list_sessions(ws, cohort_id: str) -> list[SessionRecord]:
+def list_sessions(ws: Workspace, cohort_id: str) -> list[SessionRecord]:
     rows = ws.query(_SESSION_SQL + " WHERE s.cohort_id = ? ORDER BY s.date, s.start_time", (cohort_id,))
     return [SessionRecord(*row) for row in rows]
 
 
-def get_session(ws, session_id: str) -> SessionRecord | None:
+def get_session(ws: Workspace, session_id: str) -> SessionRecord | None:
     rows = ws.query(_SESSION_SQL + " WHERE s.id = ?", (session_id,))
     return SessionRecord(*rows[0]) if rows else None
 
 
-def sessions_between(ws, first: str, last: str) -> list[SessionRecord]:
+def sessions_between(ws: Workspace, first: str, last: str) -> list[SessionRecord]:
     rows = ws.query(_SESSION_SQL + " WHERE s.date BETWEEN ? AND ? ORDER BY s.date, s.start_time",
                     (first, last))
     return [SessionRecord(*row) for row in rows]
 
 
-def session_facilitator_ids(ws, session_id: str) -> list[str]:
+def session_facilitator_ids(ws: Workspace, session_id: str) -> list[str]:
     return [r[0] for r in ws.query(
         "SELECT person_id FROM session_facilitators WHERE session_id = ?", (session_id,))]
 
 
-def set_facilitators(op, ws, session_id: str, person_ids: list[str]) -> None:
+def set_facilitators(op: Operation, ws: Workspace, session_id: str, person_ids: list[str]) -> None:
     """Make a session's facilitators exactly ``person_ids``, inside an operation."""
     current = {r["person_id"]: r["id"] for r in ws.rows(
         "SELECT id, person_id FROM session_facilitators WHERE session_id = ?", (session_id,))}
@@ -269,7 +269,7 @@ def holiday_on(day: dt.date) -> str | None:
     return _us_holidays(day.year).get(day)
 
 
-def plan_series(ws, cohort_id: str, cadence: Cadence, facilitator_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
+def plan_series(ws: Workspace, cohort_id: str, cadence: Cadence, facilitator_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
     """The sessions a cadence would create, each flagged for holidays and clashes.
 
     A date on which the start time does not exist (the hour skipped when
@@ -302,7 +302,7 @@ def _overlaps(a_start, a_end, b_start, b_end) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def flag_clashes(ws, cohort_id: str, planned: list[PlannedSession],
+def flag_clashes(ws: Workspace, cohort_id: str, planned: list[PlannedSession],
                  facilitator_ids: tuple[str, ...] = ()) -> list[PlannedSession]:
     if not planned:
         return []
@@ -326,7 +326,7 @@ def flag_clashes(ws, cohort_id: str, planned: list[PlannedSession],
     return out
 
 
-def _facilitator_sessions(ws, session_ids: list[str], facilitator_ids: tuple[str, ...]) -> set[str]:
+def _facilitator_sessions(ws: Workspace, session_ids: list[str], facilitator_ids: tuple[str, ...]) -> set[str]:
     if not session_ids or not facilitator_ids:
         return set()
     marks = ",".join("?" * len(session_ids))
@@ -337,7 +337,7 @@ def _facilitator_sessions(ws, session_ids: list[str], facilitator_ids: tuple[str
     return {r[0] for r in rows}
 
 
-def clashes_in_cohort(ws, cohort_id: str) -> dict[str, list[str]]:
+def clashes_in_cohort(ws: Workspace, cohort_id: str) -> dict[str, list[str]]:
     """For each session of a cohort, the titles of the cohort sessions it overlaps."""
     sessions = [s for s in list_sessions(ws, cohort_id) if s.status != "cancelled"]
     out: dict[str, list[str]] = {}

@@ -66,7 +66,7 @@ def plain_snippet(snippet: str) -> str:
     return snippet.replace(MATCH_START, "").replace(MATCH_END, "")
 
 
-def search(ws, text: str, limit: int = 60) -> list[SearchHit]:
+def search(ws: Workspace, text: str, limit: int = 60) -> list[SearchHit]:
     """Hits for ``text``, best first (titles weigh more than bodies)."""
     expression = match_expression(text)
     if expression is None:
@@ -98,7 +98,7 @@ def _has_unspaced_script(text: str) -> bool:
                for c in text)
 
 
-def _substring_search(ws, text: str, limit: int) -> list[SearchHit]:
+def _substring_search(ws: Workspace, text: str, limit: int) -> list[SearchHit]:
     """For scripts without spaces, where a word-prefix match finds too little."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = ws.query(
@@ -109,7 +109,7 @@ def _substring_search(ws, text: str, limit: int) -> list[SearchHit]:
     return [SearchHit(r[0], r[1], r[2] or "", r[3] or "", 0.0) for r in rows]
 
 
-def describe(ws, hit: SearchHit, style: formats.Style = formats.US) -> str:
+def describe(ws: Workspace, hit: SearchHit, style: formats.Style = formats.US) -> str:
     """A one-line name for a hit whose record has no title of its own (dates in ``style``)."""
     if hit.title:
         return hit.title

@@ -378,8 +378,8 @@ def _read_workbook(data: bytes, score: Callable[[list[str]], int], max_rows: int
             if best is None or found > best[0]:
                 best = (found, sheet, rows)
         assert best is not None
-        _, sheet, rows = best
-        table = Table(rows, "row", "workbook", sheet=getattr(sheet, "title", None))
+        _, chosen, rows = best
+        table = Table(rows, "row", "workbook", sheet=getattr(chosen, "title", None))
         if len(sheets) > 1:
             table.notes.append(f"Read the sheet “{table.sheet}” of the workbook.")
         return table

@@ -40,7 +40,7 @@ class LeaderRecord:
     phone: str | None
 
 
-def list_teams(ws, cohort_id: str) -> list[TeamRecord]:
+def list_teams(ws: Workspace, cohort_id: str) -> list[TeamRecord]:
     rows = ws.query(
         """SELECT t.id, t.cohort_id, t.state, t.organization,
                   count(m.id), coalesce(sum(m.is_executive_director), 0)
@@ -52,14 +52,14 @@ def list_teams(ws, cohort_id: str) -> list[TeamRecord]:
     return sorted(teams, key=lambda t: t.state_name)
 
 
-def get_team(ws, team_id: str) -> TeamRecord | None:
+def get_team(ws: Workspace, team_id: str) -> TeamRecord | None:
     team = ws.get("teams", team_id)
     if team is None:
         return None
     return next(t for t in list_teams(ws, team["cohort_id"]) if t.id == team_id)
 
 
-def team_leaders(ws, team_id: str) -> list[LeaderRecord]:
+def team_leaders(ws: Workspace, team_id: str) -> list[LeaderRecord]:
     rows = ws.query(
         """SELECT m.id, p.id, m.team_id, p.name, m.role, m.is_executive_director, p.email, p.phone
            FROM team_members m JOIN people p ON p.id = m.person_id
@@ -239,7 +239,7 @@ def remove_leader(ws: Workspace, member_id: str) -> Change:
 
 
 
-def search_people(ws, text: str = "", kind: str | None = None) -> list[dict]:
+def search_people(ws: Workspace, text: str = "", kind: str | None = None) -> list[dict]:
     """People whose name, e-mail, organization or team matches, in any script and case."""
     rows = ws.rows(
         """SELECT p.*, group_concat(t.state || ' ' || t.organization, '; ') AS teams
@@ -269,7 +269,7 @@ def filter_people(rows: list[dict], text: str = "", kind: str | None = None) -> 
     return [r for r in rows if any(needle in _fold(r[f] or "") for f in _SEARCHED)]
 
 
-def find_team(ws, text: str, cohort_id: str | None = None) -> list[dict]:
+def find_team(ws: Workspace, text: str, cohort_id: str | None = None) -> list[dict]:
     """Teams matching an id, a state name or a two-letter code (command line)."""
     exact = ws.rows("SELECT * FROM teams WHERE id = ?", (text,))
     if exact:

@@ -313,7 +313,15 @@ Lookup = Callable[[str, str], dict | None]
 Query = Callable[[str, tuple], list]
 
 
-def _order(row, first, second, errors, message):
+def _found(get: Lookup, table: str, row_id: str) -> dict:
+    """A record the reference check in ``check_rules`` has already found."""
+    row = get(table, row_id)
+    if row is None:  # only if a reference field lost its ``ref`` in the schema
+        raise ValidationError(FieldError("id", f"No such {KINDS[table].singular}."))
+    return row
+
+
+def _order(row: dict, first: str, second: str, errors: list[FieldError], message: str) -> None:
     a, b = row.get(first), row.get(second)
     if a and b and b < a:
         errors.append(FieldError(second, message))
@@ -341,7 +349,7 @@ def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | 
     errors: list[FieldError] = []
     kind = KINDS[table]
     for f in kind.fields:
-        if f.type == "ref" and row.get(f.name) and get(f.ref, row[f.name]) is None:
+        if f.type == "ref" and f.ref and row.get(f.name) and get(f.ref, row[f.name]) is None:
             errors.append(FieldError(f.name, f"{f.label}: no such {KINDS[f.ref].singular}."))
     if errors:
         raise ValidationError(errors)
@@ -364,14 +372,14 @@ def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | 
         if row["kind"] == "team":
             if not row.get("team_id"):
                 errors.append(FieldError("team_id", "Team: choose the team this session supports."))
-            elif get("teams", row["team_id"])["cohort_id"] != row["cohort_id"]:
+            elif _found(get, "teams", row["team_id"])["cohort_id"] != row["cohort_id"]:
                 errors.append(FieldError("team_id", "Team: is not in this session's cohort."))
         skipped = skipped_time(row["date"], row["start_time"], row["timezone"])
         if skipped:
             errors.append(FieldError("start_time", f"Start time: {skipped}"))
     elif table == "ratings":
-        assessment = get("assessments", row["assessment_id"])
-        dimension = get("dimensions", row["dimension_id"])
+        assessment = _found(get, "assessments", row["assessment_id"])
+        dimension = _found(get, "dimensions", row["dimension_id"])
         if dimension["framework_id"] != assessment["framework_id"]:
             errors.append(FieldError("dimension_id", "Dimension: belongs to another framework."))
         else:
@@ -383,8 +391,8 @@ def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | 
                 errors.append(FieldError(
                     "level", f"Rating: level {row['level']} is outside this framework's levels ({span})."))
     elif table == "descriptors":
-        dimension = get("dimensions", row["dimension_id"])
-        level = get("levels", row["level_id"])
+        dimension = _found(get, "dimensions", row["dimension_id"])
+        level = _found(get, "levels", row["level_id"])
         if dimension["framework_id"] != level["framework_id"]:
             errors.append(FieldError("level_id", "Level: belongs to another framework."))
     elif table == "assessments":
@@ -404,7 +412,7 @@ def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | 
                             "it cannot be renumbered or moved."))
     elif table == "milestones":
         if row.get("goal_id"):
-            goal = get("goals", row["goal_id"])
+            goal = _found(get, "goals", row["goal_id"])
             if goal["team_id"] != row["team_id"]:
                 errors.append(FieldError("goal_id", "Goal: belongs to another team."))
     if errors:

@@ -42,12 +42,12 @@ def _today_iso(today: dt.date | None) -> str:
 
 def action_overdue(status: str, due_date: str | None, today: dt.date | None = None) -> bool:
     """An action is overdue when it is not done and its due date is before today."""
-    return bool(due_date) and status != "done" and due_date < _today_iso(today)
+    return bool(due_date and status != "done" and due_date < _today_iso(today))
 
 
 def milestone_overdue(due_date: str | None, reached_date: str | None, today: dt.date | None = None) -> bool:
     """A milestone is overdue when it is not reached and its due date has passed."""
-    return bool(due_date) and not reached_date and due_date < _today_iso(today)
+    return bool(due_date and not reached_date and due_date < _today_iso(today))
 
 
 # --- records ---------------------------------------------------------------
@@ -160,7 +160,7 @@ _ACTION_COLUMNS = """a.id, a.goal_id, a.title, a.owner_id, p.name, a.start_date,
                      a.support_needed, a.partner_id, pa.name, a.position"""
 
 
-def load_workplan(ws, team_id: str) -> Workplan:
+def load_workplan(ws: Workspace, team_id: str) -> Workplan:
     goals = ws.rows("SELECT * FROM goals WHERE team_id = ? ORDER BY position, created, id", (team_id,))
     actions = ws.query(
         f"""SELECT {_ACTION_COLUMNS}
@@ -201,7 +201,7 @@ class PlanSummary:
     overdue_milestones: int = 0
 
 
-def plan_summaries(ws, cohort_id: str, today: dt.date | None = None) -> dict[str, PlanSummary]:
+def plan_summaries(ws: Workspace, cohort_id: str, today: dt.date | None = None) -> dict[str, PlanSummary]:
     """Every team of a cohort with its plan's progress and counts, in three queries."""
     day = _today_iso(today)
     teams = [r[0] for r in ws.query("SELECT id FROM teams WHERE cohort_id = ?", (cohort_id,))]
@@ -241,7 +241,7 @@ class TeamAction:
     action: ActionRecord
 
 
-def overdue_actions(ws, cohort_id: str, today: dt.date | None = None) -> list[TeamAction]:
+def overdue_actions(ws: Workspace, cohort_id: str, today: dt.date | None = None) -> list[TeamAction]:
     """The overdue actions of every team of a cohort, the longest overdue first."""
     rows = ws.query(
         f"""SELECT g.team_id, g.title, {_ACTION_COLUMNS}
@@ -256,7 +256,7 @@ def overdue_actions(ws, cohort_id: str, today: dt.date | None = None) -> list[Te
     return [TeamAction(r[0], r[1], ActionRecord(*r[2:])) for r in rows]
 
 
-def team_of(ws, table: str, record_id: str) -> str | None:
+def team_of(ws: Workspace, table: str, record_id: str) -> str | None:
     """The team a goal, action or milestone (or a team itself) belongs to."""
     if table == "teams":
         return record_id if ws.get("teams", record_id) else None
@@ -270,7 +270,7 @@ def team_of(ws, table: str, record_id: str) -> str | None:
 
 # --- writes: each one undoable step ------------------------------------------
 
-def next_position(ws, table: str, parent_field: str, parent_id: str) -> int:
+def next_position(ws: Workspace, table: str, parent_field: str, parent_id: str) -> int:
     """The position after the last record under the same parent."""
     last = ws.scalar(f"SELECT max(position) FROM {table} WHERE {parent_field} = ?", (parent_id,))
     return 0 if last is None else last + 1

@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from equitycohort.data import files
 from equitycohort.data.errors import (
@@ -31,6 +31,9 @@ from equitycohort.data.errors import (
 from equitycohort.data.lock import WorkspaceLock
 from equitycohort.data.schema import KINDS, SCHEMA_VERSION, references_to
 from equitycohort.data.validation import check_delete, check_id, check_rules, check_values, clean_row
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +101,7 @@ class Change(NamedTuple):
 class Operation:
     """The writes of one undoable step; made by ``Workspace.operation``."""
 
-    def __init__(self, ws: Workspace, label: str):
+    def __init__(self, ws: Workspace, label: str) -> None:
         self._ws = ws
         self.step = Step(label)
         self.created: list[str] = []
@@ -162,10 +165,10 @@ class Operation:
                 if ref.on_delete == "cascade":
                     self.delete(child_table, child["id"])
                 else:
-                    child = dict(child)
-                    new = {**child, ref.name: None, "modified": now_iso()}
-                    self._ws._write_row(child_table, child["id"], new)
-                    self.step.changes.append(RowChange(child_table, child["id"], child, new))
+                    before = dict(child)
+                    new = {**before, ref.name: None, "modified": now_iso()}
+                    self._ws._write_row(child_table, before["id"], new)
+                    self.step.changes.append(RowChange(child_table, before["id"], before, new))
         self._ws._write_row(table, row_id, None)
         self.step.changes.append(RowChange(table, row_id, dict(old), None))
 
@@ -200,7 +203,7 @@ class Workspace:
         weakref.finalize(self, files.unregister_open, id(self))
 
     @property
-    def db(self):
+    def db(self) -> sqlite_utils.Database:
         """The sqlite-utils view of the file, for migrations (imported only when needed)."""
         import sqlite_utils
 
@@ -232,7 +235,8 @@ class Workspace:
     def rows(self, sql: str, params: tuple | list = ()) -> list[dict]:
         return self._read(lambda: [dict(r) for r in self.conn.execute(sql, tuple(params))])
 
-    def scalar(self, sql: str, params: tuple | list = ()):
+    def scalar(self, sql: str, params: tuple | list = ()) -> Any:
+        """The first value of the first row (of whatever type SQLite holds there), or None."""
         row = self._read(lambda: self.conn.execute(sql, tuple(params)).fetchone())
         return row[0] if row else None
 
@@ -677,7 +681,7 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
         conn.text_factory = factory
 
 
-def _prepare(ws: Workspace, header, backups: bool, daily: bool = True) -> bool:
+def _prepare(ws: Workspace, header: files.FileHeader, backups: bool, daily: bool = True) -> bool:
     """Version checks, migrations and the daily backup of a workspace just opened;
     True when it was migrated."""
     # the header read before may predate a WAL not yet checkpointed

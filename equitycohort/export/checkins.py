@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.checkins import team_checkins
 from equitycohort.export.common import Progress, date_span, escape, notify, team_info, today_or
 
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
+
 INTERNAL_BANNER = "FACILITATORS ONLY · contains private notes · do not share with the team"
 
 
-def export_checkin_history(ws, team_id: str, out_path: Path | str, *, internal: bool = False,
+def export_checkin_history(ws: Workspace, team_id: str, out_path: Path | str, *, internal: bool = False,
                            page_size: str = "letter", today: dt.date | None = None,
                            progress: Progress | None = None) -> Path:
     """Write one team's check-in history to ``out_path``; private notes only if ``internal``."""

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.assessments import (
     Framework,
@@ -28,6 +29,9 @@ from equitycohort.data.teams import TeamRecord, list_teams
 from equitycohort.data.workplans import Workplan, load_workplan
 from equitycohort.export.common import Progress, cohort_record, date_span, escape, notify, today_or
 from equitycohort.export.workplan import change_text
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
 #: dimension columns (teams) per table before it is split in two
 TEAMS_PER_TABLE = 8
@@ -52,7 +56,7 @@ class TeamSummary:
         return sum(changes) / len(changes) if changes else None
 
 
-def summarize_teams(ws, cohort_id: str, today: dt.date) -> tuple[list[TeamSummary], Framework | None]:
+def summarize_teams(ws: Workspace, cohort_id: str, today: dt.date) -> tuple[list[TeamSummary], Framework | None]:
     """Per team of a cohort: workplan, attendance, growth on the cohort's framework, check-ins."""
     teams = list_teams(ws, cohort_id)
     rates = team_rates(ws, cohort_id)
@@ -61,9 +65,10 @@ def summarize_teams(ws, cohort_id: str, today: dt.date) -> tuple[list[TeamSummar
     frameworks = {t.id: team_framework(ws, t.id) for t in teams}
     common = Counter(f.id for f in frameworks.values() if f).most_common(1)
     framework = load_framework(ws, common[0][0]) if common else None
-    next_dates = dict(ws.query(
+    # in date order, so the latest check-in's next date wins
+    next_dates: dict[str, str | None] = {r[0]: r[1] for r in ws.query(
         """SELECT c.team_id, c.next_checkin_date FROM checkins c JOIN teams t ON t.id = c.team_id
-           WHERE t.cohort_id = ? ORDER BY c.date, c.created""", (cohort_id,)))
+           WHERE t.cohort_id = ? ORDER BY c.date, c.created""", (cohort_id,))}
     steps: dict[str, list[int]] = {}
     for team_id, done, due in ws.query(
             """SELECT c.team_id, n.done, n.due_date FROM next_steps n JOIN checkins c ON c.id = n.checkin_id
@@ -85,7 +90,7 @@ def summarize_teams(ws, cohort_id: str, today: dt.date) -> tuple[list[TeamSummar
     return out, framework
 
 
-def _team_presence(ws, cohort_id: str) -> dict[str, set[str]]:
+def _team_presence(ws: Workspace, cohort_id: str) -> dict[str, set[str]]:
     """session id -> the teams with at least one leader marked present."""
     out: dict[str, set[str]] = {}
     for session_id, team_id in ws.query(
@@ -98,7 +103,7 @@ def _team_presence(ws, cohort_id: str) -> dict[str, set[str]]:
     return out
 
 
-def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size: str = "letter",
+def export_cohort_summary(ws: Workspace, cohort_id: str, out_path: Path | str, *, page_size: str = "letter",
                           today: dt.date | None = None, progress: Progress | None = None) -> Path:
     """Write a cohort's summary PDF to ``out_path``; returns the path."""
     from equitycohort.export import pdf
@@ -164,7 +169,7 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
         ], width, per_row=3),
         pdf.spacer(8),
     ]
-    if changes:
+    if mean_change is not None:
         by_dim: dict[str, list[int]] = {}
         for name, change in changes:
             by_dim.setdefault(name, []).append(change)
@@ -202,24 +207,25 @@ def export_cohort_summary(ws, cohort_id: str, out_path: Path | str, *, page_size
     if sessions:
         rows = [[pdf.head("Date"), pdf.head("Session"), pdf.head("Status"),
                  pdf.head("Attendance", align_right=True), pdf.head("Teams present", align_right=True)]]
-        for s in sessions:
-            a = attendance.get(s.id)
-            title = [pdf.cell(s.title)]
-            detail = s.format_label
-            if s.kind == "team" and s.team_id in team_by_id:
-                detail += f" · support for {team_by_id[s.team_id].state_name}"
+        for session in sessions:
+            a = attendance.get(session.id)
+            title = [pdf.cell(session.title)]
+            detail = session.format_label
+            if session.kind == "team" and session.team_id in team_by_id:
+                detail += f" · support for {team_by_id[session.team_id].state_name}"
             title.append(pdf.cell(detail, "cell_muted"))
-            expected_teams = 1 if s.kind == "team" else len(summaries)
-            if s.status == "cancelled":
+            expected_teams = 1 if session.kind == "team" else len(summaries)
+            if session.status == "cancelled":
                 rate, cover = "–", "–"
             elif a and a.recorded:
                 rate = f"{pdf.percent(a.rate)} ({a.present}/{a.recorded})"
-                cover = f"{len(presence.get(s.id, ()))} of {expected_teams}"
+                cover = f"{len(presence.get(session.id, ()))} of {expected_teams}"
             else:
-                rate, cover = ("not taken" if s.date <= today.isoformat() else "–"), "–"
+                rate, cover = ("not taken" if session.date <= today.isoformat() else "–"), "–"
             rows.append([
-                [pdf.cell(pdf.short_date(s.date), "cell_whole"), pdf.cell(pdf.session_time(s), "cell_muted")], title,
-                pdf.cell(s.status_label), pdf.cell(rate, "cell_right"), pdf.cell(cover, "cell_right"),
+                [pdf.cell(pdf.short_date(session.date), "cell_whole"),
+                 pdf.cell(pdf.session_time(session), "cell_muted")], title,
+                pdf.cell(session.status_label), pdf.cell(rate, "cell_right"), pdf.cell(cover, "cell_right"),
             ])
         story.append(pdf.table(rows, [width * 0.2, width * 0.36, width * 0.13, width * 0.17, width * 0.14]))
     else:

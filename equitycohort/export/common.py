@@ -9,11 +9,15 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.cohorts import CohortRecord, get_cohort
 from equitycohort.data.files import refuse_own_file
 from equitycohort.data.states import state_name
 from equitycohort.data.teams import TeamRecord, get_team
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
 #: progress(done, total, what): called as an export moves on
 Progress = Callable[[int, int, str], None]
@@ -93,7 +97,7 @@ class TeamInfo:
         return f"{state_name(self.team.state)} ({self.team.state})"
 
 
-def team_info(ws, team_id: str) -> TeamInfo:
+def team_info(ws: Workspace, team_id: str) -> TeamInfo:
     team = get_team(ws, team_id)
     if team is None:
         raise ExportError(f"There is no state team with id {team_id}.")
@@ -102,7 +106,7 @@ def team_info(ws, team_id: str) -> TeamInfo:
     return TeamInfo(team, cohort)
 
 
-def cohort_record(ws, cohort_id: str) -> CohortRecord:
+def cohort_record(ws: Workspace, cohort_id: str) -> CohortRecord:
     cohort = get_cohort(ws, cohort_id)
     if cohort is None:
         raise ExportError(f"There is no cohort with id {cohort_id}.")

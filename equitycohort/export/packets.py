@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.teams import list_teams
 from equitycohort.export.calendar import calendar_bytes
@@ -33,6 +34,9 @@ from equitycohort.export.common import (
 )
 from equitycohort.export.workplan import export_workplan
 
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
+
 
 @dataclass
 class PacketResult:
@@ -40,7 +44,7 @@ class PacketResult:
     files: list[Path] = field(default_factory=list)
 
 
-def export_packets(ws, cohort_id: str, out_dir: Path | str, *, page_size: str = "letter",
+def export_packets(ws: Workspace, cohort_id: str, out_dir: Path | str, *, page_size: str = "letter",
                    today: dt.date | None = None, progress: Progress | None = None) -> PacketResult:
     """Write every team's packet and the cohort summary under ``out_dir``."""
     from equitycohort.export.pdf import check_page_size

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Flowable, Paragraph
 
+    from equitycohort.data.workspace import Workspace
+
 PAGE_SIZES = ("letter", "a4")
 LANGUAGE = "en-US"
 CREATOR = f"Equity Cohort {__version__}"
@@ -1425,7 +1427,7 @@ class Document:
         canvas.restoreState()
 
 
-def program_author(ws, cohort_id: str) -> str:
+def program_author(ws: Workspace, cohort_id: str) -> str:
     """Who a document is from: the program's organization, else the program."""
     row = ws.query(
         "SELECT p.name, p.organization FROM cohorts c JOIN programs p ON p.id = c.program_id WHERE c.id = ?",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.attendance import expected_people
 from equitycohort.data.cohorts import get_cohort
@@ -12,13 +13,16 @@ from equitycohort.data.schedule import get_session
 from equitycohort.export.common import ExportError, Progress, escape, notify, today_or
 from equitycohort.export.workplan import role_label
 
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
+
 #: empty lines at the end of the sheet for people not on the list
 WALK_IN_ROWS = 6
 #: padding above and below a name: room for a signature
 SIGN_PADDING = 10
 
 
-def export_session_packet(ws, session_id: str, out_path: Path | str, *, page_size: str = "letter",
+def export_session_packet(ws: Workspace, session_id: str, out_path: Path | str, *, page_size: str = "letter",
                           today: dt.date | None = None, progress: Progress | None = None) -> Path:
     """Write a session's packet (agenda, then sign-in sheet) to ``out_path``."""
     from reportlab.lib import colors

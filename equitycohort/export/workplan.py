@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from equitycohort.data.assessments import growth, team_framework, team_rounds
 from equitycohort.data.schedule import list_sessions
@@ -16,6 +17,9 @@ from equitycohort.data.schema import ACTION_STATUSES
 from equitycohort.data.teams import team_leaders
 from equitycohort.data.workplans import load_workplan, milestone_overdue
 from equitycohort.export.common import Progress, date_span, escape, notify, team_info, today_or
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
 
 #: status words with a symbol, so they read without color
 STATUS_MARKS = {"done": "✓", "in_progress": "◐", "blocked": "■", "not_started": "○"}
@@ -34,7 +38,7 @@ def role_label(role: str, is_executive_director: bool) -> str:
     return role
 
 
-def export_workplan(ws, team_id: str, out_path: Path | str, *, page_size: str = "letter",
+def export_workplan(ws: Workspace, team_id: str, out_path: Path | str, *, page_size: str = "letter",
                     today: dt.date | None = None, progress: Progress | None = None) -> Path:
     """Write one team's workplan PDF to ``out_path``; returns the path."""
     from equitycohort.export import pdf
@@ -207,7 +211,7 @@ def goal_section(number: int, goal, width: float, today: dt.date):
     return pdf.keep(*block)
 
 
-def assessment_section(ws, team_id: str, width: float) -> list:
+def assessment_section(ws: Workspace, team_id: str, width: float) -> list:
     """The radar chart of a team's rounds, its legend and the per-dimension table."""
     from equitycohort.export import pdf
 

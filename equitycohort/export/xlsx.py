@@ -25,6 +25,10 @@ from equitycohort.data.states import state_name
 from equitycohort.export.common import Progress, cohort_record, notify, team_info, today_or, write_atomic
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
     from equitycohort.data.workspace import Workspace
 
 US_DATE = "m/d/yyyy"
@@ -88,8 +92,8 @@ def _shown(value: object, kind: str) -> str:
     return max(str(value).splitlines() or [""], key=len)
 
 
-def add_sheet(book, title: str, columns: Sequence[Column], rows: Sequence[Sequence[object]], *,
-              fills: dict[tuple[int, int], str] | None = None):
+def add_sheet(book: Workbook, title: str, columns: Sequence[Column], rows: Sequence[Sequence[object]], *,
+              fills: dict[tuple[int, int], str] | None = None) -> Worksheet:
     """A sheet holding a table: the header row, then the rows, formatted by column kind."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -153,7 +157,7 @@ def add_sheet(book, title: str, columns: Sequence[Column], rows: Sequence[Sequen
     return sheet
 
 
-def _put_text(cell, text: str) -> None:
+def _put_text(cell: Cell, text: str) -> None:
     """Text as text: a value starting with = + - @ is shown, never run as a formula."""
     cell.value = text
     cell.data_type = "s"
@@ -161,7 +165,7 @@ def _put_text(cell, text: str) -> None:
         cell.quotePrefix = True  # and stays text when edited in Excel
 
 
-def new_book(title: str, subject: str):
+def new_book(title: str, subject: str) -> Workbook:
     import warnings
 
     with warnings.catch_warnings():
@@ -169,14 +173,16 @@ def new_book(title: str, subject: str):
         from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    blank = book.active  # the empty sheet every new workbook starts with
+    if blank is not None:
+        book.remove(blank)
     book.properties.title = title
     book.properties.subject = subject
     book.properties.creator = "Equity Cohort"
     return book
 
 
-def book_bytes(book) -> bytes:
+def book_bytes(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -369,6 +375,7 @@ def roster_template() -> bytes:
     """A blank roster for teams to fill in: the Roster sheet's columns (the state checked against the
     list of states as it is typed) and a sheet saying what each column takes."""
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from equitycohort.data.roster import COLUMNS
@@ -377,7 +384,7 @@ def roster_template() -> bytes:
     book = new_book("Roster template", "One row per team leader: three per state team")
     sheet = add_sheet(book, "Roster", [Column(c, max_width=28) for c in COLUMNS], [])
     for c in range(1, len(COLUMNS) + 1):
-        sheet.column_dimensions[sheet.cell(row=1, column=c).column_letter].width = 22
+        sheet.column_dimensions[get_column_letter(c)].width = 22
     help_sheet = book.create_sheet("How to fill it in")
     help_sheet["A1"] = "One row per team leader (a team is three leaders). Keep the column names in row 1."
     help_sheet["A1"].font = Font(bold=True)
