@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from equitycohort import formats
-from equitycohort.data.schedule import zone_abbreviation
 from equitycohort.formats import Style
 from equitycohort.ui import settings
 
@@ -57,6 +56,8 @@ def long_date(day: dt.date | str | None) -> str:
 
 def session_time(session: SessionRecord) -> str:
     """``1:00–2:30 p.m. EST``: start to end in the session's own time zone."""
+    from equitycohort.data.schedule import zone_abbreviation
+
     span = formats.time_range(session.start_time, session.ends.time().strftime("%H:%M"), style())
     return f"{span} {zone_abbreviation(session.date, session.start_time, session.timezone)}"
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QLineEdit,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from equitycohort.data.search import MATCH_END, MATCH_START, describe, grouped, plain_snippet, search
+from equitycohort.data.search import describe, grouped, plain_snippet, search
 from equitycohort.ui import preferences
 from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.views.base import tree_rows
@@ -25,47 +21,6 @@ from equitycohort.ui.views.base import tree_rows
 HIT_ROLE = Qt.ItemDataRole.UserRole + 11
 #: the snippet with its matched words marked, for the delegate to draw them in bold
 MARKED_ROLE = Qt.ItemDataRole.UserRole + 12
-
-
-class MatchDelegate(QStyledItemDelegate):
-    """Draws a snippet with its matched words in bold (the text itself stays plain for screen readers)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
-              ) -> None:
-        marked = index.data(MARKED_ROLE)
-        if not marked:
-            super().paint(painter, option, index)
-            return
-        self.initStyleOption(option, index)
-        widget = option.widget
-        style = widget.style() if widget else QApplication.style()
-        text_color = option.palette.color(
-            QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
-            else QPalette.ColorRole.Text)
-        option.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget).adjusted(2, 0, -2, 0)
-        painter.save()
-        painter.setPen(text_color)
-        x, right = rect.left(), rect.right()
-        bold = QFont(option.font)
-        bold.setBold(True)
-        for i, part in enumerate(marked.replace(MATCH_END, MATCH_START).split(MATCH_START)):
-            if not part:
-                continue
-            font = bold if i % 2 else option.font
-            painter.setFont(font)
-            metrics = QFontMetrics(font)
-            room = right - x
-            if room <= 0:
-                break
-            shown = metrics.elidedText(part, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(QRect(x, rect.top(), room, rect.height()),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
-            if shown != part:
-                break
-            x += metrics.horizontalAdvance(part)
-        painter.restore()
 
 
 class SearchField(QLineEdit):
@@ -120,7 +75,6 @@ class SearchResults(QWidget):
         self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
         self.tree.header().resizeSection(0, 360)
         self.tree.header().setStretchLastSection(True)
-        self.tree.setItemDelegateForColumn(1, MatchDelegate(self.tree))
         self.tree.itemActivated.connect(self._open)
         layout.addWidget(self.tree, 1)
         layout.addWidget(muted("Enter opens a result · Escape returns to where you were."))
@@ -130,6 +84,11 @@ class SearchResults(QWidget):
 
     def show_results(self, ws, query: str) -> int:
         self.ws, self.query = ws, query
+        if self.tree.itemDelegateForColumn(1) is None:
+            # made on the first search: its style classes cost start-up some 10 ms
+            from equitycohort.ui.search_delegate import MatchDelegate
+
+            self.tree.setItemDelegateForColumn(1, MatchDelegate(self.tree))
         hits = search(ws, query)
         self.tree.clear()
         bold = QFont(self.tree.font())
