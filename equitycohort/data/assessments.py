@@ -3,6 +3,12 @@
 Reading a framework and a team's rounds, recording a round (one undo step for
 the assessment and all its ratings), and growth per dimension for one team or
 a whole cohort.
+
+A framework is read in a language: by default the current one
+(``i18n.current()``, so a screen in Spanish, or a document made inside
+``with i18n.use("es")``, reads Spanish), text by text where the framework has
+it, else in its own words. ``language=OWN_TEXT`` reads its own text only, as
+the framework editor edits it.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from dataclasses import dataclass
 
 from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.schema import KINDS, ROUNDS
+from equitycohort.data.translations import OWN_TEXT, language_of, text_in
 from equitycohort.data.validation import clean_row
 from equitycohort.data.workspace import Change, Workspace, done, unchanged
 
@@ -45,26 +52,39 @@ class Round:
     notes: str = ""
 
 
-def load_framework(ws: Workspace, framework_id: str | None) -> Framework | None:
+def load_framework(ws: Workspace, framework_id: str | None, language: str | None = None) -> Framework | None:
+    """A framework with its levels and dimensions, its text in ``language`` (None: the current one)
+    where it has it, else its own."""
     row = ws.get("frameworks", framework_id) if framework_id else None
     if row is None or framework_id is None:
         return None
-    levels = tuple((r[0], r[1]) for r in ws.query(
-        "SELECT rank, name FROM levels WHERE framework_id = ? ORDER BY rank", (framework_id,)))
-    dimensions = tuple((r[0], r[1]) for r in ws.query(
-        "SELECT id, name FROM dimensions WHERE framework_id = ? ORDER BY position, name", (framework_id,)))
-    return Framework(framework_id, row["name"], levels, dimensions, row["description"] or "", row["source"] or "",
+    code = language_of(language)
+    levels = tuple((r["rank"], text_in(r, "name", code) or "") for r in ws.rows(
+        "SELECT rank, name, translations FROM levels WHERE framework_id = ? ORDER BY rank", (framework_id,)))
+    dimensions = tuple((r["id"], text_in(r, "name", code) or "") for r in ws.rows(
+        "SELECT id, name, translations FROM dimensions WHERE framework_id = ? ORDER BY position, name",
+        (framework_id,)))
+    return Framework(framework_id, text_in(row, "name", code) or "", levels, dimensions,
+                     text_in(row, "description", code) or "", text_in(row, "source", code) or "",
                      row["licence"] or "")
 
 
-def list_frameworks(ws: Workspace) -> list[dict]:
-    return ws.rows("SELECT * FROM frameworks ORDER BY created")
+def list_frameworks(ws: Workspace, language: str | None = None) -> list[dict]:
+    """Every framework's record, oldest first, its name, description and source in ``language``
+    (None: the current one) where it has them."""
+    code = language_of(language)
+    return [{**row, **{f: text_in(row, f, code) for f in ("name", "description", "source")}}
+            for row in ws.rows("SELECT * FROM frameworks ORDER BY created")]
 
 
-def descriptors(ws: Workspace, dimension_id: str) -> dict[int, str]:
-    return {r[0]: r[1] for r in ws.query(
-        "SELECT l.rank, d.text FROM descriptors d JOIN levels l ON l.id = d.level_id WHERE d.dimension_id = ?",
-        (dimension_id,))}
+def descriptors(ws: Workspace, dimension_id: str, language: str | None = OWN_TEXT) -> dict[int, str]:
+    """A dimension's descriptors by level rank, in its own words unless a ``language`` is
+    asked for (None: the current one). Own words by default: the dimension dialog of the
+    framework editor fills the boxes it saves from here, and must save the own text back."""
+    code = language_of(language)
+    return {r["rank"]: text_in(r, "text", code) or "" for r in ws.rows(
+        "SELECT l.rank, d.text, d.translations FROM descriptors d JOIN levels l ON l.id = d.level_id "
+        "WHERE d.dimension_id = ?", (dimension_id,))}
 
 
 def round_label(round_code: str, label: str | None) -> str:
@@ -90,13 +110,14 @@ def team_rounds(ws: Workspace, team_id: str, framework_id: str | None = None) ->
     return out
 
 
-def team_framework(ws: Workspace, team_id: str) -> Framework | None:
-    """The framework a team's latest assessment uses, else the first one in the workspace."""
+def team_framework(ws: Workspace, team_id: str, language: str | None = None) -> Framework | None:
+    """The framework a team's latest assessment uses, else the first one in the workspace,
+    in ``language`` (None: the current one)."""
     framework_id = ws.scalar(
         "SELECT framework_id FROM assessments WHERE team_id = ? ORDER BY date DESC LIMIT 1", (team_id,))
     if framework_id is None:
         framework_id = ws.scalar("SELECT id FROM frameworks ORDER BY created LIMIT 1")
-    return load_framework(ws, framework_id) if framework_id else None
+    return load_framework(ws, framework_id, language) if framework_id else None
 
 
 @dataclass(frozen=True)
@@ -240,19 +261,23 @@ def delete_round(ws: Workspace, assessment_id: str) -> Change:
     return ws.delete("assessments", assessment_id, f"Delete {round_name(row['round'], row['label'])} assessment")
 
 
-def dimension_descriptions(ws: Workspace, framework_id: str) -> dict[str, str]:
-    """What each dimension of a framework is about, by dimension id (empty when not written)."""
-    return {r[0]: r[1] or "" for r in ws.query(
-        "SELECT id, description FROM dimensions WHERE framework_id = ?", (framework_id,))}
+def dimension_descriptions(ws: Workspace, framework_id: str, language: str | None = None) -> dict[str, str]:
+    """What each dimension of a framework is about, by dimension id (empty when not written),
+    in ``language`` (None: the current one) where it has it."""
+    code = language_of(language)
+    return {r["id"]: text_in(r, "description", code) or "" for r in ws.rows(
+        "SELECT id, description, translations FROM dimensions WHERE framework_id = ?", (framework_id,))}
 
 
-def framework_descriptors(ws: Workspace, framework_id: str) -> dict[str, dict[int, str]]:
-    """Every descriptor of a framework: dimension id -> level rank -> text."""
+def framework_descriptors(ws: Workspace, framework_id: str, language: str | None = None) -> dict[str, dict[int, str]]:
+    """Every descriptor of a framework: dimension id -> level rank -> text, in ``language``
+    (None: the current one) where it has it."""
+    code = language_of(language)
     texts: dict[str, dict[int, str]] = {}
-    for dimension_id, rank, text in ws.query(
-            "SELECT d.dimension_id, l.rank, d.text FROM descriptors d JOIN levels l ON l.id = d.level_id "
-            "WHERE l.framework_id = ?", (framework_id,)):
-        texts.setdefault(dimension_id, {})[rank] = text or ""
+    for r in ws.rows(
+            "SELECT d.dimension_id, l.rank, d.text, d.translations FROM descriptors d "
+            "JOIN levels l ON l.id = d.level_id WHERE l.framework_id = ?", (framework_id,)):
+        texts.setdefault(r["dimension_id"], {})[r["rank"]] = text_in(r, "text", code) or ""
     return texts
 
 
@@ -286,14 +311,15 @@ def cohort_framework(ws: Workspace, cohort_id: str | None) -> str | None:
     return ws.scalar("SELECT id FROM frameworks ORDER BY created LIMIT 1")
 
 
-def cohort_growth(ws: Workspace, cohort_id: str, framework_id: str) -> list[TeamGrowth]:
-    """Per team of a cohort (in state order): baseline and latest level per dimension.
+def cohort_growth(ws: Workspace, cohort_id: str, framework_id: str, language: str | None = None) -> list[TeamGrowth]:
+    """Per team of a cohort (in state order): baseline and latest level per dimension,
+    the dimensions named in ``language`` (None: the current one).
 
     Teams without a round on this framework are included, with nothing rated.
     """
     from equitycohort.data.teams import list_teams
 
-    framework = load_framework(ws, framework_id)
+    framework = load_framework(ws, framework_id, language)
     if framework is None:
         return []
     rows = ws.query(

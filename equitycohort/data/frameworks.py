@@ -1,10 +1,36 @@
-"""The self-assessment framework that ships with the app, editing one, and JSON.
+"""Self-assessment frameworks: the default one, editing one, and sharing one as JSON.
 
-A framework is plain data first (``DEFAULT_FRAMEWORK``): a name, ordered
-levels and dimensions, each dimension with one descriptor per level. The
-wording was written for Equity Cohort from the aims of the program it serves
-(racial justice, equity, diversity and inclusion in state advocacy); it is
-not taken from any published instrument.
+A framework is plain data first (``DEFAULT_FRAMEWORK``, in
+``default_framework.py``): a name, ordered levels and dimensions, each
+dimension with one descriptor per level.
+
+A framework carries its text in several languages. Each record's own text
+(what the framework editor edits) is in its author's language; its text in
+other languages sits beside it (``translations.py``), and the screens and
+documents read the one of the language they are in, else the own text.
+
+The JSON file, read and written here, is the same data::
+
+    {
+      "name": "Equity Journey Framework",
+      "description": "…", "source": "…", "licence": "CC BY 4.0",
+      "translations": {"es": {"name": "…", "description": "…", "source": "…"}},
+      "levels": [
+        {"rank": 1, "name": "Exploring", "translations": {"es": {"name": "Exploración"}}}
+      ],
+      "dimensions": [
+        {"name": "…", "description": "…", "descriptors": {"1": "…", "2": "…"},
+         "translations": {"es": {"name": "…", "description": "…",
+                                 "descriptors": {"1": "…", "2": "…"}}}}
+      ]
+    }
+
+``"translations"`` maps a language code (two or three lowercase letters:
+"es") to that element's text in the language; any text may be left out (it
+then reads as the element's own), and an element without translations has
+no ``"translations"`` key, so files written before there were translations
+import as they always did. A translated descriptor translates one the
+dimension has in its own text. "license" is read for "licence".
 """
 
 from __future__ import annotations
@@ -14,9 +40,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from equitycohort.data.default_framework import DEFAULT_FRAMEWORK
 from equitycohort.data.errors import FieldError, ValidationError
-from equitycohort.data.validation import json_depth
+from equitycohort.data.schema import KINDS, Field
+from equitycohort.data.translations import LANGUAGE_CODE, loads, translated_fields
+from equitycohort.data.validation import clean_value, json_depth, shown
 from equitycohort.data.workspace import Change, done, new_id, unchanged
+from equitycohort.i18n import _
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Operation, Workspace
@@ -24,162 +54,12 @@ if TYPE_CHECKING:
 #: the tables a framework fills, parents first
 FRAMEWORK_TABLES = ("frameworks", "levels", "dimensions", "descriptors")
 
-DEFAULT_FRAMEWORK: dict = {
-    "name": "Equity Journey Framework",
-    "description": (
-        "Where a state advocacy organization stands on its racial justice, equity, "
-        "diversity and inclusion journey. Eight dimensions, each with four stages from "
-        "Exploring to Leading. A team rates itself per dimension at baseline, midpoint "
-        "and end of the cohort, with a note of the evidence, so that growth can be seen "
-        "and discussed."
-    ),
-    "source": "Written for Equity Cohort",
-    "licence": "CC BY 4.0",
-    "levels": [
-        {"rank": 1, "name": "Exploring"},
-        {"rank": 2, "name": "Building"},
-        {"rank": 3, "name": "Practicing"},
-        {"rank": 4, "name": "Leading"},
-    ],
-    "dimensions": [
-        {
-            "name": "Equity in the policy agenda",
-            "description": (
-                "How racial justice and equity shape which policies the organization "
-                "pursues, and how it judges them."
-            ),
-            "descriptors": {
-                1: "Equity appears in the values statement, but policy priorities are chosen "
-                   "without asking who benefits and who is left out.",
-                2: "Staff ask who is affected by a proposal for some priorities, usually late "
-                   "in the process and without a shared tool.",
-                3: "Every policy position goes through a written equity screen before it is "
-                   "adopted, and the results have changed what the organization pursues.",
-                4: "The agenda is built from the start with the communities most affected, and "
-                   "the organization reports publicly how each position advances racial equity.",
-            },
-        },
-        {
-            "name": "Shared language and understanding",
-            "description": (
-                "Whether staff and board share definitions and can talk about race, racism "
-                "and equity with confidence."
-            ),
-            "descriptors": {
-                1: "Words such as equity, racial justice and inclusion mean different things to "
-                   "different people; conversations about race are rare or avoided.",
-                2: "A small group has drafted shared definitions and some staff have joined "
-                   "learning sessions, but the language is used unevenly.",
-                3: "A glossary agreed by staff and board is used in planning documents, "
-                   "onboarding and public materials; people name race explicitly when it matters.",
-                4: "Staff at every level can explain the organization's equity framing and help "
-                   "coalition partners use it in their own work.",
-            },
-        },
-        {
-            "name": "Allyship and authentic partnership",
-            "description": (
-                "The depth and fairness of relationships with organizations led by, and "
-                "serving, communities of color."
-            ),
-            "descriptors": {
-                1: "Partnerships with community-led groups are occasional and mostly "
-                   "transactional, such as asking for sign-ons to positions already decided.",
-                2: "Community-led partners are consulted before major decisions, but the "
-                   "organization still sets the timelines, the credit and the resources.",
-                3: "Partners co-design priorities, are paid for their time and credited in "
-                   "public; the terms of each partnership are written down.",
-                4: "The organization shares money and decision-making, follows partners' lead on "
-                   "their issues and uses its own access to open doors for them.",
-            },
-        },
-        {
-            "name": "Data disaggregation and use",
-            "description": (
-                "How the organization collects, breaks down and communicates data so that "
-                "inequities become visible."
-            ),
-            "descriptors": {
-                1: "Data is reported as statewide totals or averages; differences between groups "
-                   "are not visible in what the organization publishes.",
-                2: "Some products break data down by race and ethnicity where it is easy to find; "
-                   "what the data cannot show is rarely explained.",
-                3: "Core products break data down by race, ethnicity, language, place and income "
-                   "where possible, state their limits and pair numbers with community context.",
-                4: "The organization presses state agencies for better disaggregated data, and "
-                   "communities help decide which questions the data should answer.",
-            },
-        },
-        {
-            "name": "Immigrant and refugee communities",
-            "description": (
-                "How well the organization understands and serves immigrant and refugee "
-                "families, including mixed-status families."
-            ),
-            "descriptors": {
-                1: "Immigrant and refugee families are seldom considered on their own in policy "
-                   "analysis or outreach; materials exist in English only.",
-                2: "Staff know the main eligibility barriers immigrant families face and translate "
-                   "some materials; ties with immigrant-led groups are new.",
-                3: "Analysis routinely checks the effect on immigrant and mixed-status families; key "
-                   "materials and meetings are offered in the languages families speak.",
-                4: "Immigrant- and refugee-led organizations help set the agenda, and the "
-                   "organization speaks up against policies that create fear or exclusion.",
-            },
-        },
-        {
-            "name": "Communications and broad audiences",
-            "description": (
-                "How the organization talks about racial justice and equity with the public, "
-                "policymakers and unlikely allies."
-            ),
-            "descriptors": {
-                1: "Public messages avoid race or speak of equity only in general terms; there is "
-                   "no plan for audiences that may push back.",
-                2: "Equity-centered messages have been tried in a few pieces, and the team is "
-                   "learning what lands with which audience.",
-                3: "Tested framing guides all communications; spokespeople include people with "
-                   "lived experience, and messages name structural causes without blaming families.",
-                4: "Coalition partners and reporters take up the organization's framing, and it "
-                   "helps others hold steady when equity messages meet resistance.",
-            },
-        },
-        {
-            "name": "Internal practice, leadership and governance",
-            "description": (
-                "Whether hiring, pay, budgets, leadership and the board reflect the equity the "
-                "organization seeks outside."
-            ),
-            "descriptors": {
-                1: "Equity is treated as program work; hiring, pay, board recruitment and "
-                   "decision-making have not been looked at through an equity lens.",
-                2: "Leadership has named internal equity goals and begun reviewing one practice, "
-                   "such as hiring or pay transparency.",
-                3: "Written goals cover hiring, pay, board composition and how decisions are "
-                   "made; the board reviews progress at least once a year.",
-                4: "Leadership and board reflect the communities served, staff of color hold real "
-                   "decision-making power, and equity commitments are funded in the budget.",
-            },
-        },
-        {
-            "name": "Community voice and lived experience",
-            "description": (
-                "How the people most affected by policy shape the organization's work and are "
-                "valued for their expertise."
-            ),
-            "descriptors": {
-                1: "Families are invited to share their stories, usually at the end of a "
-                   "campaign, and are not paid for their time.",
-                2: "A few parents and caregivers advise on particular projects and receive "
-                   "stipends; their input is gathered but not always acted on.",
-                3: "A standing group of people with lived experience reviews priorities and "
-                   "materials, and staff report back on how its advice was used.",
-                4: "People with lived experience hold seats where decisions are made, lead "
-                   "advocacy alongside staff and are supported to grow as leaders.",
-            },
-        },
-    ],
-}
+
+def _picked(translations: dict | None, keys: tuple[str, ...]) -> dict[str, dict[str, str]] | None:
+    """An element's translations of these texts only, by language (None when it has none)."""
+    picked = {language: {k: v for k, v in texts.items() if k in keys}
+              for language, texts in (translations or {}).items()}
+    return {language: texts for language, texts in picked.items() if texts} or None
 
 
 def framework_rows(spec: dict) -> dict[str, list[dict]]:
@@ -189,7 +69,7 @@ def framework_rows(spec: dict) -> dict[str, list[dict]]:
     row carries its new "id", so callers find what they need in the result
     (``rows["frameworks"][0]["id"]``, the dimensions in order in
     ``rows["dimensions"]``). Descriptor keys may be ranks as ints or as strings
-    (a spec read back from JSON).
+    (a spec read back from JSON). Each element's "translations" go with its row.
     """
     framework_id = new_id()
     frameworks = [{
@@ -198,28 +78,39 @@ def framework_rows(spec: dict) -> dict[str, list[dict]]:
         "description": spec.get("description"),
         "source": spec.get("source"),
         "licence": spec.get("licence"),
+        "translations": _picked(spec.get("translations"), ("name", "description", "source")),
     }]
     levels = []
     level_ids: dict[int, str] = {}
     for level in spec.get("levels", []):
         rank = int(level["rank"])
         level_ids[rank] = new_id()
-        levels.append({"id": level_ids[rank], "framework_id": framework_id,
-                       "rank": rank, "name": level["name"]})
+        levels.append({"id": level_ids[rank], "framework_id": framework_id, "rank": rank, "name": level["name"],
+                       "translations": _picked(level.get("translations"), ("name",))})
     dimensions = []
     descriptors = []
     for position, dim in enumerate(spec.get("dimensions", [])):
         dimension_id = new_id()
+        translations = dim.get("translations") or {}
         dimensions.append({"id": dimension_id, "framework_id": framework_id,
                            "name": dim["name"], "description": dim.get("description"),
-                           "position": position})
-        for rank, text in (dim.get("descriptors") or {}).items():
-            level_id = level_ids.get(int(rank))
+                           "position": position, "translations": _picked(translations, ("name", "description"))})
+        translated = {language: {int(rank): text for rank, text in (texts.get("descriptors") or {}).items()}
+                      for language, texts in translations.items()}
+        own = {int(rank): text for rank, text in (dim.get("descriptors") or {}).items()}
+        for rank, text in own.items():
+            level_id = level_ids.get(rank)
             if level_id is None:
                 raise ValueError(f"dimension {dim['name']!r} describes level {rank}, "
                                  "which the framework does not define")
+            texts = {language: {"text": by_rank[rank]} for language, by_rank in translated.items() if rank in by_rank}
             descriptors.append({"id": new_id(), "dimension_id": dimension_id,
-                                "level_id": level_id, "text": text})
+                                "level_id": level_id, "text": text, "translations": texts or None})
+        for language, by_rank in translated.items():
+            extra = sorted(set(by_rank) - set(own))
+            if extra:
+                raise ValueError(f"dimension {dim['name']!r} has a {language!r} descriptor at level {extra[0]}, "
+                                 "which it does not describe in its own text")
     return {"frameworks": frameworks, "levels": levels,
             "dimensions": dimensions, "descriptors": descriptors}
 
@@ -390,28 +281,56 @@ JSON_DEPTH = 32
 
 
 def framework_spec(ws: Workspace, framework_id: str) -> dict:
-    """A framework as plain data, in the shape of ``DEFAULT_FRAMEWORK``."""
+    """A framework as plain data, in the shape of ``DEFAULT_FRAMEWORK``: its own text,
+    and its text in other languages under "translations" where it has some."""
     row = ws.get("frameworks", framework_id)
     if row is None:
         raise ValidationError(FieldError("id", "This framework no longer exists."))
-    levels = ws.rows("SELECT id, rank, name FROM levels WHERE framework_id = ? ORDER BY rank", (framework_id,))
+    levels = ws.rows("SELECT id, rank, name, translations FROM levels WHERE framework_id = ? ORDER BY rank",
+                     (framework_id,))
     rank_of = {level["id"]: level["rank"] for level in levels}
     dimensions = []
-    for dim in ws.rows("SELECT id, name, description FROM dimensions WHERE framework_id = ? "
+    for dim in ws.rows("SELECT id, name, description, translations FROM dimensions WHERE framework_id = ? "
                        "ORDER BY position, name", (framework_id,)):
-        texts = {rank_of[r["level_id"]]: r["text"] for r in ws.rows(
-            "SELECT level_id, text FROM descriptors WHERE dimension_id = ?", (dim["id"],))
-            if r["level_id"] in rank_of and r["text"]}
-        dimensions.append({"name": dim["name"], "description": dim["description"] or "",
-                           "descriptors": {str(rank): texts[rank] for rank in sorted(texts)}})
-    return {
+        described = [r for r in ws.rows(
+            "SELECT level_id, text, translations FROM descriptors WHERE dimension_id = ?", (dim["id"],))
+            if r["level_id"] in rank_of and r["text"]]
+        texts = {rank_of[r["level_id"]]: r["text"] for r in described}
+        translations: dict[str, dict] = {language: dict(fields) for language, fields in
+                                         loads(dim["translations"]).items()}
+        for r in sorted(described, key=lambda r: rank_of[r["level_id"]]):
+            for language, fields in loads(r["translations"]).items():
+                if fields.get("text"):
+                    by_rank = translations.setdefault(language, {}).setdefault("descriptors", {})
+                    by_rank[str(rank_of[r["level_id"]])] = fields["text"]
+        dimensions.append(_with_translations(
+            {"name": dim["name"], "description": dim["description"] or "",
+             "descriptors": {str(rank): texts[rank] for rank in sorted(texts)}}, translations))
+    return _with_translations({
         "name": row["name"],
         "description": row["description"] or "",
         "source": row["source"] or "",
         "licence": row["licence"] or "",
-        "levels": [{"rank": level["rank"], "name": level["name"]} for level in levels],
+        "levels": [_with_translations({"rank": level["rank"], "name": level["name"]}, loads(level["translations"]))
+                   for level in levels],
         "dimensions": dimensions,
-    }
+    }, loads(row["translations"]), before="levels")
+
+
+def _with_translations(element: dict, translations: dict, before: str | None = None) -> dict:
+    """An element of a framework spec with its "translations" (sorted by language), when it has some;
+    placed before the key ``before`` (else last), so a file reads own text, translations, then parts."""
+    if not translations:
+        return element
+    value = {language: translations[language] for language in sorted(translations)}
+    if before is None:
+        return {**element, "translations": value}
+    out = {}
+    for key, item in element.items():
+        if key == before:
+            out["translations"] = value
+        out[key] = item
+    return out
 
 
 def export_framework_json(ws: Workspace, framework_id: str) -> str:
@@ -446,7 +365,8 @@ def parse_framework_json(text: str) -> dict:
 
     Expected: an object with "name", optional "description", "source" and
     "licence", "levels" [{"rank", "name"}] and "dimensions" [{"name",
-    "description", "descriptors" {rank: text}}].
+    "description", "descriptors" {rank: text}}], each element with optional
+    "translations" (the module's docstring shows the whole shape).
     """
     if len(text) > JSON_LIMIT:
         raise ValidationError(FieldError("json", "The file is too large to be a framework."))
@@ -472,6 +392,7 @@ def parse_framework_json(text: str) -> dict:
         data = {**data, "licence": data["license"]}
     for key, what in (("description", "Description"), ("source", "Source"), ("licence", "License")):
         spec[key] = _text(data.get(key), what, errors, key)
+    _parse_translations(data.get("translations"), "frameworks", _("Translations"), "translations", errors, spec)
 
     levels = data.get("levels")
     ranks: set[int] = set()
@@ -493,6 +414,8 @@ def parse_framework_json(text: str) -> dict:
             name = _text(level.get("name"), f"Levels: level {rank} name", errors, "levels", required=True)
             ranks.add(rank)
             spec["levels"].append({"rank": rank, "name": name})
+            _parse_translations(level.get("translations"), "levels", _("Levels: level {rank}").format(rank=rank),
+                                "levels", errors, spec["levels"][-1])
 
     dimensions = data.get("dimensions")
     spec["dimensions"] = []
@@ -525,9 +448,87 @@ def parse_framework_json(text: str) -> dict:
                     if value:
                         texts[rank] = value
             spec["dimensions"].append({"name": name, "description": description, "descriptors": texts})
+            _parse_translations(dim.get("translations"), "dimensions",
+                                _("Dimensions: dimension {label}").format(label=label), "dimensions", errors,
+                                spec["dimensions"][-1], described=set(texts))
     if errors:
         raise ValidationError(errors)
     return spec
+
+
+def _parse_translations(value: object, table: str, where: str, field: str, errors: list[FieldError],
+                        element: dict, described: set[int] | None = None) -> None:
+    """Read an element's "translations" from a framework file into ``element``; problems
+    go to ``errors``, each naming the element. ``described``: the ranks a dimension
+    describes in its own text (its descriptors may be translated, no others)."""
+    if value is None:
+        return
+    texts: dict[str, Field] = {name: KINDS[table].field(name) for name in translated_fields(KINDS[table])}
+    keys = ", ".join([*texts, *(["descriptors"] if described is not None else [])])
+    if not isinstance(value, dict):
+        errors.append(FieldError(field, _("{where}: “translations” must map a language code (such as “es”) to "
+                                          "the texts in that language.").format(where=where)))
+        return
+    out: dict[str, dict] = {}
+    for code, entry in value.items():
+        if not LANGUAGE_CODE.fullmatch(code):
+            errors.append(FieldError(field, _("{where}: “{code}” is not a language code; use two or three lowercase "
+                                              "letters, such as “es”.").format(where=where, code=shown(code, 20))))
+            continue
+        if not isinstance(entry, dict):
+            errors.append(FieldError(field, _("{where}: the “{code}” translation must be an object of texts "
+                                              "({keys}).").format(where=where, code=code, keys=keys)))
+            continue
+        kept: dict = {}
+        for key, text in entry.items():
+            if key == "descriptors" and described is not None:
+                by_rank = _parse_translated_descriptors(text, where, code, field, errors, described)
+                if by_rank:
+                    kept["descriptors"] = by_rank
+                continue
+            if key not in texts:
+                errors.append(FieldError(field, _("{where}: the “{code}” translation has “{key}”, which is not one "
+                                                  "of its texts ({keys}).").format(
+                    where=where, code=code, key=shown(key, 30), keys=keys)))
+                continue
+            if text is None or (isinstance(text, str) and not text.strip()):
+                continue  # no translation of this text: it reads as the element's own
+            label = _("{where}: “{key}” in the “{code}” translation").format(where=where, key=key, code=code)
+            cleaned, problem = clean_value(Field(field, label, texts[key].type, max_len=texts[key].max_len), text)
+            if problem:
+                errors.append(FieldError(field, problem))
+            elif cleaned:
+                kept[key] = cleaned
+        if kept:
+            out[code] = kept
+    if out:
+        element["translations"] = out
+
+
+def _parse_translated_descriptors(value: object, where: str, code: str, field: str, errors: list[FieldError],
+                                  described: set[int]) -> dict[int, str]:
+    """The descriptors of a dimension's translation into ``code``: rank -> text."""
+    if not isinstance(value, dict):
+        errors.append(FieldError(field, _("{where}: the descriptors of the “{code}” translation must map a level "
+                                          "rank to its text.").format(where=where, code=code)))
+        return {}
+    out: dict[int, str] = {}
+    for key, text in value.items():
+        rank = _rank(key)
+        if rank is None or rank not in described:
+            errors.append(FieldError(field, _("{where}: the “{code}” translation describes level {rank}, which the "
+                                              "dimension does not describe in its own text.").format(
+                where=where, code=code, rank=shown(key, 20))))
+            continue
+        if text is None or (isinstance(text, str) and not text.strip()):
+            continue
+        label = _("{where}: the “{code}” descriptor at level {rank}").format(where=where, code=code, rank=rank)
+        cleaned, problem = clean_value(Field(field, label, "text"), text)
+        if problem:
+            errors.append(FieldError(field, problem))
+        elif isinstance(cleaned, str):
+            out[rank] = cleaned
+    return out
 
 
 def read_framework_file(path: Path) -> str:

@@ -587,5 +587,122 @@ def m0004_team_settings(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA user_version = 4")
 
 
+# Version 5: a framework's text in other languages. Frameworks, levels,
+# dimensions and descriptors each get a `translations` column (JSON: language
+# -> field -> text; see data/translations.py). A copy of the default framework
+# that its user never changed, in any English wording the app has shipped,
+# gets the default's Spanish text; a framework anyone edited, even by a word,
+# is left exactly as it is (it reads in its own words in every language).
+FRAMEWORK_TRANSLATIONS = 5  # the number in one place: renumbered here alone if another migration lands first
+FRAMEWORK_TRANSLATIONS_NAME = f"{FRAMEWORK_TRANSLATIONS:04d}_framework_translations"
+V5_SQL = """
+ALTER TABLE frameworks ADD COLUMN translations TEXT;
+ALTER TABLE dimensions ADD COLUMN translations TEXT;
+ALTER TABLE levels ADD COLUMN translations TEXT;
+ALTER TABLE descriptors ADD COLUMN translations TEXT;
+"""
+
+
+@migrations(name=FRAMEWORK_TRANSLATIONS_NAME)
+def m0005_framework_translations(db: sqlite_utils.Database) -> None:
+    _run(db, V5_SQL)
+    translate_default_frameworks(db.conn)
+    db.execute(f"PRAGMA user_version = {FRAMEWORK_TRANSLATIONS}")
+
+
+def translate_default_frameworks(conn: sqlite3.Connection) -> int:
+    """Give every unchanged copy of the default framework the translations of today's
+    default; returns how many were. Only a copy whose every text and level is one
+    shipped English wording of the default, word for word, is touched, and then only
+    its `translations` columns (its own text, times and undo history stay as they were)."""
+    from equitycohort.data.default_framework import english_editions
+
+    editions = english_editions()
+    translated = 0
+    for (framework_id,) in conn.execute("SELECT id FROM frameworks WHERE translations IS NULL").fetchall():
+        found = _framework_as_stored(conn, framework_id)
+        for edition in editions:
+            if _is_unchanged(found, edition):
+                _add_translations(conn, found, edition)
+                translated += 1
+                break
+    return translated
+
+
+def _framework_as_stored(conn: sqlite3.Connection, framework_id: str) -> dict:
+    """A framework's own text as the file holds it, with the ids of its records."""
+    row = conn.execute("SELECT id, name, description, source, licence FROM frameworks WHERE id = ?",
+                       (framework_id,)).fetchone()
+    levels = {rank: (level_id, name, translations) for level_id, rank, name, translations in conn.execute(
+        "SELECT id, rank, name, translations FROM levels WHERE framework_id = ?", (framework_id,))}
+    rank_of = {level_id: rank for rank, (level_id, _name, _t) in levels.items()}
+    dimensions = []
+    for dimension_id, name, description, translations in conn.execute(
+            "SELECT id, name, description, translations FROM dimensions WHERE framework_id = ?", (framework_id,)):
+        descriptors = {}
+        for descriptor_id, level_id, text, descriptor_translations in conn.execute(
+                "SELECT id, level_id, text, translations FROM descriptors WHERE dimension_id = ?", (dimension_id,)):
+            descriptors[rank_of.get(level_id)] = (descriptor_id, text, descriptor_translations)
+        dimensions.append({"id": dimension_id, "name": name, "description": description,
+                           "translations": translations, "descriptors": descriptors})
+    return {"id": row[0], "name": row[1], "description": row[2], "source": row[3], "licence": row[4],
+            "levels": levels, "dimensions": dimensions}
+
+
+def _is_unchanged(found: dict, edition: dict) -> bool:
+    """Whether a stored framework is, word for word, this edition of the default (in any order
+    of dimensions), with no translations of its own yet."""
+    if any(found[key] != edition[key] for key in ("name", "description", "source", "licence")):
+        return False
+    if {rank: name for rank, (_id, name, _t) in found["levels"].items()} != \
+            {level["rank"]: level["name"] for level in edition["levels"]}:
+        return False
+    if any(t is not None for _id, _name, t in found["levels"].values()):
+        return False
+    expected = {dim["name"]: dim for dim in edition["dimensions"]}
+    if len(found["dimensions"]) != len(expected):
+        return False
+    for dim in found["dimensions"]:
+        shipped = expected.pop(dim["name"], None)
+        if shipped is None or dim["description"] != shipped["description"] or dim["translations"] is not None:
+            return False
+        texts = {rank: text for rank, (_id, text, _t) in dim["descriptors"].items()}
+        if texts != shipped["descriptors"] or any(t is not None for _i, _x, t in dim["descriptors"].values()):
+            return False
+    return not expected
+
+
+def _add_translations(conn: sqlite3.Connection, found: dict, edition: dict) -> None:
+    from equitycohort.data.schema import KINDS
+    from equitycohort.data.validation import clean_value
+
+    def stored(table: str, translations: dict) -> object:
+        """Translations as the write door stores them."""
+        value, problem = clean_value(KINDS[table].field("translations"), translations)
+        if problem:
+            raise ValueError(f"the default framework's translations are refused: {problem}")
+        return value
+
+    def picked(translations: dict, keys: tuple[str, ...]) -> dict:
+        return {language: {k: v for k, v in texts.items() if k in keys}
+                for language, texts in translations.items()}
+
+    conn.execute("UPDATE frameworks SET translations = ? WHERE id = ?", (
+        stored("frameworks", picked(edition["translations"], ("name", "description", "source"))), found["id"]))
+    for level in edition["levels"]:
+        conn.execute("UPDATE levels SET translations = ? WHERE id = ?", (
+            stored("levels", level["translations"]), found["levels"][level["rank"]][0]))
+    shipped = {dim["name"]: dim for dim in edition["dimensions"]}
+    for dim in found["dimensions"]:
+        translations = shipped[dim["name"]]["translations"]
+        conn.execute("UPDATE dimensions SET translations = ? WHERE id = ?", (
+            stored("dimensions", picked(translations, ("name", "description"))), dim["id"]))
+        for rank, (descriptor_id, _text, _t) in dim["descriptors"].items():
+            conn.execute("UPDATE descriptors SET translations = ? WHERE id = ?", (
+                stored("descriptors", {language: {"text": texts["descriptors"][rank]}
+                                       for language, texts in translations.items()}), descriptor_id))
+
+
 #: the user_version each migration leaves behind, in order
-VERSIONS = {"0001_initial": 1, "0002_search": 2, "0003_calendar": 3, "0004_team_settings": 4}
+VERSIONS = {"0001_initial": 1, "0002_search": 2, "0003_calendar": 3, "0004_team_settings": 4,
+            FRAMEWORK_TRANSLATIONS_NAME: FRAMEWORK_TRANSLATIONS}

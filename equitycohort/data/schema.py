@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SCHEMA_VERSION = 4
+from equitycohort.i18n import N_
+
+SCHEMA_VERSION = 5
 #: written into the SQLite header so a foreign file is told apart from ours
 APPLICATION_ID = 0x45514348  # "EQCH"
 
@@ -56,7 +58,9 @@ class Field(NamedTuple):
     """One column a user can set.
 
     ``type`` is one of: line (one line of text), text (multi-line), date,
-    time, int, real, bool, choice, ref, email, url, tz, state, json.
+    time, int, real, bool, choice, ref, email, url, tz, state, json,
+    translations (a record's text in other languages: the fields it may
+    translate are ``translates``; see ``data/translations.py``).
     """
 
     name: str
@@ -70,6 +74,7 @@ class Field(NamedTuple):
     minimum: float | None = None
     maximum: float | None = None
     default: object = None
+    translates: tuple[Field, ...] = ()
 
 
 class Kind(NamedTuple):
@@ -199,6 +204,22 @@ _kind("descriptors", "descriptor", [
     _f("level_id", "Level", "ref", required=True, ref="levels"),
     _f("text", "Descriptor", "text"),
 ], title_field=None, unique=(("dimension_id", "level_id"),))
+
+
+def _translatable(table: str, *names: str) -> None:
+    """Give a kind a ``translations`` field that may hold these fields' text in other languages."""
+    kind = KINDS[table]
+    translations = Field("translations", N_("Translations"), "translations",
+                         translates=tuple(kind.field(name) for name in names))
+    KINDS[table] = kind._replace(fields=(*kind.fields, translations))
+
+
+# a framework carries its text in several languages (the default one ships in
+# English and Spanish); what people type elsewhere is never translated
+_translatable("frameworks", "name", "description", "source")
+_translatable("dimensions", "name", "description")
+_translatable("levels", "name")
+_translatable("descriptors", "text")
 _kind("assessments", "assessment", [
     _f("team_id", "Team", "ref", required=True, ref="teams"),
     _f("framework_id", "Framework", "ref", required=True, ref="frameworks", on_delete="restrict"),

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.schema import KINDS, LINE_MAX, TEXT_MAX, Field, Kind
 from equitycohort.data.states import ALL_PLACES
+from equitycohort.data.translations import LANGUAGE_CODE, dumps
+from equitycohort.i18n import _
 
 MIN_YEAR, MAX_YEAR = 1900, 2199
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -199,6 +201,8 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
             return value
         errors.append(FieldError(f.name, f"{f.label}: {shown(value)} is not a US state, DC or territory."))
         return None
+    if t == "translations":
+        return _check_translations(f, value, errors)
     if t == "json":
         if isinstance(value, str):
             if len(value) > TEXT_MAX or json_depth(value) > _JSON_DEPTH:
@@ -221,6 +225,54 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
             return None
         return stored
     raise AssertionError(f"unknown field type {t}")
+
+
+def _check_translations(f: Field, value: object, errors: list[FieldError]) -> str | None:
+    """A record's text in other languages (``{"es": {"name": "…"}}``), as stored, or None
+    after an error; an empty text is no translation and is left out."""
+    label = _(f.label)
+    if isinstance(value, str):
+        if len(value) > TEXT_MAX * 4 or json_depth(value) > _JSON_DEPTH:
+            errors.append(FieldError(f.name, _("{label}: is too large or too deeply nested.").format(label=label)))
+            return None
+        try:
+            value = json.loads(value) if value.strip() else None
+        except (ValueError, RecursionError):
+            errors.append(FieldError(f.name, _("{label}: is not valid JSON.").format(label=label)))
+            return None
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        errors.append(FieldError(f.name, _("{label}: must map a language code (such as es) to the text in that "
+                                           "language.").format(label=label)))
+        return None
+    fields = {t.name: t for t in f.translates}
+    kept: dict[str, dict[str, str]] = {}
+    for code, texts in value.items():
+        if not isinstance(code, str) or not LANGUAGE_CODE.fullmatch(code):
+            errors.append(FieldError(f.name, _("{label}: {code} is not a language code (two or three lowercase "
+                                               "letters, such as es).").format(label=label, code=shown(code, 20))))
+            return None
+        if not isinstance(texts, dict):
+            errors.append(FieldError(f.name, _("{label} ({code}): must map each translated field to its "
+                                               "text.").format(label=label, code=code)))
+            return None
+        for name, text in texts.items():
+            target = fields.get(name) if isinstance(name, str) else None
+            if target is None:
+                errors.append(FieldError(f.name, _("{label} ({code}): {name} is not a field that can be translated "
+                                                   "here ({allowed}).").format(
+                    label=label, code=code, name=shown(name, 30), allowed=", ".join(fields))))
+                return None
+            if text is None or (isinstance(text, str) and is_blank(text)):
+                continue
+            where = Field(f.name, _("{label} ({code}), {field}").format(label=label, code=code, field=_(target.label)),
+                          target.type, max_len=target.max_len)
+            cleaned = _clean_text(where, text, errors)
+            if cleaned is None:
+                return None
+            kept.setdefault(code, {})[name] = cleaned
+    return dumps(kept, tuple(fields))
 
 
 def _check_number(f: Field, value: object, errors: list[FieldError]) -> object:

@@ -30,6 +30,7 @@ from equitycohort.data.errors import (
 )
 from equitycohort.data.lock import WorkspaceLock
 from equitycohort.data.schema import KINDS, SCHEMA_VERSION, references_to
+from equitycohort.data.translations import drop_outdated
 from equitycohort.data.validation import check_delete, check_id, check_rules, check_values, clean_row
 
 if TYPE_CHECKING:
@@ -138,6 +139,8 @@ class Operation:
         merged = {name: old[name] for name in kind.field_names}
         merged.update(values)
         row = clean_row(kind, merged)
+        if "translations" in row and "translations" not in values:
+            row["translations"] = drop_outdated(kind, old, row)
         if all(row[name] == old[name] for name in kind.field_names):
             return
         check_rules(table, row, self._ws.get, self._ws.query, row_id, old)

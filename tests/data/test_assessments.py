@@ -282,9 +282,11 @@ def test_framework_json_round_trip(ws, framework, tmp_path):
     edit_framework(ws, framework, {"name": "Équité — 公平", "description": "<b>&</b>\nline two"})
     text = export_framework_json(ws, framework)
     data = json.loads(text)
-    assert list(data) == ["name", "description", "source", "licence", "levels", "dimensions"]
-    assert data["levels"] == [{"rank": 1, "name": "Exploring"}, {"rank": 2, "name": "Building"},
-                              {"rank": 3, "name": "Practicing"}, {"rank": 4, "name": "Leading"}]
+    assert list(data) == ["name", "description", "source", "licence", "translations", "levels", "dimensions"]
+    # the name and description were edited: their Spanish went with the words it translated
+    assert data["translations"] == {"es": {"source": "Escrito para Equity Cohort"}}
+    assert [(level["rank"], level["name"]) for level in data["levels"]] == \
+        [(1, "Exploring"), (2, "Building"), (3, "Practicing"), (4, "Leading")]
     assert data["dimensions"][0]["descriptors"]["1"] == DEFAULT_FRAMEWORK["dimensions"][0]["descriptors"][1]
     assert "公平" in text  # written as typed, not escaped
     imported = import_framework_json(ws, text).id
