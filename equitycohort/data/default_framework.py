@@ -353,7 +353,8 @@ _FIRST_RELEASES: dict[tuple, str] = {
 def english_editions() -> list[dict]:
     """Every English wording of the default framework the app has shipped, newest
     first, each with today's translations (the elements are the same, in the same
-    order): what a workspace may hold of it unchanged."""
+    order): what a workspace may hold of it unchanged. Migration 5 recognizes the
+    default by these: when the English changes, keep the wording it replaces here."""
     first = copy.deepcopy(DEFAULT_FRAMEWORK)
     for (part, index, key), text in _FIRST_RELEASES.items():
         element = first[part][index]
