@@ -14,7 +14,8 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox
 
 from equitycohort import i18n
-from equitycohort.ui import language, settings
+from equitycohort.ui import dialogs, language, settings
+from tests.ui.conftest import Recorder
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -171,6 +172,7 @@ def _start(path: Path, home: Path, **environment: str) -> str:
 def test_the_app_starts_in_the_language_of_the_environment(demo_path, app_home):
     said = _start(demo_path, app_home, EQUITYCOHORT_LANG="qps")
     assert "language when the window is built: qps" in said
+    assert "first screen: ⟦Attention⟧" in said
 
 
 def test_the_app_starts_in_the_language_chosen(demo_path, app_home):
@@ -186,3 +188,43 @@ def test_the_app_starts_in_english_on_an_english_system(demo_path, app_home):
     assert "language when the window is built: en" in said
     assert "first screen: Attention" in said
     assert "cancel: Cancel" in said
+
+
+# --- View > Language ----------------------------------------------------------------------------------
+
+def language_actions(window) -> dict[str, object]:
+    return {key: window.language_actions[key] for key in (language.SYSTEM, "en", "es")}
+
+
+def test_the_menu_offers_the_system_and_each_language_in_itself(demo_window):
+    actions = language_actions(demo_window)
+    assert [a.text() for a in actions.values()] == ["Follow the &System (English)", "&English", "Es&pañol"]
+    assert actions[language.SYSTEM].isChecked() and not actions["es"].isChecked()
+    for action in actions.values():
+        assert action.statusTip() == "Applies the next time Equity Cohort starts"
+    [menu] = [a.menu() for a in demo_window.menuBar().actions() if a.text() == "&View"]
+    titles = [a.text() for a in menu.actions() if a.menu() is not None]
+    assert titles == ["&Appearance", "La&nguage"]
+
+
+def test_choosing_spanish_is_kept_and_said_to_apply_at_the_next_start(demo_window, monkeypatch, system):
+    told = Recorder()
+    monkeypatch.setattr(dialogs, "inform", told)
+    language_actions(demo_window)["es"].trigger()
+    assert settings.get(settings.LANGUAGE) == "es"
+    assert language_actions(demo_window)["es"].isChecked()
+    assert not language_actions(demo_window)[language.SYSTEM].isChecked()
+    [text] = told.texts
+    assert text.startswith("Equity Cohort will be in Spanish the next time it starts.")
+    assert i18n.current() == "en", "the screens stay as they are until the app starts again"
+    assert demo_window.nav.item(0).text() == "Attention"
+
+
+def test_choosing_the_language_already_shown_says_so_quietly(demo_window, monkeypatch, system):
+    monkeypatch.setattr(dialogs, "inform", Recorder())
+    language_actions(demo_window)["en"].trigger()
+    assert settings.get(settings.LANGUAGE) == "en"
+    assert dialogs.inform.calls == []
+    assert demo_window.statusBar().currentMessage() == "Equity Cohort stays in English."
+    language_actions(demo_window)[language.SYSTEM].trigger()
+    assert settings.get(settings.LANGUAGE) == language.SYSTEM
