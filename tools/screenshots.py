@@ -123,8 +123,11 @@ def main() -> int:
             box.close()
     window._fill_export_menu()
     window.files.fill_recent(window.recent_menu)
-    for i, top in enumerate(a for a in window.menuBar().actions() if a.menu() is not None):
-        menus = [top.menu(), *(a.menu() for a in top.menu().actions() if a.menu() is not None)]
+    from PySide6.QtWidgets import QMenu
+
+    tops = [menu for a in window.menuBar().actions() if isinstance(menu := a.menu(), QMenu)]
+    for i, top in enumerate(tops):
+        menus = [top, *(sub for a in top.actions() if isinstance(sub := a.menu(), QMenu))]
         for j, menu in enumerate(menus):
             menu.popup(window.mapToGlobal(window.rect().topLeft()))
             shot(menu, f"menu-{i + 1}{f'-{j}' if j else ''}")
