@@ -1,11 +1,13 @@
 """Screenshots of every screen and dialog, for looking at what we ship.
 
     xvfb-run -s "-screen 0 1920x1200x24" python tools/screenshots.py WORKSPACE OUTDIR \\
-        [--dark] [--size 1366x768] [--scale 1.5] [--switch]
+        [--dark] [--size 1366x768] [--scale 1.5] [--switch] [--lang es]
 
 ``--size`` is the window's size in logical pixels; ``--scale`` sets Qt's scale
 factor (1.5 is Windows' 150 %); ``--switch`` starts in the other appearance and
-switches live before the shots, as a user does from View > Appearance.
+switches live before the shots, as a user does from View > Appearance;
+``--lang`` is the language of the screens (as ``EQUITYCOHORT_LANG`` sets it at
+start-up: ``en``, ``es``, or the tests' pseudo-language ``qps``).
 """
 
 from __future__ import annotations
@@ -24,15 +26,17 @@ def main() -> int:
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--switch", action="store_true", help="start in the other look and switch live")
+    parser.add_argument("--lang", default="", help="the language of the screens: en, es (or qps)")
     args = parser.parse_args()
+    if args.lang:
+        os.environ["EQUITYCOHORT_LANG"] = args.lang
     width, height = (int(x) for x in args.size.split("x"))
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
     from PySide6.QtWidgets import QApplication
 
-    from equitycohort.ui import theme
-    from equitycohort.ui.main_window import SCREENS, MainWindow
+    from equitycohort.ui import language, theme
 
     appearance = "dark" if args.dark else "light"
     first = ("light" if args.dark else "dark") if args.switch else appearance
@@ -41,6 +45,9 @@ def main() -> int:
     settings.put(settings.APPEARANCE, first)  # as if the user had chosen it
     app = QApplication(sys.argv[:1] + theme.qt_arguments(first))  # as the app starts
     theme.apply(app, first)
+    lang = language.install(app)  # before any window, as the app does
+    from equitycohort.ui.main_window import SCREENS, MainWindow
+
     window = MainWindow()
     window.resize(width, height)
     ok = window.open_path(args.workspace)
@@ -48,7 +55,8 @@ def main() -> int:
     if args.switch:
         window.set_appearance(appearance)
     args.out.mkdir(parents=True, exist_ok=True)
-    tag = f"{appearance}{'-switched' if args.switch else ''}-{args.size}{f'@{args.scale:g}x' if args.scale != 1 else ''}"
+    tag = (f"{appearance}{'-switched' if args.switch else ''}-{args.size}{f'@{args.scale:g}x' if args.scale != 1 else ''}"
+           f"{f'-{lang}' if args.lang else ''}")
 
     def settle() -> None:
         for _ in range(6):
@@ -108,8 +116,66 @@ def main() -> int:
         dialog.show()
         shot(dialog, name)
         dialog.close()
+    for name, act in message_makers(window):
+        for i, box in enumerate(shown_by(act)):
+            box.show()
+            shot(box, f"{name}-{i + 1}" if i else name)
+            box.close()
+    window._fill_export_menu()
+    window.files.fill_recent(window.recent_menu)
+    from PySide6.QtWidgets import QMenu
+
+    tops = [menu for a in window.menuBar().actions() if isinstance(menu := a.menu(), QMenu)]
+    for i, top in enumerate(tops):
+        menus = [top, *(sub for a in top.actions() if isinstance(sub := a.menu(), QMenu))]
+        for j, menu in enumerate(menus):
+            menu.popup(window.mapToGlobal(window.rect().topLeft()))
+            shot(menu, f"menu-{i + 1}{f'-{j}' if j else ''}")
+            menu.hide()
     window.close_workspace()
     return 0
+
+
+def shown_by(act) -> list:
+    """The dialogs and message boxes ``act`` shows, kept open (not run) to be photographed."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    seen: list = []
+    kept = QDialog.exec, QMessageBox.exec
+
+    def keep(self) -> int:
+        seen.append(self)
+        return 0
+
+    QDialog.exec = QMessageBox.exec = keep  # type: ignore[method-assign]
+    try:
+        act()
+    finally:
+        QDialog.exec, QMessageBox.exec = kept  # type: ignore[method-assign]
+    return seen
+
+
+def message_makers(window) -> list:
+    """The questions and messages of the window's own commands, asked as the commands ask them."""
+    from pathlib import Path
+
+    from equitycohort.ui import dialogs, help
+
+    def on_screen(name: str):
+        window.go_to(name)
+        return window.current_view()
+
+    made = [
+        ("message-about", lambda: help.about(window)),
+        ("message-export-done", lambda: dialogs.export_done(window, Path.home() / "Iowa workplan.pdf")),
+        ("message-check", lambda: window.files.check_workspace()),
+        ("message-delete-cohort", lambda: on_screen("Cohorts").delete_cohort()),
+        ("message-delete-team", lambda: on_screen("Teams").delete_team()),
+        ("message-delete-partner", lambda: on_screen("Partners").delete_partner()),
+        ("dialog-export-language", lambda: (on_screen("Teams"), window.exports.export_workplan())),
+        ("dialog-export-language-private", lambda: (on_screen("Teams"), window.exports.export_checkins(True))),
+    ]
+    return made
 
 
 def dialog_makers(window) -> list:
@@ -118,12 +184,14 @@ def dialog_makers(window) -> list:
     from equitycohort.data.maintenance import backup
     from equitycohort.data.teams import list_teams
     from equitycohort.data.workplans import load_workplan
+    from equitycohort.i18n import _
+    from equitycohort.ui.error_dialog import ErrorDialog
     from equitycohort.ui.help import ShortcutsDialog
     from equitycohort.ui.preferences_dialog import PreferencesDialog
     from equitycohort.ui.restore import RestoreDialog
     from equitycohort.ui.views.assessments.dialogs import AssessmentDialog, DimensionDialog
     from equitycohort.ui.views.checkins.form import CheckinDialog
-    from equitycohort.ui.views.cohorts import CohortDialog
+    from equitycohort.ui.views.cohorts import CohortDialog, ProgramDialog
     from equitycohort.ui.views.partners import PartnerDialog
     from equitycohort.ui.views.schedule.dialogs import PlanSessionsDialog, SessionDialog
     from equitycohort.ui.views.teams import PersonDialog, TeamDialog
@@ -143,10 +211,20 @@ def dialog_makers(window) -> list:
                                                ws.get("people", people[0]["id"]) if people else None)),
         ("dialog-partner", lambda: PartnerDialog(window.view("Partners"), ws,
                                                  ws.get("partners", partners[0]["id"]) if partners else None)),
+        ("dialog-program", lambda: ProgramDialog(window.view("Cohorts"), ws)),
+        ("dialog-facilitator", lambda: PersonDialog(window.view("Partners"), ws, kind="facilitator")),
+        ("dialog-error", lambda: ErrorDialog(window, _("Something went wrong"), _(
+            "Equity Cohort ran into a problem it did not expect. Your saved work is safe: "
+            "every change you saw saved is in the workspace file.\n\n"
+            "If it happens again, copy the details below and send them to whoever supports the app."),
+            "Traceback (most recent call last):\n  …\nValueError: an example")),
     ]
     if not cohort:  # the app offers the rest only within a cohort
         return made
     teams = list_teams(ws, cohort)
+    if teams:
+        made += [("dialog-add-leader", lambda: PersonDialog(window.view("Teams"), ws, team_id=teams[0].id)),
+                 ("dialog-roster-preview", lambda: roster_preview(window, cohort))]
     sessions = ws.rows("SELECT id FROM sessions WHERE cohort_id = ? LIMIT 1", (cohort,))
     made += [
         ("dialog-cohort", lambda: CohortDialog(window.view("Cohorts"), ws, ws.get("cohorts", cohort))),
@@ -175,6 +253,26 @@ def dialog_makers(window) -> list:
                      ("dialog-dimension", lambda: DimensionDialog(assessments, ws, framework.id,
                                                                   framework.dimensions[0][0]))]
     return made
+
+
+def roster_preview(window, cohort: str):
+    """File > Import Roster's preview, of a roster adding a team and changing one."""
+    import csv
+    import tempfile
+    from pathlib import Path
+
+    from equitycohort.data.roster import COLUMNS, plan_import
+    from equitycohort.ui.roster_preview import RosterPreviewDialog
+
+    path = Path(tempfile.mkdtemp()) / "roster.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        writer.writerow(["NE", "Nebraska Appleseed", "Rosa Delgado", "Executive Director", "rosa@ne.example.org",
+                         "", "Spanish", "she/her"])
+        writer.writerow(["NE", "Nebraska Appleseed", "Tom Becker", "Organizer", "", "", "", ""])
+    name = window.ws.get("cohorts", cohort)["name"]
+    return RosterPreviewDialog(window, plan_import(window.ws, cohort, path), path.name, name)
 
 
 if __name__ == "__main__":

@@ -280,8 +280,7 @@ def _run_app(path: str | None, exit_after_startup: bool) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from equitycohort.ui import settings, theme
-    from equitycohort.ui.main_window import MainWindow
+    from equitycohort.ui import language, settings, theme
 
     appearance = settings.get(settings.APPEARANCE)
     existing = QApplication.instance()
@@ -291,6 +290,10 @@ def _run_app(path: str | None, exit_after_startup: bool) -> int:
         arguments = sys.argv[:1] + theme.qt_arguments(appearance)
         # only macOS sends QFileOpenEvent; elsewhere the plain class starts 2 ms sooner
         app = make_application(arguments) if sys.platform == "darwin" else QApplication(arguments)
+    # the language before any window: widgets translate their texts as they are made
+    log.info("language: %s", language.install(app))
+    from equitycohort.ui.main_window import MainWindow
+
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Equity Cohort")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from equitycohort.data.errors import ValidationError, WorkspaceError
+from equitycohort.i18n import _
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -224,15 +225,15 @@ def perform(initiator: QWidget | None, write: Callable[[], Change], *,
         if refused is not None:
             refused(exc)
         else:
-            dialogs.warn(initiator, "Not changed", str(exc))
+            dialogs.warn(initiator, _("Not changed"), str(exc))
     except (WorkspaceError, sqlite3.Error, OSError) as exc:
         message = str(exc) if isinstance(exc, WorkspaceError) else (
-            f"The change was not saved: {exc}. The workspace is as it was before.")
+            _("The change was not saved: {error}. The workspace is as it was before.").format(error=exc))
         log.warning("write failed: %s", message)
         if failed is not None:
             failed(message)
         else:
-            dialogs.warn(initiator, "Not saved", message)
+            dialogs.warn(initiator, _("Not saved"), message)
     return None
 
 

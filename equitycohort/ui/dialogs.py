@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
 
+from equitycohort.i18n import N_, _
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QWidget
 
-WORKSPACE_FILTER = "Equity Cohort workspaces (*.ecw);;All files (*)"
+#: translated where a file chooser shows it
+WORKSPACE_FILTER = N_("Equity Cohort workspaces (*.ecw);;All files (*)")
 
 #: set for unattended runs (--exit-after-startup): messages go to stderr and the
 #: log instead of waiting for someone to press OK
@@ -54,13 +57,14 @@ def message_box(parent: QWidget | None, title: str, text: str, icon: str = "Info
     return box
 
 
-def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK",
+def confirm(parent: QWidget | None, title: str, text: str, action: str = "",
             destructive: bool = False, details: str = "") -> bool:
+    """Ask before doing something; ``action`` names the button that does it (OK by default)."""
     if _unattended(title, text):
         return False
     box_class = QtWidgets.QMessageBox
     box = message_box(parent, title, text, "Warning" if destructive else "Question", details)
-    ok = box.addButton(action, box_class.ButtonRole.DestructiveRole if destructive
+    ok = box.addButton(action or _("OK"), box_class.ButtonRole.DestructiveRole if destructive
                        else box_class.ButtonRole.AcceptRole)
     cancel = box.addButton(box_class.StandardButton.Cancel)
     box.setDefaultButton(cancel if destructive else ok)
@@ -97,19 +101,20 @@ def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> No
 def open_workspace_path(parent: QWidget | None, folder: str = "") -> str | None:
     if non_interactive:
         return None
-    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, "Open workspace", folder, WORKSPACE_FILTER)
+    path, _filter = QtWidgets.QFileDialog.getOpenFileName(parent, _("Open workspace"), folder, _(WORKSPACE_FILTER))
     return path or None
 
 
 def new_workspace_path(parent: QWidget | None, suggested: str) -> str | None:
-    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, "New workspace", suggested, WORKSPACE_FILTER)
+    path, _filter = QtWidgets.QFileDialog.getSaveFileName(parent, _("New workspace"), suggested,
+                                                          _(WORKSPACE_FILTER))
     if path and not path.endswith(".ecw"):
         path += ".ecw"
     return path or None
 
 
 def save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
-    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    path, _filter = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return path or None
 
 
@@ -117,19 +122,20 @@ def unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
     from equitycohort.ui.error_dialog import ErrorDialog
 
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    if _unattended("Something went wrong", f"{type(exc).__name__}: {exc} (the log has the details)"):
+    if _unattended(_("Something went wrong"), _("{error} (the log has the details)").format(
+            error=f"{type(exc).__name__}: {exc}")):
         return
     ErrorDialog(
-        parent, "Something went wrong",
-        "Equity Cohort ran into a problem it did not expect. Your saved work is safe: "
-        "every change you saw saved is in the workspace file.\n\n"
-        "If it happens again, copy the details below and send them to whoever supports the app.",
+        parent, _("Something went wrong"),
+        _("Equity Cohort ran into a problem it did not expect. Your saved work is safe: "
+          "every change you saw saved is in the workspace file.\n\n"
+          "If it happens again, copy the details below and send them to whoever supports the app."),
         details,
     ).exec()
 
 
 def open_file(parent: QWidget | None, title: str, folder: str, file_filter: str) -> str | None:
-    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+    path, _filter = QtWidgets.QFileDialog.getOpenFileName(parent, title, folder, file_filter)
     return path or None
 
 
@@ -143,17 +149,52 @@ def choose(parent: QWidget | None, title: str, label: str, items: list[str], cur
     With nothing preselected the list starts on a prompt, so pressing Enter at
     once never picks the first item on the user's behalf.
     """
-    from PySide6.QtWidgets import QInputDialog
-
     if _unattended(title, label):
         return None
-    prompt = "Choose…"
+    return _pick(parent, title, label, items, current)
+
+
+def _pick(parent: QWidget | None, title: str, label: str, items: list[str], current: int) -> int | None:
+    from PySide6.QtWidgets import QInputDialog
+
+    prompt = _("Choose…")
     unique = _distinct(items)
     shown = unique if current >= 0 else [prompt, *unique]
     text, ok = QInputDialog.getItem(parent, title, label, shown, max(current, 0), False)
     if not ok or text not in unique:
         return None
     return unique.index(text)
+
+
+def language_dialog(parent: QWidget | None, title: str, text: str, choices: dict[str, str],
+                    current: str) -> QtWidgets.QInputDialog:
+    """The question of ``document_language``, ready to show."""
+    from PySide6.QtWidgets import QInputDialog, QLabel
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(text)
+    dialog.setComboBoxEditable(False)
+    dialog.setComboBoxItems(list(choices.values()))
+    dialog.setTextValue(choices.get(current, next(iter(choices.values()))))
+    dialog.setOption(QInputDialog.InputDialogOption.UseListViewForComboBoxItems, False)
+    for label in dialog.findChildren(QLabel):  # a sentence or two: wrapped, not one long line
+        label.setWordWrap(True)
+        label.setMinimumWidth(420)
+    return dialog
+
+
+def document_language(parent: QWidget | None, title: str, text: str, choices: dict[str, str],
+                      current: str) -> str | None:
+    """The language to make a document in: ``choices`` maps codes to names, ``current`` is preselected
+    (Enter takes it); returns the code chosen, or None when cancelled."""
+    if _unattended(title, text):
+        return None
+    dialog = language_dialog(parent, title, text, choices, current)
+    if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+        return None
+    chosen = dialog.textValue()
+    return next((code for code, name in choices.items() if name == chosen), None)
 
 
 def _distinct(items: list[str]) -> list[str]:
@@ -168,18 +209,20 @@ def _distinct(items: list[str]) -> list[str]:
 
 def run_dialog(dialog: QDialog) -> bool:
     """Show a prepared dialog and say whether the user accepted it."""
-    if _unattended(dialog.windowTitle(), "not shown in an unattended run"):
+    if _unattended(dialog.windowTitle(), _("not shown in an unattended run")):
         return False
     return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
 
 
 def export_done(parent: QWidget | None, path, folder: bool = False) -> None:
     """Tell where an export went and offer to open it."""
-    if _unattended("Export finished", f"Saved {'into' if folder else 'as'} {path}"):
+    saved = (_("Saved into {path}") if folder else _("Saved as {path}")).format(path=path)
+    if _unattended(_("Export finished"), saved):
         return
-    box = message_box(parent, "Export finished", f"Saved {'into' if folder else 'as'} {path}")
-    kind = "folder" if folder else ("PDF" if str(path).lower().endswith(".pdf") else "file")
-    open_button = box.addButton(f"Open the {kind}", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    box = message_box(parent, _("Export finished"), saved)
+    opens = _("Open the folder") if folder else (
+        _("Open the PDF") if str(path).lower().endswith(".pdf") else _("Open the file"))
+    open_button = box.addButton(opens, QtWidgets.QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QtWidgets.QMessageBox.StandardButton.Close)
     box.exec()
     if box.clickedButton() is open_button:
@@ -195,13 +238,15 @@ def open_path(parent: QWidget | None, path) -> bool:
 
     target = Path(str(path))
     if not target.exists():
-        warn(parent, "Cannot open", f"{target} is no longer there: it was moved or deleted.")
+        warn(parent, _("Cannot open"), _("{path} is no longer there: it was moved or deleted.").format(path=target))
         return False
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
         return True
-    what = "folder" if target.is_dir() else "file"
-    warn(parent, "Cannot open", f"The {what} {target} could not be opened: no program on this computer "
-         f"is set to open it. It is saved there; open it from your file manager.")
+    text = (_("The folder {path} could not be opened: no program on this computer is set to open it. "
+              "It is saved there; open it from your file manager.") if target.is_dir() else
+            _("The file {path} could not be opened: no program on this computer is set to open it. "
+              "It is saved there; open it from your file manager."))
+    warn(parent, _("Cannot open"), text.format(path=target))
     return False
 
 

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitycohort.i18n import _
+
 
 class ErrorDialog(QDialog):
     """A plain message with the technical details in a box to copy."""
@@ -28,11 +30,11 @@ class ErrorDialog(QDialog):
         layout.addWidget(text)
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
-        self.details.setAccessibleName("Error details")
+        self.details.setAccessibleName(_("Error details"))
         self.details.setMinimumHeight(160)
         layout.addWidget(self.details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton("Copy details", QDialogButtonBox.ButtonRole.ActionRole)
+        copy = buttons.addButton(_("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitycohort import formats
+from equitycohort.i18n import _
 from equitycohort.ui import preferences, theme
 
 
@@ -36,7 +37,7 @@ class DateField(QWidget):
     #: the date changed (typed and read, picked, or stepped)
     changed = Signal()
 
-    def __init__(self, value: dt.date | str | None = None, *, optional: bool = False, label: str = "Date",
+    def __init__(self, value: dt.date | str | None = None, *, optional: bool = False, label: str = "",
                  fallback: Callable[[], dt.date] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.optional = optional
@@ -50,27 +51,29 @@ class DateField(QWidget):
         self.edit = QLineEdit()
         self.edit.setClearButtonEnabled(optional)
         example = formats.numeric_date(dt.date.today(), preferences.style())
-        self.edit.setPlaceholderText(f"e.g. {example}" + (" (or leave empty)" if optional else ""))
-        self.edit.setToolTip(f"Type a date such as {formats.DATE_EXAMPLES}, or pick one. "
-                             "Up and Down move a day; Page Up and Page Down a month.")
+        self.edit.setPlaceholderText((_("e.g. {example} (or leave empty)") if optional else _("e.g. {example}"))
+                                     .format(example=example))
+        self.edit.setToolTip(_("Type a date such as {examples}, or pick one. "
+                               "Up and Down move a day; Page Up and Page Down a month.").format(
+                                   examples=_(formats.DATE_EXAMPLES)))
         self.edit.editingFinished.connect(self._read)
         self.edit.installEventFilter(self)
         self.pick = QToolButton()
         self.pick.setText("▾")
-        self.pick.setToolTip("Pick the date from a calendar")
+        self.pick.setToolTip(_("Pick the date from a calendar"))
         self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard types the date; Alt+Down opens the calendar
         self.pick.clicked.connect(self.open_calendar)
         row.addWidget(self.edit, 1)
         row.addWidget(self.pick)
         self.setFocusProxy(self.edit)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a stop in the tab chain, handing the focus to the line
-        self.set_accessible_name(label)
+        self.set_accessible_name(label or _("Date"))
         self.set_value(value if value or optional else dt.date.today())
 
     def set_accessible_name(self, name: str) -> None:
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
-        self.pick.setAccessibleName(f"Pick the {name.lower()} from a calendar")
+        self.pick.setAccessibleName(_("Pick the {field} from a calendar").format(field=name.lower()))
 
     def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt's name, so forms name the typing field too
         self.set_accessible_name(name)
@@ -97,7 +100,7 @@ class DateField(QWidget):
         if self._problem:
             return self._problem
         if self._date is None and not self.optional:
-            return f"Type a date such as {formats.DATE_EXAMPLES}."
+            return _("Type a date such as {examples}.").format(examples=_(formats.DATE_EXAMPLES))
         return None
 
     def is_empty(self) -> bool:
@@ -187,13 +190,13 @@ class TimeField(QLineEdit):
 
     changed = Signal()
 
-    def __init__(self, value: str = "13:00", label: str = "Start time", parent: QWidget | None = None):
+    def __init__(self, value: str = "13:00", label: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self._time: dt.time | None = None
         self._problem: str | None = None
-        self.setAccessibleName(label)
-        self.setPlaceholderText("e.g. 2:30 pm")
-        self.setToolTip(f"Type a time such as {formats.TIME_EXAMPLES}.")
+        self.setAccessibleName(label or _("Start time"))
+        self.setPlaceholderText(_("e.g. 2:30 pm"))
+        self.setToolTip(_("Type a time such as {examples}.").format(examples=_(formats.TIME_EXAMPLES)))
         self.setMaximumWidth(160)
         self.editingFinished.connect(self._read)
         self.set_value(value)
@@ -219,7 +222,7 @@ class TimeField(QLineEdit):
         self._read(quiet=True)
         if self._problem:
             return self._problem
-        return None if self._time else f"Type a time such as {formats.TIME_EXAMPLES}."
+        return None if self._time else _("Type a time such as {examples}.").format(examples=_(formats.TIME_EXAMPLES))
 
     def _read(self, quiet: bool = False) -> None:
         text = self.text().strip()
@@ -259,9 +262,9 @@ class StateField(QComboBox):
             self.addItem(name, code)
         line = self.lineEdit()
         assert line is not None
-        line.setPlaceholderText("Type a state's name or code, e.g. Iowa or IA")
-        line.setAccessibleName("State")
-        entries = [name for _, name in self.places] + [f"{code} · {name}" for code, name in self.places]
+        line.setPlaceholderText(_("Type a state's name or code, e.g. Iowa or IA"))
+        line.setAccessibleName(_("State"))
+        entries = [name for _code, name in self.places] + [f"{code} · {name}" for code, name in self.places]
         completer = QCompleter(QStringListModel(entries, self), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -310,7 +313,7 @@ class StateField(QComboBox):
             return None  # required-ness is the data layer's to say
         code = self._resolve(text)
         if code is None:
-            return f"“{text}” is not a state, DC or territory; type its name or two-letter code."
+            return _("“{text}” is not a state, DC or territory; type its name or two-letter code.").format(text=text)
         if code in self.taken and code not in dict(self.places):
-            return f"{state_name(code)} already has a team in this cohort."
+            return _("{state} already has a team in this cohort.").format(state=state_name(code))
         return None

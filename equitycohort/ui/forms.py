@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitycohort.data.errors import FieldError, ValidationError
+from equitycohort.i18n import _
 from equitycohort.ui.context import context_of, perform
 from equitycohort.ui.fields import DateField, StateField, TimeField
 from equitycohort.ui.labels import WarningBanner, plain, tint
@@ -53,7 +54,7 @@ class FormDialog(QDialog):
         self.setMinimumWidth(480)
         self._layout = QVBoxLayout(self)
         self.banner = WarningBanner()
-        self.banner.setAccessibleName("Problem")
+        self.banner.setAccessibleName(_("Problem"))
         self._layout.addWidget(self.banner)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -85,7 +86,7 @@ class FormDialog(QDialog):
         error = plain(QLabel())
         error.setWordWrap(True)
         error.setVisible(False)
-        error.setAccessibleName(f"{label.replace('&', '')} problem")
+        error.setAccessibleName(_("{field} problem").format(field=label.replace("&", "")))
         tint(error, "danger_fg")
         column.addWidget(error)
         title = QLabel(label)
@@ -125,7 +126,8 @@ class FormDialog(QDialog):
             problem = widget.problem() if isinstance(widget, (DateField, TimeField, StateField)) \
                 and widget.isEnabled() else None
             if problem:
-                problems.append(FieldError(name, f"{self.labels.get(name, name)}: {problem}"))
+                problems.append(FieldError(name, _("{field}: {problem}").format(field=self.labels.get(name, name),
+                                                                                problem=problem)))
         return problems
 
     def field_for(self, data_field: str) -> str:

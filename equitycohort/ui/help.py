@@ -3,7 +3,7 @@ out of date) and the keys that work on the screens themselves."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -16,49 +16,66 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from equitycohort import i18n
+from equitycohort.i18n import N_, _
 from equitycohort.ui.geometry import fit_dialog
 from equitycohort.ui.labels import muted
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-#: the keys that work inside a screen or a field, not from a menu
-ON_SCREENS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Everywhere", (
-        ("Tab / Shift+Tab", "Move between fields, lists and buttons"),
-        ("Alt+underlined letter", "Use a button or go to a field"),
-        ("Down or Enter in the search field", "Move into the search results"),
-        ("Esc in the search results", "Close them"),
+class Keys(NamedTuple):
+    """Keys alone, such as ``Ctrl+Enter``: named in English as written, in another language as Qt names
+    them there (as in the menus' shortcuts), from their portable names (``PgUp / PgDown``)."""
+
+    text: str
+    portable: str = ""
+
+    def shown(self) -> str:
+        if i18n.current() == "en":
+            return self.text
+        native = QKeySequence.SequenceFormat.NativeText
+        return " / ".join(QKeySequence(part).toString(native) for part in (self.portable or self.text).split(" / "))
+
+
+#: the keys that work inside a screen or a field, not from a menu (translated where they are shown,
+#: all but the plain names of keys)
+ON_SCREENS: tuple[tuple[str, tuple[tuple[str | Keys, str], ...]], ...] = (
+    (N_("Everywhere"), (
+        (Keys("Tab / Shift+Tab"), N_("Move between fields, lists and buttons")),
+        (N_("Alt+underlined letter"), N_("Use a button or go to a field")),
+        (N_("Down or Enter in the search field"), N_("Move into the search results")),
+        (N_("Esc in the search results"), N_("Close them")),
     )),
-    ("Lists", (
-        ("Enter", "Open the selected record (a team, a session, a check-in …)"),
-        ("Home / End", "First or last row"),
-        ("Delete in the check-ins list", "Delete the selected check-in, after asking"),
+    (N_("Lists"), (
+        (Keys("Enter"), N_("Open the selected record (a team, a session, a check-in …)")),
+        (Keys("Home / End"), N_("First or last row")),
+        (N_("Delete in the check-ins list"), N_("Delete the selected check-in, after asking")),
     )),
-    ("Check-in form", (
-        ("Ctrl+Enter", "Save the check-in"),
-        ("Enter in a next step", "Add another next step below it"),
-        ("Backspace in an empty next step", "Remove it"),
+    (N_("Check-in form"), (
+        (Keys("Ctrl+Enter"), N_("Save the check-in")),
+        (N_("Enter in a next step"), N_("Add another next step below it")),
+        (N_("Backspace in an empty next step"), N_("Remove it")),
     )),
-    ("Attendance", (
-        ("P / A / E", "Mark the selected person present, absent or excused"),
-        ("Delete", "Clear the selected person's attendance"),
+    (N_("Attendance"), (
+        (Keys("P / A / E"), N_("Mark the selected person present, absent or excused")),
+        (Keys("Delete", "Del"), N_("Clear the selected person's attendance")),
     )),
-    ("Workplans", (
-        ("Ctrl+Up / Ctrl+Down", "Move the selected goal or action up or down"),
+    (N_("Workplans"), (
+        (Keys("Ctrl+Up / Ctrl+Down"), N_("Move the selected goal or action up or down")),
     )),
-    ("Timeline and growth charts", (
-        ("Arrow keys", "Move between events or cells"),
-        ("Enter", "Open what is selected"),
+    (N_("Timeline and growth charts"), (
+        (N_("Arrow keys"), N_("Move between events or cells")),
+        (Keys("Enter"), N_("Open what is selected")),
     )),
-    ("Date fields", (
-        ("Up / Down", "Next or previous day"),
-        ("Page Up / Page Down", "Next or previous month"),
-        ("Alt+Down", "Open the calendar"),
-        ("Type a date", "3/9/2027, 2027-03-09, Mar 9 2027 or Mar 9"),
+    (N_("Date fields"), (
+        (Keys("Up / Down"), N_("Next or previous day")),
+        (Keys("Page Up / Page Down", "PgUp / PgDown"), N_("Next or previous month")),
+        (Keys("Alt+Down"), N_("Open the calendar")),
+        (N_("Type a date"), N_("3/9/2027, 2027-03-09, Mar 9 2027 or Mar 9")),
     )),
-    ("Time fields", (
-        ("Type a time", "2:30 pm, 1430 or 14:30"),
+    (N_("Time fields"), (
+        (N_("Type a time"), N_("2:30 pm, 1430 or 14:30")),
     )),
 )
 
@@ -86,7 +103,7 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]
         rows: list[tuple[str, str]] = []
         walk(menu, title, rows)  # type: ignore[arg-type]
         if rows:
-            groups.append((f"{title} menu", rows))
+            groups.append((_("{menu} menu").format(menu=title), rows))
     return groups
 
 
@@ -95,30 +112,34 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, window: QMainWindow, parent: QWidget | None = None):
         super().__init__(parent or window)
-        self.setWindowTitle("Keyboard Shortcuts")
-        fit_dialog(self, 640, 560)
+        self.setWindowTitle(_("Keyboard Shortcuts"))
+        fit_dialog(self, 780, 560)  # the longest command in Spanish fits
         layout = QVBoxLayout(self)
-        layout.addWidget(muted("Every command of the menus and every screen can be reached from the keyboard. "
-                                 "Menus open with Alt and their underlined letter."))
+        layout.addWidget(muted(_("Every command of the menus and every screen can be reached from the keyboard. "
+                                 "Menus open with Alt and their underlined letter.")))
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter shortcuts")
-        self.filter.setAccessibleName("Filter shortcuts")
+        self.filter.setPlaceholderText(_("Filter shortcuts"))
+        self.filter.setAccessibleName(_("Filter shortcuts"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
         layout.addWidget(self.filter)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Keyboard shortcuts")
-        self.tree.setHeaderLabels(["Keys", "What they do"])
+        self.tree.setAccessibleName(_("Keyboard shortcuts"))
+        self.tree.setHeaderLabels([_("Keys"), _("What they do")])
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.groups: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
-        for title, rows in [*menu_shortcuts(window), *((t, list(r)) for t, r in ON_SCREENS)]:
+        on_screens = [(_(title), [(keys.shown() if isinstance(keys, Keys) else _(keys), _(what))
+                                  for keys, what in rows]) for title, rows in ON_SCREENS]
+        for title, rows in [*menu_shortcuts(window), *on_screens]:
             group = QTreeWidgetItem([title])
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
             group.setFirstColumnSpanned(True)
             children = [QTreeWidgetItem([keys, what]) for keys, what in rows]
+            for child in children:  # whole, should a narrow window cut it short
+                child.setToolTip(1, child.text(1))
             group.addChildren(children)
             self.tree.addTopLevelItem(group)
             self.groups.append((group, children))
@@ -171,7 +192,8 @@ def about(window: QMainWindow) -> None:
     from equitycohort import APP_NAME, __version__
     from equitycohort.ui import dialogs
 
-    dialogs.inform(window, f"About {APP_NAME}",
-                   f"{APP_NAME} {__version__}\n\nFor the facilitators of cohort learning programs: cohorts, "
-                   "schedules, attendance, teams, workplans, check-ins and partners, in one file that works "
-                   "offline.\n\nFree and open-source software under the MIT License.")
+    dialogs.inform(window, _("About {app}").format(app=APP_NAME),
+                   f"{APP_NAME} {__version__}\n\n"
+                   + _("For the facilitators of cohort learning programs: cohorts, schedules, attendance, teams, "
+                       "workplans, check-ins and partners, in one file that works offline.") + "\n\n"
+                   + _("Free and open-source software under the MIT License."))

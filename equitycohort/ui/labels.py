@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from equitycohort.i18n import _
 from equitycohort.ui import theme
 
 
@@ -100,7 +101,7 @@ class WarningBanner(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setAccessibleName("Warnings")
+        self.setAccessibleName(_("Warnings"))
         self.setVisible(False)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.retheme()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from equitycohort.i18n import _, ngettext
 from equitycohort.ui import dialogs
 
 if TYPE_CHECKING:
@@ -24,8 +26,10 @@ def _say(parent: QWidget, text: str) -> None:
 def _missing(names: list[str] | tuple[str, ...]) -> str:
     if not names:
         return ""
-    listed = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-    return f" No e-mail address for {listed}."
+    listed = ", ".join(names[:6])
+    if len(names) > 6:
+        listed = _("{names} and {n} more").format(names=listed, n=len(names) - 6)
+    return " " + _("No e-mail address for {names}.").format(names=listed)
 
 
 def open_draft(parent: QWidget, draft: Draft) -> bool:
@@ -36,23 +40,23 @@ def open_draft(parent: QWidget, draft: Draft) -> bool:
     from equitycohort.export.mail import address_list
 
     if not draft.addresses:
-        dialogs.warn(parent, "No e-mail addresses",
-                     "None of this team's leaders has an e-mail address. Add them on the Teams screen "
-                     "(Edit leader…), then try again.")
+        dialogs.warn(parent, _("No e-mail addresses"),
+                     _("None of this team's leaders has an e-mail address. Add them on the Teams screen "
+                       "(Edit leader…), then try again."))
         return False
     link, shortened = draft.short_mailto()
     if shortened:
         dialogs.copy_text(draft.body)
     if not QDesktopServices.openUrl(QUrl(link, QUrl.ParsingMode.StrictMode)):
-        dialogs.copy_text(f"To: {address_list(draft.to)}\nSubject: {draft.subject}\n\n{draft.body}")
-        dialogs.warn(parent, "No mail program",
-                     "No e-mail program is set up to open on this computer. The addresses, the subject and the "
-                     "message are on the clipboard: paste them into your mail." + _missing(draft.missing))
+        dialogs.copy_text(_("To: {addresses}\nSubject: {subject}\n\n{message}").format(
+            addresses=address_list(draft.to), subject=draft.subject, message=draft.body))
+        dialogs.warn(parent, _("No mail program"),
+                     _("No e-mail program is set up to open on this computer. The addresses, the subject and the "
+                       "message are on the clipboard: paste them into your mail.") + _missing(draft.missing))
         return False
-    note = "The message is in your mail program"
-    if shortened:
-        note += "; it was too long for a link, so the whole text is on the clipboard to paste"
-    _say(parent, note + "." + _missing(draft.missing))
+    note = (_("The message is in your mail program; it was too long for a link, so the whole text is on the "
+              "clipboard to paste.") if shortened else _("The message is in your mail program."))
+    _say(parent, note + _missing(draft.missing))
     return True
 
 
@@ -69,17 +73,18 @@ def email_checkin(parent: QWidget, ws: Workspace, checkin_id: str) -> bool:
     return open_draft(parent, checkin_draft(ws, checkin_id))
 
 
-def _copy(parent: QWidget, contacts: list[Contact], missing: list[str], whose: str) -> str:
+def _copy(parent: QWidget, contacts: list[Contact], missing: list[str], none: str,
+          copied: Callable[[int], str]) -> str:
+    """Copy the addresses; ``none`` says there are none, ``copied(n)`` that n were copied."""
     from equitycohort.export.mail import address_list
 
     if not contacts:
-        dialogs.warn(parent, "No e-mail addresses", f"No leader of {whose} has an e-mail address yet."
-                     + _missing(missing))
+        dialogs.warn(parent, _("No e-mail addresses"), none + _missing(missing))
         return ""
     text = address_list(contacts)
     dialogs.copy_text(text)
     count = len({c.email.casefold() for c in contacts if c.email})
-    _say(parent, f"Copied {count} e-mail address{'es' if count != 1 else ''} of {whose}." + _missing(missing))
+    _say(parent, copied(count) + _missing(missing))
     return text
 
 
@@ -88,11 +93,20 @@ def copy_team_addresses(parent: QWidget, ws: Workspace, team_id: str) -> str:
     from equitycohort.export.mail import team_contacts
 
     contacts, missing = team_contacts(ws, team_id)
-    return _copy(parent, contacts, missing, f"the {state_name(ws.require('teams', team_id)['state'])} team")
+    state = state_name(ws.require("teams", team_id)["state"])
+    return _copy(parent, contacts, missing,
+                 _("No leader of the {state} team has an e-mail address yet.").format(state=state),
+                 lambda n: ngettext("Copied {n} e-mail address of the {state} team.",
+                                    "Copied {n} e-mail addresses of the {state} team.", n).format(n=n, state=state))
 
 
 def copy_cohort_addresses(parent: QWidget, ws: Workspace, cohort_id: str) -> str:
     from equitycohort.export.mail import cohort_contacts
 
     contacts, missing = cohort_contacts(ws, cohort_id)
-    return _copy(parent, contacts, missing, f"the teams of {ws.require('cohorts', cohort_id)['name']}")
+    cohort = ws.require("cohorts", cohort_id)["name"]
+    return _copy(parent, contacts, missing,
+                 _("No leader of the teams of {cohort} has an e-mail address yet.").format(cohort=cohort),
+                 lambda n: ngettext("Copied {n} e-mail address of the teams of {cohort}.",
+                                    "Copied {n} e-mail addresses of the teams of {cohort}.", n).format(
+                                        n=n, cohort=cohort))

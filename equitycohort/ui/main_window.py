@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitycohort import APP_NAME
+from equitycohort import APP_NAME, i18n
+from equitycohort.data.schema import PHASES
+from equitycohort.i18n import N_, _
 from equitycohort.ui import dialogs, settings, theme
 from equitycohort.ui.context import Context
 from equitycohort.ui.geometry import MINIMUM, restore_window
@@ -43,7 +45,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCREENS = ("Attention", "Cohorts", "Schedule", "Teams", "Workplans", "Assessments", "Check-ins", "Partners")
+#: the screens by their English names, which stay their ids; the navigation shows each translated
+SCREENS = (N_("Attention"), N_("Cohorts"), N_("Schedule"), N_("Teams"), N_("Workplans"), N_("Assessments"),
+           N_("Check-ins"), N_("Partners"))
 COHORT_SCREENS = {"Schedule", "Teams", "Workplans", "Assessments", "Check-ins"}
 #: where each screen's class lives (imported only when the screen is first shown)
 SCREEN_CLASSES = {
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
     check_action: QAction
     restore_action: QAction
     appearance_actions: dict[str, QAction]
+    language_actions: dict[str, QAction]
     undo_action: QAction
     redo_action: QAction
     find_action: QAction
@@ -119,7 +124,7 @@ class MainWindow(QMainWindow):
 
     def _build_views(self) -> None:
         self.nav = QListWidget()
-        self.nav.setAccessibleName("Navigation")
+        self.nav.setAccessibleName(_("Navigation"))
         self.nav.setFixedWidth(184)
         self.nav.setSpacing(1)
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
@@ -128,8 +133,8 @@ class MainWindow(QMainWindow):
         self.nav.setFont(font)
         self.nav.setStyleSheet("QListWidget { padding-top: 8px; } QListWidget::item { padding-left: 14px; }")
         for name in SCREENS:
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+            item = QListWidgetItem(_(name))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, _(name))
             item.setSizeHint(QSize(160, 34))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._screen_changed)
@@ -142,10 +147,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._places[name])
 
         self.cohort_picker = QComboBox()
-        self.cohort_picker.setAccessibleName("Current cohort")
+        self.cohort_picker.setAccessibleName(_("Current cohort"))
         self.cohort_picker.setMinimumWidth(280)
         self.cohort_picker.currentIndexChanged.connect(self._picker_changed)
-        self.picker_label = QLabel("&Cohort:")
+        self.picker_label = QLabel(_("&Cohort:"))
         self.picker_label.setBuddy(self.cohort_picker)
         from equitycohort.ui.search import SearchController, SearchField, SearchResults
 
@@ -173,12 +178,12 @@ class MainWindow(QMainWindow):
         row.addWidget(content, 1)
 
         self.no_workspace = EmptyState(
-            "No workspace is open",
-            "A workspace is one file holding your programs, cohorts, teams and their records. "
-            "Open one, start a new one, or look around in the demo workspace.",
-            [button("&Open workspace…", self.open_dialog, "Open workspace"),
-             button("&New workspace…", self.new_workspace, "New workspace"),
-             button("Open the &demo workspace", self.open_demo, "Open the demo workspace")])
+            _("No workspace is open"),
+            _("A workspace is one file holding your programs, cohorts, teams and their records. "
+              "Open one, start a new one, or look around in the demo workspace."),
+            [button(_("&Open workspace…"), self.open_dialog, _("Open workspace")),
+             button(_("&New workspace…"), self.new_workspace, _("New workspace")),
+             button(_("Open the &demo workspace"), self.open_demo, _("Open the demo workspace"))])
         self.central = QStackedWidget()
         self.central.addWidget(self.workspace_page)
         self.central.addWidget(self.no_workspace)
@@ -189,7 +194,7 @@ class MainWindow(QMainWindow):
         view = dict.get(self.views, name)
         if view is None:
             view = self._make_view(name)
-            view.setAccessibleName(name)
+            view.setAccessibleName(_(name))
             view.open_record.connect(self.open_record)
             view.show_screen.connect(self.go_to)
             self.views[name] = view
@@ -247,9 +252,9 @@ class MainWindow(QMainWindow):
         if not self._export_actions:
             self._export_actions = self.exports.build_menu(self.export_menu)
             self.export_menu.addSeparator()
-            sizes = self.export_menu.addMenu("Page Si&ze")
+            sizes = self.export_menu.addMenu(_("Page Si&ze"))
             size_group = QActionGroup(self)
-            for key, label in (("letter", "US &Letter"), ("a4", "&A4")):
+            for key, label in (("letter", _("US &Letter")), ("a4", _("&A4"))):
                 action = self._action(label, lambda checked=False, k=key: settings.put(settings.PAGE_SIZE, k))
                 action.setCheckable(True)
                 action.setData(key)
@@ -263,10 +268,10 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         self.path_label = plain(QLabel())
-        self.path_label.setAccessibleName("Workspace file")
+        self.path_label.setAccessibleName(_("Workspace file"))
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.saved_label = QLabel()
-        self.saved_label.setAccessibleName("Save status")
+        self.saved_label.setAccessibleName(_("Save status"))
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.saved_label)
 
@@ -280,9 +285,9 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             view.workspace_opened()
         settings.remember_workspace(str(ws.path))
-        self.setWindowTitle(f"{ws.name} — {APP_NAME}")
+        self.setWindowTitle(_("{workspace} — {app}").format(workspace=ws.name, app=APP_NAME))
         self.path_label.setText(str(ws.path))
-        self.saved_label.setText("All changes saved")
+        self.saved_label.setText(_("All changes saved"))
         self.central.setCurrentWidget(self.workspace_page)
         for action in self.workspace_actions:
             action.setEnabled(True)
@@ -351,7 +356,7 @@ class MainWindow(QMainWindow):
         self.cohort_picker.blockSignals(True)
         self.cohort_picker.clear()
         for c in cohorts:
-            self.cohort_picker.addItem(f"{c.name} · {c.program_name} · {c.phase_label}", c.id)
+            self.cohort_picker.addItem(f"{c.name} · {c.program_name} · {i18n.label(PHASES, c.phase)}", c.id)
         index = self.cohort_picker.findData(current)
         self.cohort_picker.setCurrentIndex(index if index >= 0 else (0 if cohorts else -1))
         self.cohort_picker.blockSignals(False)
@@ -430,17 +435,18 @@ class MainWindow(QMainWindow):
         self._update_undo()
         if not change.changed:
             return
-        self.saved_label.setText("All changes saved")
+        self.saved_label.setText(_("All changes saved"))
         if change.warnings:
-            self.statusBar().showMessage(f"{change.label}: saved. ⚠ " + " ".join(change.warnings), 10000)
+            self.statusBar().showMessage(_("{change}: saved. ⚠ {warnings}").format(
+                change=change.label, warnings=" ".join(change.warnings)), 10000)
         else:
-            self.statusBar().showMessage(f"{change.label}: saved.", 4000)
+            self.statusBar().showMessage(_("{change}: saved.").format(change=change.label), 4000)
 
     def _update_undo(self) -> None:
         undo = self.ws.undo_label if self.ws else None
         redo = self.ws.redo_label if self.ws else None
-        self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
-        self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
+        self.undo_action.setText(_("&Undo {change}").format(change=undo) if undo else _("&Undo"))
+        self.redo_action.setText(_("&Redo {change}").format(change=redo) if redo else _("&Redo"))
         self.undo_action.setEnabled(bool(undo))
         self.redo_action.setEnabled(bool(redo))
 
@@ -459,7 +465,7 @@ class MainWindow(QMainWindow):
     def record_checkin(self) -> None:
         """The quick check-in form: for the team on screen, else asking (the current team preselected)."""
         if self.ws is None or not self.context.cohort_id:
-            dialogs.warn(self, "No cohort yet", "Create a cohort and its teams first; check-ins are with a team.")
+            dialogs.warn(self, _("No cohort yet"), _("Create a cohort and its teams first; check-ins are with a team."))
             return
         on_screen = self.context.team_in_view()
         checkins = cast("CheckinsView", self.view("Check-ins"))

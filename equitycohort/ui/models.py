@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from equitycohort.i18n import _
 from equitycohort.ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
@@ -15,6 +16,7 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 
 
 class Column(NamedTuple):
+    #: the column's header in English, marked with ``N_`` where it is declared; shown translated
     title: str
     text: Callable[[Any], str]
     sort: Callable[[Any], Any] | None = None
@@ -134,11 +136,12 @@ class RecordTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and int(role) == DISPLAY and 0 <= section < len(self.columns):
-            return self.columns[section].title
+            return _(self.columns[section].title)
         return None
 
 
 def plural(count: int, word: str) -> str:
+    """``3 check-ins``: English only (an English word and its ``s``); translated text uses ``ngettext``."""
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from equitycohort import formats, paths
 from equitycohort.data.backups import BackupInfo, list_backups, restore_backup
 from equitycohort.data.errors import WorkspaceError
+from equitycohort.i18n import N_, _
 from equitycohort.ui import dialogs, preferences, theme
 from equitycohort.ui.geometry import fit_dialog
 from equitycohort.ui.labels import heading, muted
@@ -27,7 +28,7 @@ from equitycohort.ui.labels import heading, muted
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-COLUMNS = ("Made", "Kind", "Size", "Teams", "Check-ins", "Note")
+COLUMNS = (N_("Made"), N_("Kind"), N_("Size"), N_("Teams"), N_("Check-ins"), N_("Note"))
 
 
 class RestoreDialog(QDialog):
@@ -36,22 +37,23 @@ class RestoreDialog(QDialog):
     def __init__(self, parent: QWidget | None, workspace: Path, backups: list[BackupInfo]):
         super().__init__(parent)
         self.backups = backups
-        self.setWindowTitle("Restore from Backup")
+        self.setWindowTitle(_("Restore from Backup"))
         fit_dialog(self, 720, 420)
         self.setMaximumWidth(960)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(f"Backups of {workspace.name}"))
-        layout.addWidget(muted(
-            f"The backup you choose is copied into a new file beside {workspace.name}; {workspace.name} itself "
+        layout.addWidget(heading(_("Backups of {workspace}").format(workspace=workspace.name)))
+        layout.addWidget(muted(_(
+            "The backup you choose is copied into a new file beside {workspace}; {workspace} itself "
             "is not changed, so you can compare the two and keep either. Equity Cohort keeps a backup of "
-            "each of the last seven days you worked, and the last few made by hand or before an update."))
+            "each of the last seven days you worked, and the last few made by hand or before an update.").format(
+                workspace=workspace.name)))
 
         self.list = QTreeWidget()
-        self.list.setAccessibleName("Backups")
+        self.list.setAccessibleName(_("Backups"))
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
-        self.list.setHeaderLabels(list(COLUMNS))
+        self.list.setHeaderLabels([_(title) for title in COLUMNS])
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.list.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -63,9 +65,10 @@ class RestoreDialog(QDialog):
         self.items: list[QTreeWidgetItem] = []
         for backup in backups:
             counts = ("", "") if backup.teams is None else (f"{backup.teams:,}", f"{backup.checkins:,}")
-            item = QTreeWidgetItem([preferences.date_and_time(backup.made), backup.reason_label,
+            item = QTreeWidgetItem([preferences.date_and_time(backup.made), _(backup.reason_label),
                                     formats.file_size(backup.size), *counts,
-                                    f"Cannot be restored: {backup.problem}" if backup.problem else ""])
+                                    _("Cannot be restored: {problem}").format(problem=backup.problem)
+                                    if backup.problem else ""])
             for column in (2, 3, 4):
                 item.setTextAlignment(column, right)
             item.setToolTip(0, str(backup.path))
@@ -74,10 +77,10 @@ class RestoreDialog(QDialog):
             self.items.append(item)
         self.list.addTopLevelItems(self.items)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton("Restore a copy", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(_("Restore a copy"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(False)
         self.list.currentItemChanged.connect(self._current_changed)
-        self.list.itemActivated.connect(lambda *_: self.accept() if self.restore_button.isEnabled() else None)
+        self.list.itemActivated.connect(lambda *_args: self.accept() if self.restore_button.isEnabled() else None)
         layout.addWidget(self.list, 1)
 
         buttons.accepted.connect(self.accept)
@@ -105,9 +108,10 @@ def restore_from_backup(parent: QWidget | None, workspace: Path, open_path) -> P
     workspace = Path(workspace)
     backups = list_backups(workspace)
     if not backups:
-        dialogs.inform(parent, "No backups yet",
-                       f"{workspace.name} has no backups yet. Equity Cohort makes one each day you work in a "
-                       f"workspace, in {paths.backups_dir(workspace)}.")
+        dialogs.inform(parent, _("No backups yet"),
+                       _("{workspace} has no backups yet. Equity Cohort makes one each day you work in a "
+                         "workspace, in {folder}.").format(workspace=workspace.name,
+                                                           folder=paths.backups_dir(workspace)))
         return None
     dialog = RestoreDialog(parent, workspace, backups)
     if not dialogs.run_dialog(dialog):
@@ -120,12 +124,13 @@ def restore_from_backup(parent: QWidget | None, workspace: Path, open_path) -> P
         target = restore_backup(chosen, workspace)
     except WorkspaceError as exc:
         QApplication.restoreOverrideCursor()
-        dialogs.warn(parent, "Not restored", str(exc))
+        dialogs.warn(parent, _("Not restored"), str(exc))
         return None
     QApplication.restoreOverrideCursor()
-    if dialogs.confirm(parent, "Backup restored",
-                       f"The backup of {preferences.date_and_time(chosen.made)} is restored as {target.name}, "
-                       f"beside {workspace.name}, which is unchanged. Open the restored copy now?",
-                       "Open the Restored Copy"):
+    if dialogs.confirm(parent, _("Backup restored"),
+                       _("The backup of {made} is restored as {copy}, beside {workspace}, which is unchanged. "
+                         "Open the restored copy now?").format(made=preferences.date_and_time(chosen.made),
+                                                               copy=target.name, workspace=workspace.name),
+                       _("Open the Restored Copy")):
         open_path(target)
     return target

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from equitycohort.data.search import describe, grouped, plain_snippet, search
+from equitycohort.i18n import _, ngettext
 from equitycohort.ui import preferences
 from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.views.base import tree_rows
@@ -31,8 +32,8 @@ class SearchField(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setPlaceholderText("Search notes, agendas, goals, names…  (Ctrl+F)")
-        self.setAccessibleName("Search everything")
+        self.setPlaceholderText(_("Search notes, agendas, goals, names…  (Ctrl+F)"))
+        self.setAccessibleName(_("Search everything"))
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(320)
         self.setMaxLength(200)
@@ -61,15 +62,15 @@ class SearchResults(QWidget):
         self.query = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = heading("Search")
+        self.title = heading(_("Search"))
         layout.addWidget(self.title)
         self.summary = muted()
-        self.summary.setAccessibleName("Search summary")
+        self.summary.setAccessibleName(_("Search summary"))
         layout.addWidget(self.summary)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Search results")
+        self.tree.setAccessibleName(_("Search results"))
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Result", "Where the words are"])
+        self.tree.setHeaderLabels([_("Result"), _("Where the words are")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
@@ -77,7 +78,7 @@ class SearchResults(QWidget):
         self.tree.header().setStretchLastSection(True)
         self.tree.itemActivated.connect(self._open)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(muted("Enter opens a result · Escape returns to where you were."))
+        layout.addWidget(muted(_("Enter opens a result · Escape returns to where you were.")))
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.tree)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self.closed.emit)
@@ -94,7 +95,7 @@ class SearchResults(QWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for label, group in grouped(hits):
-            top = QTreeWidgetItem([f"{label}  ({len(group)})", ""])
+            top = QTreeWidgetItem([f"{_(label)}  ({len(group)})", ""])
             top.setFont(0, bold)
             top.setFirstColumnSpanned(True)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -108,12 +109,14 @@ class SearchResults(QWidget):
                 item.setToolTip(1, snippet)
                 top.addChild(item)
             top.setExpanded(True)
-        self.title.setText(f"Search: {query}")
-        if hits:
-            self.summary.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
-                                 + (" (the best 60)" if len(hits) >= 60 else "") + ", grouped by kind.")
+        self.title.setText(_("Search: {words}").format(words=query))
+        if len(hits) >= 60:
+            self.summary.setText(_("{n} results (the best 60), grouped by kind.").format(n=len(hits)))
+        elif hits:
+            self.summary.setText(ngettext("{n} result, grouped by kind.", "{n} results, grouped by kind.",
+                                          len(hits)).format(n=len(hits)))
         else:
-            self.summary.setText("Nothing matches. Try fewer or shorter words.")
+            self.summary.setText(_("Nothing matches. Try fewer or shorter words."))
         return len(hits)
 
     def focus_first(self) -> None:

@@ -22,6 +22,8 @@ PAGE_SIZE = Setting("preferences/page_size", "letter", str)  # letter | a4
 ATTENTION_WEEKS = Setting("preferences/attention_weeks", 4, int)
 ISO_DATES = Setting("preferences/iso_dates", False, bool)  # 2027-03-09 instead of 3/9/2027
 CLOCK_24 = Setting("preferences/clock_24", False, bool)  # 14:30 instead of 2:30 p.m.
+#: the language of the screens (View > Language): system | en | es; read at start-up
+LANGUAGE = Setting("preferences/language", "system", str)
 #: the folder file choosers open in (Documents at first, then the last one used)
 LAST_FOLDER = Setting("workspace/last_folder", "", str)
 #: the facilitator records that are the user ("this is me"), by id: a copy of a workspace keeps

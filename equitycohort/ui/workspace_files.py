@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from equitycohort import paths
 from equitycohort.data.errors import DamagedError, LockedError, WorkspaceError
+from equitycohort.i18n import _
 from equitycohort.ui import dialogs, preferences, settings
 
 if TYPE_CHECKING:
@@ -53,22 +54,23 @@ class WorkspaceFiles(QObject):
         try:
             ws = create_workspace(path) if create else open_workspace(path, daily_backup=False)
         except LockedError as exc:
-            dialogs.warn(window, "Workspace in use", str(exc))
+            dialogs.warn(window, _("Workspace in use"), str(exc))
             return False
         except DamagedError as exc:
             self.offer_repair(path, str(exc))
             return False
         except WorkspaceError as exc:
-            dialogs.warn(window, "Cannot open workspace", str(exc))
+            dialogs.warn(window, _("Cannot open workspace"), str(exc))
             if not path.exists():
                 settings.forget_workspace(str(path))
             return False
         except OSError as exc:
-            dialogs.warn(window, "Cannot open workspace", f"{path.name} could not be opened: {exc.strerror or exc}.")
+            dialogs.warn(window, _("Cannot open workspace"), _("{file} could not be opened: {reason}.").format(
+                file=path.name, reason=exc.strerror or exc))
             return False
         window.set_workspace(ws)
         if ws.notices:
-            dialogs.warn(window, "Workspace opened", "\n\n".join(ws.notices))
+            dialogs.warn(window, _("Workspace opened"), "\n\n".join(ws.notices))
         if not create:
             QTimer.singleShot(BACKUP_DELAY_MS, lambda: self._begin_daily_backup(ws))
         return True
@@ -81,12 +83,13 @@ class WorkspaceFiles(QObject):
 
     def new_workspace(self) -> None:
         folder = preferences.start_folder()
-        path = dialogs.new_workspace_path(self.window, str(folder / f"New workspace{paths.WORKSPACE_SUFFIX}"))
+        path = dialogs.new_workspace_path(self.window, str(folder / (_("New workspace") + paths.WORKSPACE_SUFFIX)))
         if path:
             preferences.remember_folder(path)
             if Path(path).exists():
-                dialogs.warn(self.window, "Cannot create workspace",
-                             f"{Path(path).name} already exists. Choose another name, or open it with File > Open.")
+                dialogs.warn(self.window, _("Cannot create workspace"),
+                             _("{file} already exists. Choose another name, or open it with File > Open.").format(
+                                 file=Path(path).name))
                 return
             self.open_path(path, create=True)
 
@@ -104,7 +107,7 @@ class WorkspaceFiles(QObject):
             ws = create_workspace(path)
             populate_demo(ws)
         except WorkspaceError as exc:
-            dialogs.warn(self.window, "Cannot create the demo workspace", str(exc))
+            dialogs.warn(self.window, _("Cannot create the demo workspace"), str(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -120,7 +123,7 @@ class WorkspaceFiles(QObject):
             action.setStatusTip(path)
             action.setEnabled(Path(path).exists())
         if not recent:
-            empty = menu.addAction("No recent workspaces")
+            empty = menu.addAction(_("No recent workspaces"))
             empty.setEnabled(False)
 
     # --- copies and checks -----------------------------------------------------
@@ -131,20 +134,22 @@ class WorkspaceFiles(QObject):
             return
         from equitycohort.data.maintenance import copy_to
 
-        suggested = preferences.start_folder() / f"{ws.name} copy{paths.WORKSPACE_SUFFIX}"
-        path = dialogs.save_path(self.window, "Save a copy", str(suggested), dialogs.WORKSPACE_FILTER)
+        suggested = preferences.start_folder() / (_("{workspace} copy").format(workspace=ws.name)
+                                                  + paths.WORKSPACE_SUFFIX)
+        path = dialogs.save_path(self.window, _("Save a copy"), str(suggested), _(dialogs.WORKSPACE_FILTER))
         if not path:
             return
         preferences.remember_folder(path)
         if Path(path).resolve() == ws.path.resolve():
-            dialogs.warn(self.window, "Not saved", "Choose another name: the copy cannot replace the workspace itself.")
+            dialogs.warn(self.window, _("Not saved"),
+                         _("Choose another name: the copy cannot replace the workspace itself."))
             return
         try:
             copy_to(ws, Path(path))
         except (OSError, WorkspaceError) as exc:
-            dialogs.warn(self.window, "Copy not saved", f"The copy could not be written: {exc}")
+            dialogs.warn(self.window, _("Copy not saved"), _("The copy could not be written: {error}").format(error=exc))
             return
-        self.window.statusBar().showMessage(f"Copy saved to {path}", 8000)
+        self.window.statusBar().showMessage(_("Copy saved to {path}").format(path=path), 8000)
 
     def check_workspace(self) -> None:
         ws = self.window.ws
@@ -158,11 +163,12 @@ class WorkspaceFiles(QObject):
         finally:
             QApplication.restoreOverrideCursor()
         if report.healthy:
-            dialogs.inform(self.window, "Check workspace", f"{ws.name} is healthy: no problems found.",
+            dialogs.inform(self.window, _("Check workspace"),
+                           _("{workspace} is healthy: no problems found.").format(workspace=ws.name),
                            "\n".join(report.lines()))
         else:
-            self.offer_repair(ws.path, f"{len(report.problems)} problem(s) found in {ws.name}.",
-                              opened=True, details="\n".join(report.lines()))
+            self.offer_repair(ws.path, _("{n} problem(s) found in {workspace}.").format(
+                n=len(report.problems), workspace=ws.name), opened=True, details="\n".join(report.lines()))
 
     def offer_repair(self, path: Path, problem: str, *, opened: bool = False, details: str = "") -> None:
         """Tell of a damaged workspace and offer a repaired copy beside it (never in place), or
@@ -171,23 +177,25 @@ class WorkspaceFiles(QObject):
         from equitycohort.data.maintenance import repair_workspace
 
         path = Path(path)
-        title = "Check workspace" if opened else "Cannot open workspace"
+        title = _("Check workspace") if opened else _("Cannot open workspace")
         backups = [b for b in list_backups(path) if b.usable]
         if backups:
-            text = (f"{problem}\n\nEquity Cohort can make a repaired copy beside it, from everything that can "
-                    f"still be read, or restore one of its {len(backups)} backup(s) (the newest from "
-                    f"{preferences.date_and_time(backups[0].made)}) into a new file. {path.name} itself is left "
-                    "as it is.")
-            choice = dialogs.ask(self.window, title, text, ["Make a Repaired Copy", "Restore from Backup…"],
+            text = problem + "\n\n" + _(
+                "Equity Cohort can make a repaired copy beside it, from everything that can still be read, or "
+                "restore one of its {n} backup(s) (the newest from {newest}) into a new file. {file} itself is "
+                "left as it is.").format(n=len(backups), newest=preferences.date_and_time(backups[0].made),
+                                         file=path.name)
+            choice = dialogs.ask(self.window, title, text, [_("Make a Repaired Copy"), _("Restore from Backup…")],
                                  details, icon="Warning")
             if choice == 1:
                 self.restore(path)
             if choice != 0:
                 return
         else:
-            text = (f"{problem}\n\nEquity Cohort can make a repaired copy beside it, from everything that can "
-                    f"still be read; {path.name} itself is left as it is. It has no backups yet.")
-            if not dialogs.confirm(self.window, title, text, "Make a Repaired Copy", details=details):
+            text = problem + "\n\n" + _(
+                "Equity Cohort can make a repaired copy beside it, from everything that can still be read; "
+                "{file} itself is left as it is. It has no backups yet.").format(file=path.name)
+            if not dialogs.confirm(self.window, title, text, _("Make a Repaired Copy"), details=details):
                 return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -195,13 +203,16 @@ class WorkspaceFiles(QObject):
         finally:
             QApplication.restoreOverrideCursor()
         if not repair.made or repair.target is None:
-            dialogs.warn(self.window, "No repaired copy", f"No repaired copy was made: {repair.error}.")
+            dialogs.warn(self.window, _("No repaired copy"),
+                         _("No repaired copy was made: {reason}.").format(reason=repair.error))
             return
         kept, lost = sum(repair.kept.values()), sum(repair.lost.values())
-        changed = f"; {len(repair.changes)} change(s) are listed in the details" if repair.changes else ""
-        summary = (f"The repaired copy is {repair.target.name}, beside {path.name}: {kept} record(s) carried "
-                   f"over, {lost} left out{changed}. Open it now?")
-        if dialogs.confirm(self.window, "Repaired copy made", summary, "Open the Repaired Copy",
+        summary = (_("The repaired copy is {copy}, beside {file}: {kept} record(s) carried over, {lost} left "
+                     "out; {changes} change(s) are listed in the details. Open it now?") if repair.changes else
+                   _("The repaired copy is {copy}, beside {file}: {kept} record(s) carried over, {lost} left "
+                     "out. Open it now?")).format(copy=repair.target.name, file=path.name, kept=kept, lost=lost,
+                                                  changes=len(repair.changes))
+        if dialogs.confirm(self.window, _("Repaired copy made"), summary, _("Open the Repaired Copy"),
                            details="\n".join(repair.lines())):
             self.open_path(repair.target)
 
@@ -242,8 +253,8 @@ class WorkspaceFiles(QObject):
             self.offer_repair(ws.path, backup.error or "", opened=True)
         elif backup.error:
             self.window.statusBar().showMessage(
-                f"Today's backup could not be made: {backup.error}. Your work is saved; "
-                "use File > Save a Copy to keep a copy elsewhere.", 20000)
+                _("Today's backup could not be made: {error}. Your work is saved; "
+                  "use File > Save a Copy to keep a copy elsewhere.").format(error=backup.error), 20000)
         elif backup.target is not None:
             log.info("today's backup: %s", backup.target)
 

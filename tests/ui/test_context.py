@@ -19,7 +19,15 @@ from equitycohort.ui import dialogs
 from equitycohort.ui.forms import set_combo
 from equitycohort.ui.views.base import select_id
 from tests.ui.conftest import Recorder, first_cohort, screen
-from tests.ui.test_exports import SavePath, run_export
+from tests.ui.test_exports import LanguageAsked, SavePath, run_export
+
+
+@pytest.fixture(autouse=True)
+def languages(monkeypatch) -> LanguageAsked:
+    """A team's document asks its language: the one preselected is taken."""
+    recorder = LanguageAsked()
+    monkeypatch.setattr(dialogs, "document_language", recorder)
+    return recorder
 
 
 @pytest.fixture

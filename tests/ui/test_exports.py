@@ -1,8 +1,9 @@
 """File > Export and Import Roster, from the window: the menu, the current selection, files, failures.
 
 Every dialog is patched: ``dialogs.save_path``/``choose_folder``/``open_file`` answer with a
-path, ``dialogs.choose`` with an index, ``dialogs.run_dialog`` looks at the roster preview the
-user would see, and ``dialogs.export_done`` and ``dialogs.warn`` are recorded.
+path, ``dialogs.choose`` with an index, ``dialogs.document_language`` with the language it
+preselects, ``dialogs.run_dialog`` looks at the roster preview the user would see, and
+``dialogs.export_done`` and ``dialogs.warn`` are recorded.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from PySide6.QtWidgets import QLabel
 from equitycohort.data.roster import COLUMNS
 from equitycohort.data.teams import add_leader
 from equitycohort.ui import dialogs, preferences, settings
-from equitycohort.ui.exports import RosterPreviewDialog
 from equitycohort.ui.main_window import MainWindow
+from equitycohort.ui.roster_preview import RosterPreviewDialog
 from tests.ui.conftest import Recorder, screen, shown_text
 
 #: names as typed, with markup-like text: exports and the preview must show them literally
@@ -129,6 +130,29 @@ class ExportDone:
 def save_path(monkeypatch) -> SavePath:
     recorder = SavePath()
     monkeypatch.setattr(dialogs, "save_path", recorder)
+    return recorder
+
+
+class LanguageAsked:
+    """dialogs.document_language: remembers each question and answers with the language preselected
+    (set ``answer`` to choose another, or to None to cancel)."""
+
+    unset = object()
+
+    def __init__(self):
+        self.asked: list[dict] = []
+        self.answer: object = self.unset
+
+    def __call__(self, parent, title, text, choices, current):
+        self.asked.append({"title": title, "text": text, "choices": dict(choices), "current": current})
+        return current if self.answer is self.unset else self.answer
+
+
+@pytest.fixture(autouse=True)
+def languages(monkeypatch) -> LanguageAsked:
+    """A team's documents ask their language; the user takes the one preselected unless a test says."""
+    recorder = LanguageAsked()
+    monkeypatch.setattr(dialogs, "document_language", recorder)
     return recorder
 
 

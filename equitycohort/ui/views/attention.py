@@ -18,13 +18,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitycohort.data.attention import SECTIONS, AttentionItem, attention
+from equitycohort.data.attention import SECTIONS, UPCOMING_DAYS, AttentionItem, attention
+from equitycohort.i18n import N_, _, ngettext
 from equitycohort.ui import preferences, settings, theme
 from equitycohort.ui.context import Context
 from equitycohort.ui.labels import heading, muted
 from equitycohort.ui.views.base import View, tree_rows
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 10
+#: the heading of each section (the data layer's English names are its keys)
+SECTION_TITLES = {
+    "Check-ins due": N_("Check-ins due"),
+    "Overdue next steps": N_("Overdue next steps"),
+    "Overdue workplan actions": N_("Overdue workplan actions"),
+    "Overdue milestones": N_("Overdue milestones"),
+    "Sessions without attendance": N_("Sessions without attendance"),
+    "Assessments due": N_("Assessments due"),
+}
+NOT_CONTACTED = "Teams not contacted"
+COMING_UP = "Coming up in the next 14 days"
+
+
+def section_title(name: str, weeks: int) -> str:
+    """A section's heading on screen, in the app's language."""
+    if name == NOT_CONTACTED:
+        return ngettext("Teams not contacted for more than {n} week", "Teams not contacted for more than {n} weeks",
+                        weeks).format(n=weeks)
+    if name == COMING_UP:
+        return ngettext("Coming up in the next {n} day", "Coming up in the next {n} days",
+                        UPCOMING_DAYS).format(n=UPCOMING_DAYS)
+    return _(SECTION_TITLES.get(name, name))
 
 
 class AttentionView(View):
@@ -36,28 +59,28 @@ class AttentionView(View):
         super().__init__(context, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading("What needs you this week"))
+        layout.addWidget(heading(_("What needs you this week")))
         self.summary = muted()
-        self.summary.setAccessibleName("Attention summary")
+        self.summary.setAccessibleName(_("Attention summary"))
         layout.addWidget(self.summary)
 
         row = QHBoxLayout()
         self.weeks = QSpinBox()
         self.weeks.setRange(1, 26)
-        self.weeks.setSuffix(" weeks")
+        self.weeks.setSuffix(_(" weeks"))
         self.weeks.setValue(settings.get(settings.ATTENTION_WEEKS))
-        self.weeks.setAccessibleName("Teams not contacted for")
-        self.weeks.setToolTip("A team on a slower check-in cadence (its own, or every 8 weeks in the community "
-                              "of practice) is listed once its own interval has passed.")
+        self.weeks.setAccessibleName(_("Teams not contacted for"))
+        self.weeks.setToolTip(_("A team on a slower check-in cadence (its own, or every 8 weeks in the community "
+                                "of practice) is listed once its own interval has passed."))
         self.weeks.valueChanged.connect(self._weeks_changed)
-        weeks_label = QLabel("Teams not contacted for &more than")
+        weeks_label = QLabel(_("Teams not contacted for &more than"))
         weeks_label.setBuddy(self.weeks)
         self.scope = QComboBox()
-        self.scope.addItem("All cohorts under way", "all")
-        self.scope.addItem("The current cohort only", "cohort")
-        self.scope.setAccessibleName("Show")
+        self.scope.addItem(_("All cohorts under way"), "all")
+        self.scope.addItem(_("The current cohort only"), "cohort")
+        self.scope.setAccessibleName(_("Show"))
         self.scope.currentIndexChanged.connect(self.refresh)
-        scope_label = QLabel("&Show:")
+        scope_label = QLabel(_("&Show:"))
         scope_label.setBuddy(self.scope)
         for widget in (scope_label, self.scope):
             row.addWidget(widget)
@@ -68,9 +91,9 @@ class AttentionView(View):
         layout.addLayout(row)
 
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Items needing attention")
+        self.tree.setAccessibleName(_("Items needing attention"))
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Item", "Details", "Date"])
+        self.tree.setHeaderLabels([_("Item"), _("Details"), _("Date")])
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
         self.tree.setAlternatingRowColors(True)
@@ -83,7 +106,7 @@ class AttentionView(View):
         header.resizeSection(2, 110)
         header.setSectionResizeMode(1, header.ResizeMode.Stretch)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(muted("Press Enter or double-click a line to open the record it is about."))
+        layout.addWidget(muted(_("Press Enter or double-click a line to open the record it is about.")))
 
     def _weeks_changed(self, value: int) -> None:
         settings.put(settings.ATTENTION_WEEKS, value)
@@ -102,15 +125,15 @@ class AttentionView(View):
         total = 0
         for name in SECTIONS:
             items = sections[name]
-            total += len(items) if name != "Coming up in the next 14 days" else 0
-            title = name.replace("not contacted", f"not contacted for more than {self.weeks.value()} weeks")
+            total += len(items) if name != COMING_UP else 0
+            title = section_title(name, self.weeks.value())
             top = QTreeWidgetItem([f"{title}  ({len(items)})", "", ""])
             top.setFont(0, bold)
             top.setFirstColumnSpanned(True)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(top)
             if not items:
-                none = QTreeWidgetItem(["Nothing here.", "", ""])
+                none = QTreeWidgetItem([_("Nothing here."), "", ""])
                 none.setForeground(0, theme.color("muted_fg"))
                 none.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 top.addChild(none)
@@ -121,10 +144,16 @@ class AttentionView(View):
                 child.setToolTip(1, item.detail)
                 top.addChild(child)
             top.setExpanded(bool(items))
-        where = "in the current cohort" if cohort_id else "across the cohorts under way"
-        self.summary.setText(
-            f"{preferences.long_date(today)}: {total} thing{'s' if total != 1 else ''} to follow up {where}."
-            if total else f"{preferences.long_date(today)}: nothing overdue {where}.")
+        day = preferences.long_date(today)
+        if cohort_id:
+            summary = ngettext("{day}: {n} thing to follow up in the current cohort.",
+                               "{day}: {n} things to follow up in the current cohort.", total) if total else \
+                _("{day}: nothing overdue in the current cohort.")
+        else:
+            summary = ngettext("{day}: {n} thing to follow up across the cohorts under way.",
+                               "{day}: {n} things to follow up across the cohorts under way.", total) if total else \
+                _("{day}: nothing overdue across the cohorts under way.")
+        self.summary.setText(summary.format(day=day, n=total))
         first = self._first_item()
         if first is not None:
             self.tree.setCurrentItem(first)

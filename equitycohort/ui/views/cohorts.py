@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
+from equitycohort import i18n
 from equitycohort.data.cohorts import (
     add_cohort,
     cohort_count,
@@ -20,6 +21,7 @@ from equitycohort.data.cohorts import (
 )
 from equitycohort.data.rules import COHORT_MAX, COHORT_MIN, cohort_warnings
 from equitycohort.data.schema import PHASES
+from equitycohort.i18n import N_, _, ngettext
 from equitycohort.ui import dialogs, preferences
 from equitycohort.ui.context import Context, InView
 from equitycohort.ui.forms import (
@@ -49,6 +51,7 @@ from equitycohort.ui.views.base import (
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
 
+#: the program's name (a proper name: the same in every language)
 DEFAULT_PROGRAM = "Operationalizing Equity"
 
 
@@ -59,27 +62,28 @@ def _teams_text(c) -> str:
 class CohortTableModel(RecordTableModel):
     COL_PROGRAM, COL_NAME, COL_PHASE, COL_START, COL_END, COL_TEAMS, COL_SESSIONS = range(7)
     columns = (
-        Column("Program", lambda c: c.program_name),
-        Column("Cohort", lambda c: c.name),
-        Column("Phase", lambda c: c.phase_label, sort=lambda c: list(PHASES).index(c.phase)),
-        Column("Starts", lambda c: preferences.short_date(c.start_date), sort=lambda c: c.start_date),
-        Column("Ends", lambda c: preferences.short_date(c.end_date), sort=lambda c: c.end_date),
-        Column("Teams", _teams_text, sort=lambda c: c.team_count, align=Qt.AlignmentFlag.AlignRight,
+        Column(N_("Program"), lambda c: c.program_name),
+        Column(N_("Cohort"), lambda c: c.name),
+        Column(N_("Phase"), lambda c: i18n.label(PHASES, c.phase), sort=lambda c: list(PHASES).index(c.phase)),
+        Column(N_("Starts"), lambda c: preferences.short_date(c.start_date), sort=lambda c: c.start_date),
+        Column(N_("Ends"), lambda c: preferences.short_date(c.end_date), sort=lambda c: c.end_date),
+        Column(N_("Teams"), _teams_text, sort=lambda c: c.team_count, align=Qt.AlignmentFlag.AlignRight,
                tone=lambda c: None if c.size_ok else "warning_fg",
-               tooltip=lambda c: "" if c.size_ok else f"A cohort is meant to have {COHORT_MIN} to {COHORT_MAX} teams."),
-        Column("Sessions", lambda c: str(c.session_count), sort=lambda c: c.session_count,
+               tooltip=lambda c: "" if c.size_ok else _("A cohort is meant to have {least} to {most} teams.").format(
+                   least=COHORT_MIN, most=COHORT_MAX)),
+        Column(N_("Sessions"), lambda c: str(c.session_count), sort=lambda c: c.session_count,
                align=Qt.AlignmentFlag.AlignRight),
     )
 
 
 class ProgramDialog(FormDialog):
     def __init__(self, parent, ws, program: dict | None = None):
-        super().__init__(parent, "Edit program" if program else "New program")
+        super().__init__(parent, _("Edit program") if program else _("New program"))
         self.ws, self.program = ws, program
         p = program or {}
-        self.add_field("name", "&Name", line(p.get("name"), "e.g. Operationalizing Equity"))
-        self.add_field("organization", "&Organization", line(p.get("organization"), "who runs it"))
-        self.add_field("description", "&Description", text_box(p.get("description")))
+        self.add_field("name", _("&Name"), line(p.get("name"), _("e.g. {example}").format(example=DEFAULT_PROGRAM)))
+        self.add_field("organization", _("&Organization"), line(p.get("organization"), _("who runs it")))
+        self.add_field("description", _("&Description"), text_box(p.get("description")))
         self.finish_layout()
 
     def values(self) -> dict:
@@ -93,25 +97,26 @@ class CohortDialog(FormDialog):
     """New or edited cohort; the end date follows the start until edited."""
 
     def __init__(self, parent, ws, cohort: dict | None = None, program_id: str | None = None):
-        super().__init__(parent, "Edit cohort" if cohort else "New cohort")
+        super().__init__(parent, _("Edit cohort") if cohort else _("New cohort"))
         self.ws, self.cohort = ws, cohort
         c = cohort or {}
         programs = list_programs(ws)
         self.new_program = not programs
         if self.new_program:
-            self.add_field("program_name", "&Program", line(DEFAULT_PROGRAM),
-                           "The program this cohort belongs to; it is created with the cohort.")
+            self.add_field("program_name", _("&Program"), line(DEFAULT_PROGRAM),
+                           _("The program this cohort belongs to; it is created with the cohort."))
         else:
             box = combo([(p["id"], p["name"]) for p in programs], c.get("program_id") or program_id)
-            self.add_field("program_id", "&Program", box)
+            self.add_field("program_id", _("&Program"), box)
         count = cohort_count(ws)
-        self.add_field("name", "&Name", line(c.get("name") or ("" if cohort else f"Cohort {count + 1}")))
-        self.start = self.add_field("start_date", "&Start date", date_edit(c.get("start_date")))
+        self.add_field("name", _("&Name"), line(c.get("name") or (
+            "" if cohort else _("Cohort {n}").format(n=count + 1))))
+        self.start = self.add_field("start_date", _("&Start date"), date_edit(c.get("start_date")))
         end_default = c.get("end_date") or default_end_date(day_of(self.start)).isoformat()
-        self.end = self.add_field("end_date", "&End date", date_edit(end_default),
-                                  "Six months after the start unless you change it.")
-        self.phase = self.add_field("phase", "P&hase", combo(PHASES, c.get("phase") or "planning"))
-        self.add_field("notes", "N&otes", text_box(c.get("notes"), height=70)).setMaximumHeight(110)
+        self.end = self.add_field("end_date", _("&End date"), date_edit(end_default),
+                                  _("Six months after the start unless you change it."))
+        self.phase = self.add_field("phase", _("P&hase"), combo(i18n.labels(PHASES), c.get("phase") or "planning"))
+        self.add_field("notes", _("N&otes"), text_box(c.get("notes"), height=70)).setMaximumHeight(110)
         self._end_touched = bool(cohort)
         self.start.changed.connect(self._start_moved)
         self.end.changed.connect(self._end_edited)
@@ -156,26 +161,26 @@ class CohortsView(View):
     def __init__(self, context: Context | None = None, parent: QWidget | None = None):
         super().__init__(context, parent)
         self.model = CohortTableModel(self)
-        self.table = record_table(self.model, "Cohorts", stretch=CohortTableModel.COL_NAME)
+        self.table = record_table(self.model, _("Cohorts"), stretch=CohortTableModel.COL_NAME)
         self.table.sortByColumn(CohortTableModel.COL_START, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self.edit_cohort)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        self.new_program_button = button("New &program…", self.add_program)
-        self.new_cohort_button = button("&New cohort…", self.add_cohort)
-        self.edit_button = button("&Edit…", self.edit_cohort, "Edit cohort")
-        self.delete_button = button("&Delete…", self.delete_cohort, "Delete cohort")
-        self.copy_button = button("Copy &addresses", self.copy_addresses, "Copy the cohort's e-mail addresses",
-                                  "Copy the e-mail addresses of every leader of the cohort's teams")
+        self.new_program_button = button(_("New &program…"), self.add_program)
+        self.new_cohort_button = button(_("&New cohort…"), self.add_cohort)
+        self.edit_button = button(_("&Edit…"), self.edit_cohort, _("Edit cohort"))
+        self.delete_button = button(_("&Delete…"), self.delete_cohort, _("Delete cohort"))
+        self.copy_button = button(_("Copy &addresses"), self.copy_addresses, _("Copy the cohort's e-mail addresses"),
+                                  _("Copy the e-mail addresses of every leader of the cohort's teams"))
         self.program_filter = QComboBox()
-        self.program_filter.setAccessibleName("Show program")
+        self.program_filter.setAccessibleName(_("Show program"))
         self.program_filter.currentIndexChanged.connect(self._filter_program)
 
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        top = button_row(heading("Cohorts"))
-        self.program_label = QLabel("Pro&gram:")
+        top = button_row(heading(_("Cohorts")))
+        self.program_label = QLabel(_("Pro&gram:"))
         self.program_label.setBuddy(self.program_filter)
         top.addWidget(self.program_label)
         top.addWidget(self.program_filter)
@@ -184,18 +189,18 @@ class CohortsView(View):
                                     self.delete_button, self.copy_button))
         layout.addWidget(self.table, 1)
         self.detail = muted()
-        self.detail.setAccessibleName("Cohort details")
+        self.detail.setAccessibleName(_("Cohort details"))
         self.banner = WarningBanner()
         layout.addWidget(self.banner)
         layout.addWidget(self.detail)
 
         self.empty = EmptyState(
-            "Welcome to Equity Cohort",
-            "Set up your first cohort: its dates, then its state teams and their leaders, then the "
-            "six-month session calendar. Or open the demo workspace to look around with a cohort "
-            "of seven fictional state teams.",
-            [button("&New cohort…", self.add_cohort, "New cohort"),
-             button("Open the &demo workspace", self.demo_requested.emit, "Open the demo workspace")],
+            _("Welcome to Equity Cohort"),
+            _("Set up your first cohort: its dates, then its state teams and their leaders, then the "
+              "six-month session calendar. Or open the demo workspace to look around with a cohort "
+              "of seven fictional state teams."),
+            [button(_("&New cohort…"), self.add_cohort, _("New cohort")),
+             button(_("Open the &demo workspace"), self.demo_requested.emit, _("Open the demo workspace"))],
         )
         self.stack = QStackedLayout(self)
         self.stack.addWidget(page)
@@ -211,7 +216,7 @@ class CohortsView(View):
         self.program_filter.blockSignals(True)
         current = self.program_filter.currentData()
         self.program_filter.clear()
-        self.program_filter.addItem("All programs", None)
+        self.program_filter.addItem(_("All programs"), None)
         for p in programs:
             self.program_filter.addItem(p["name"], p["id"])
         set_combo(self.program_filter, current)
@@ -237,11 +242,12 @@ class CohortsView(View):
             self.detail.setText("")
             self.banner.set_warnings([])
             return
-        self.detail.setText(
-            f"{cohort.name} · {cohort.program_name} · {cohort.phase_label} · "
-            f"{preferences.short_date(cohort.start_date)} to {preferences.short_date(cohort.end_date)} · "
-            f"{cohort.team_count} teams · "
-            f"{cohort.session_count} sessions")
+        self.detail.setText(" · ".join((
+            cohort.name, cohort.program_name, i18n.label(PHASES, cohort.phase),
+            _("{start} to {end}").format(start=preferences.short_date(cohort.start_date),
+                                         end=preferences.short_date(cohort.end_date)),
+            ngettext("{n} team", "{n} teams", cohort.team_count).format(n=cohort.team_count),
+            ngettext("{n} session", "{n} sessions", cohort.session_count).format(n=cohort.session_count))))
         self.banner.set_warnings(cohort_warnings(self.ws, cohort.id))
         if self.isVisible():  # the cohort the user picks here is the current one
             self.context.choose_cohort(cohort.id, self)
@@ -289,7 +295,8 @@ class CohortsView(View):
         cohort = selected_record(self.table)
         if cohort is None:
             return
-        text = (f"Delete {cohort.name}, with its {cohort.team_count} teams, {cohort.session_count} "
-                "sessions and everything recorded about them? You can undo this with Edit > Undo.")
-        if dialogs.confirm(self, "Delete cohort", text, "Delete", destructive=True):
+        text = _("Delete {cohort}, with its {teams} teams, {sessions} sessions and everything recorded about them? "
+                 "You can undo this with Edit > Undo.").format(cohort=cohort.name, teams=cohort.team_count,
+                                                               sessions=cohort.session_count)
+        if dialogs.confirm(self, _("Delete cohort"), text, _("Delete"), destructive=True):
             self.run(delete_cohort, cohort.id)

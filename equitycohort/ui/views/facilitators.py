@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from equitycohort.data.partners import list_facilitators
+from equitycohort.i18n import N_, _
 from equitycohort.ui import preferences
 from equitycohort.ui.labels import muted
 from equitycohort.ui.models import Column, RecordTableModel
@@ -24,21 +25,22 @@ from equitycohort.ui.views.base import (
 if TYPE_CHECKING:
     from equitycohort.ui.views.partners import PartnersView
 
-ME_MARK = "  (me)"
+#: after the user's own name (translated where it is shown)
+ME_MARK = N_("(me)")
 
 
 class FacilitatorTableModel(RecordTableModel):
     COL_NAME, COL_ORG, COL_EMAIL, COL_PHONE, COL_CHECKINS, COL_LAST = range(6)
     columns = (
-        Column("Name", lambda p: p["name"] + (ME_MARK if p.get("me") else ""),
-               tooltip=lambda p: "This is you: new check-ins start with you as their facilitator"
+        Column(N_("Name"), lambda p: p["name"] + ("  " + _(ME_MARK) if p.get("me") else ""),
+               tooltip=lambda p: _("This is you: new check-ins start with you as their facilitator")
                if p.get("me") else ""),
-        Column("Organization", lambda p: p["partner"] or p["organization"] or ""),
-        Column("E-mail", lambda p: p["email"] or ""),
-        Column("Phone", lambda p: p["phone"] or ""),
-        Column("Check-ins", lambda p: f"{p['checkins']:,}", sort=lambda p: p["checkins"],
+        Column(N_("Organization"), lambda p: p["partner"] or p["organization"] or ""),
+        Column(N_("E-mail"), lambda p: p["email"] or ""),
+        Column(N_("Phone"), lambda p: p["phone"] or ""),
+        Column(N_("Check-ins"), lambda p: f"{p['checkins']:,}", sort=lambda p: p["checkins"],
                align=Qt.AlignmentFlag.AlignRight),
-        Column("Last check-in", lambda p: preferences.short_date(p["last_checkin"]),
+        Column(N_("Last check-in"), lambda p: preferences.short_date(p["last_checkin"]),
                sort=lambda p: p["last_checkin"] or ""),
     )
 
@@ -50,16 +52,16 @@ class FacilitatorsPane(QWidget):
         super().__init__()
         self.view = view
         layout = QVBoxLayout(self)
-        layout.addWidget(muted("The people who hold check-ins with state teams. Mark yourself with “This is me”: "
-                               "new check-ins then start with you as their facilitator, on this computer."))
-        self.add_button = button("New &facilitator…", self.add, "New facilitator")
-        self.edit_button = button("Edit fa&cilitator…", self.edit, "Edit facilitator")
-        self.me_button = button("This is &me", self.toggle_me, "This is me",
-                                "Mark the selected facilitator as you, on this computer")
+        layout.addWidget(muted(_("The people who hold check-ins with state teams. Mark yourself with “This is me”: "
+                                 "new check-ins then start with you as their facilitator, on this computer.")))
+        self.add_button = button(_("New &facilitator…"), self.add, _("New facilitator"))
+        self.edit_button = button(_("Edit fa&cilitator…"), self.edit, _("Edit facilitator"))
+        self.me_button = button(_("This is &me"), self.toggle_me, _("This is me"),
+                                _("Mark the selected facilitator as you, on this computer"))
         self.me_button.setCheckable(True)
         layout.addLayout(button_row(self.add_button, self.edit_button, self.me_button))
         self.model = FacilitatorTableModel(self)
-        self.table = record_table(self.model, "Facilitators", stretch=FacilitatorTableModel.COL_EMAIL)
+        self.table = record_table(self.model, _("Facilitators"), stretch=FacilitatorTableModel.COL_EMAIL)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self.edit)
         layout.addWidget(self.table, 1)
@@ -103,10 +105,10 @@ class FacilitatorsPane(QWidget):
             return
         if person.get("me"):
             preferences.clear_me(person["id"])
-            note = f"{person['name']} is no longer marked as you."
+            note = _("{name} is no longer marked as you.").format(name=person["name"])
         else:
             preferences.set_me(person["id"], self.ids())
-            note = f"{person['name']} is you: new check-ins start with you as their facilitator."
+            note = _("{name} is you: new check-ins start with you as their facilitator.").format(name=person["name"])
         self.refresh()
         select_id(self.table, self.model, person["id"])
         window = self.window()

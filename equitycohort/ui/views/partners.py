@@ -15,6 +15,7 @@ from equitycohort.data.partners import (
     save_partner,
 )
 from equitycohort.data.schema import FOCUS_AREAS
+from equitycohort.i18n import N_, _
 from equitycohort.ui import dialogs
 from equitycohort.ui.context import Context
 from equitycohort.ui.forms import FormDialog, line, text_box, text_of
@@ -36,12 +37,21 @@ if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
 
 
+def area_label(area: str) -> str:
+    """A focus area as shown: one of the program's in the app's language, one a user typed as typed."""
+    return _(area) if area in FOCUS_AREAS else area
+
+
+def areas_text(partner: dict) -> str:
+    return "; ".join(area_label(area) for area in focus_areas(partner))
+
+
 class PartnerTableModel(RecordTableModel):
     COL_NAME, COL_FOCUS, COL_CONTACTS = range(3)
     columns = (
-        Column("Partner", lambda p: p["name"]),
-        Column("Focus areas", lambda p: "; ".join(focus_areas(p))),
-        Column("Contacts", lambda p: str(p["contacts"]), sort=lambda p: p["contacts"],
+        Column(N_("Partner"), lambda p: p["name"]),
+        Column(N_("Focus areas"), areas_text),
+        Column(N_("Contacts"), lambda p: str(p["contacts"]), sort=lambda p: p["contacts"],
                align=Qt.AlignmentFlag.AlignRight),
     )
 
@@ -49,42 +59,43 @@ class PartnerTableModel(RecordTableModel):
 class ContactTableModel(RecordTableModel):
     COL_NAME, COL_TITLE, COL_EMAIL, COL_PHONE = range(4)
     columns = (
-        Column("Name", lambda p: p["name"]),
-        Column("Job title", lambda p: p["title"] or ""),
-        Column("E-mail", lambda p: p["email"] or ""),
-        Column("Phone", lambda p: p["phone"] or ""),
+        Column(N_("Name"), lambda p: p["name"]),
+        Column(N_("Job title"), lambda p: p["title"] or ""),
+        Column(N_("E-mail"), lambda p: p["email"] or ""),
+        Column(N_("Phone"), lambda p: p["phone"] or ""),
     )
 
 
 class PartnerDialog(FormDialog):
     def __init__(self, parent, ws, partner: dict | None = None):
-        super().__init__(parent, "Edit planning partner" if partner else "New planning partner")
+        super().__init__(parent, _("Edit planning partner") if partner else _("New planning partner"))
         self.ws, self.partner = ws, partner
         p = partner or {}
-        self.add_field("name", "&Name", line(p.get("name")))
+        self.add_field("name", _("&Name"), line(p.get("name")))
         chosen = focus_areas(p)
+        #: a box for each of the program's focus areas, in FOCUS_AREAS' order (whose English names are stored)
         self.area_boxes: list[QCheckBox] = []
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         for area in FOCUS_AREAS:
-            check = QCheckBox(area)
+            check = QCheckBox(_(area))
             check.setChecked(area in chosen)
             self.area_boxes.append(check)
             column.addWidget(check)
         others = [a for a in chosen if a not in FOCUS_AREAS]
         self.other_areas = QLineEdit("; ".join(others))
-        self.other_areas.setPlaceholderText("Other focus areas, separated by semicolons")
-        self.other_areas.setAccessibleName("Other focus areas")
+        self.other_areas.setPlaceholderText(_("Other focus areas, separated by semicolons"))
+        self.other_areas.setAccessibleName(_("Other focus areas"))
         column.addWidget(self.other_areas)
-        self.add_field("focus_areas", "&Focus areas", box)
-        box.setAccessibleName("Focus areas")
-        self.add_field("website", "&Website", line(p.get("website"), "https://"))
-        self.add_field("notes", "N&otes", text_box(p.get("notes"), height=60)).setMaximumHeight(90)
+        self.add_field("focus_areas", _("&Focus areas"), box)
+        box.setAccessibleName(_("Focus areas"))
+        self.add_field("website", _("&Website"), line(p.get("website"), "https://"))
+        self.add_field("notes", _("N&otes"), text_box(p.get("notes"), height=60)).setMaximumHeight(90)
         self.finish_layout()
 
     def values(self) -> dict:
-        areas = [c.text() for c in self.area_boxes if c.isChecked()]
+        areas = [area for area, check in zip(FOCUS_AREAS, self.area_boxes, strict=True) if check.isChecked()]
         areas += [a.strip() for a in self.other_areas.text().split(";") if a.strip()]
         return {
             "name": text_of(self.fields["name"]),
@@ -108,22 +119,22 @@ class PartnersView(View):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Partners and facilitators")
+        self.tabs.setAccessibleName(_("Partners and facilitators"))
         partners_page = QWidget()
         self.facilitators = FacilitatorsPane(self)
-        self.tabs.addTab(partners_page, "Planning pa&rtners")
-        self.tabs.addTab(self.facilitators, "F&acilitators")
+        self.tabs.addTab(partners_page, _("Planning pa&rtners"))
+        self.tabs.addTab(self.facilitators, _("F&acilitators"))
         outer.addWidget(self.tabs)
         layout = QVBoxLayout(partners_page)
-        layout.addWidget(heading("Planning partners"))
-        layout.addWidget(muted("Organizations giving customized support to state teams in a focus area."))
-        self.add_button = button("&New partner…", self.add_partner, "New partner")
-        self.edit_button = button("&Edit…", self.edit_partner, "Edit partner")
-        self.delete_button = button("&Delete…", self.delete_partner, "Delete partner")
+        layout.addWidget(heading(_("Planning partners")))
+        layout.addWidget(muted(_("Organizations giving customized support to state teams in a focus area.")))
+        self.add_button = button(_("&New partner…"), self.add_partner, _("New partner"))
+        self.edit_button = button(_("&Edit…"), self.edit_partner, _("Edit partner"))
+        self.delete_button = button(_("&Delete…"), self.delete_partner, _("Delete partner"))
         layout.addLayout(button_row(self.add_button, self.edit_button, self.delete_button))
 
         self.model = PartnerTableModel(self)
-        self.table = record_table(self.model, "Planning partners", stretch=PartnerTableModel.COL_FOCUS)
+        self.table = record_table(self.model, _("Planning partners"), stretch=PartnerTableModel.COL_FOCUS)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self.edit_partner)
 
@@ -133,14 +144,15 @@ class PartnersView(View):
         self.partner_title = heading("")
         side.addWidget(self.partner_title)
         self.partner_detail = muted()
-        self.partner_detail.setAccessibleName("Partner details")
+        self.partner_detail.setAccessibleName(_("Partner details"))
         self.partner_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         side.addWidget(self.partner_detail)
-        self.add_contact_button = button("Add &contact…", self.add_contact, "Add contact")
-        self.edit_contact_button = button("Edit c&ontact…", self.edit_contact, "Edit contact")
+        self.add_contact_button = button(_("Add &contact…"), self.add_contact, _("Add contact"))
+        self.edit_contact_button = button(_("Edit c&ontact…"), self.edit_contact, _("Edit contact"))
         side.addLayout(button_row(self.add_contact_button, self.edit_contact_button))
         self.contact_model = ContactTableModel(self)
-        self.contact_table = record_table(self.contact_model, "Partner contacts", stretch=ContactTableModel.COL_EMAIL)
+        self.contact_table = record_table(self.contact_model, _("Partner contacts"),
+                                          stretch=ContactTableModel.COL_EMAIL)
         self.contact_table.activated.connect(self.edit_contact)
         side.addWidget(self.contact_table, 1)
 
@@ -151,10 +163,10 @@ class PartnersView(View):
         self.split.setStretchFactor(1, 1)
         self.split.setChildrenCollapsible(False)
         layout.addWidget(self.split, 1)
-        self.empty = EmptyState("No planning partners yet",
-                                "Add the organizations that support state teams: data, immigrant and refugee "
-                                "communities, racial-equity policy, communications.",
-                                [button("New &partner…", self.add_partner, "New partner")])
+        self.empty = EmptyState(_("No planning partners yet"),
+                                _("Add the organizations that support state teams: data, immigrant and refugee "
+                                  "communities, racial-equity policy, communications."),
+                                [button(_("New &partner…"), self.add_partner, _("New partner"))])
         layout.addWidget(self.empty, 1)
 
     def refresh(self) -> None:
@@ -179,8 +191,8 @@ class PartnersView(View):
             self.contact_model.set_rows([])
         else:
             self.partner_title.setText(partner["name"])
-            areas = focus_areas(partner)
-            lines = ["Focus: " + ("; ".join(areas) if areas else "none set")]
+            areas = areas_text(partner)
+            lines = [_("Focus: {areas}").format(areas=areas) if areas else _("Focus: none set")]
             if partner["website"]:
                 lines.append(partner["website"])
             if partner["notes"]:
@@ -210,10 +222,11 @@ class PartnersView(View):
     def delete_partner(self) -> None:
         partner = selected_record(self.table)
         if partner and dialogs.confirm(
-                self, "Delete planning partner",
-                f"Delete {partner['name']}? Its contacts stay in the people directory, and sessions and "
-                "actions it supported lose the link. You can undo this with Edit > Undo.",
-                "Delete", destructive=True):
+                self, _("Delete planning partner"),
+                _("Delete {partner}? Its contacts stay in the people directory, and sessions and "
+                  "actions it supported lose the link. You can undo this with Edit > Undo.").format(
+                      partner=partner["name"]),
+                _("Delete"), destructive=True):
             self.run(delete_partner, partner["id"])
 
     def add_contact(self) -> None:
