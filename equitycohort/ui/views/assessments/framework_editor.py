@@ -68,8 +68,13 @@ class FrameworkEditor(QWidget):
         self.add_dimension_button = button(_("&Add dimension…"), self.add_dimension, _("Add dimension"))
         self.edit_dimension_button = button(_("Edit dime&nsion…"), self.edit_dimension, _("Edit dimension"),
                                             _("Its name, description and descriptors"))
-        self.up_button = button(_("Move up"), lambda: self.move_dimension(-1), _("Move dimension up"))
-        self.down_button = button(_("Move down"), lambda: self.move_dimension(1), _("Move dimension down"))
+        # arrows, as on the Workplans screen: the row of buttons fits a laptop's width in Spanish too
+        self.up_button = button("↑", lambda: self.move_dimension(-1), _("Move dimension up"),
+                                _("Move the selected dimension up"))
+        self.down_button = button("↓", lambda: self.move_dimension(1), _("Move dimension down"),
+                                  _("Move the selected dimension down"))
+        for arrow in (self.up_button, self.down_button):
+            arrow.setFixedWidth(arrow.fontMetrics().horizontalAdvance("↓") + 28)
         self.delete_dimension_button = button(_("Delete dimension…"), self.delete_dimension, _("Delete dimension"))
         self.add_level_button = button(_("Add &level…"), self.add_level, _("Add level"))
         self.rename_level_button = button(_("Rena&me level…"), self.rename_level, _("Rename level"),

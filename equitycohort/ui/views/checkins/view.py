@@ -192,7 +192,7 @@ class CheckinsView(View):
         self.model.set_rows(records)
         self.table.setColumnHidden(CheckinTableModel.COL_TEAM, bool(team_id))
         fit_columns(self.table, stretch=CheckinTableModel.COL_SUMMARY, cap=220,
-                    keep=(CheckinTableModel.COL_DATE, CheckinTableModel.COL_NEXT))
+                    keep=(CheckinTableModel.COL_DATE, CheckinTableModel.COL_STEPS, CheckinTableModel.COL_NEXT))
         header = self.table.horizontalHeader()
         who = CheckinTableModel.COL_WHO  # names with a partner run long: leave the room to the summary
         header.resizeSection(who, min(header.sectionSize(who), 180))
