@@ -12,9 +12,12 @@ from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from equitycohort import i18n
 from equitycohort.data.attendance import AttendanceRow, attendance_grid, set_attendance, team_coverage
 from equitycohort.data.schedule import get_session
+from equitycohort.data.schema import SESSION_STATUSES
 from equitycohort.data.states import state_name
+from equitycohort.i18n import N_, _, ngettext
 from equitycohort.ui import preferences, theme
 from equitycohort.ui.context import Context
 from equitycohort.ui.labels import heading, muted
@@ -25,6 +28,13 @@ if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
 
 STATUS_KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_A: "absent", Qt.Key.Key_E: "excused"}
+#: each attendance status as a word in a sentence ("present: yes")
+STATUS_WORDS = {"present": N_("present"), "absent": N_("absent"), "excused": N_("excused")}
+#: what marking a person says (a cell's tooltip, and the name of the edit under Edit > Undo)
+MARK_TIPS = {"present": N_("Mark {name} present (P)"), "absent": N_("Mark {name} absent (A)"),
+             "excused": N_("Mark {name} excused (E)")}
+MARK_EDITS = {"present": N_("Mark {name} present"), "absent": N_("Mark {name} absent"),
+              "excused": N_("Mark {name} excused")}
 
 
 class AttendanceTableModel(QAbstractTableModel):
@@ -32,7 +42,8 @@ class AttendanceTableModel(QAbstractTableModel):
 
     COL_NAME, COL_ROLE, COL_PRESENT, COL_ABSENT, COL_EXCUSED, COL_RATE, COL_STREAK = range(7)
     STATUS_COLUMNS = {COL_PRESENT: "present", COL_ABSENT: "absent", COL_EXCUSED: "excused"}
-    HEADERS = ("Name", "Role", "Present", "Absent", "Excused", "Attendance", "Absences in a row")
+    HEADERS = (N_("Name"), N_("Role"), N_("Present"), N_("Absent"), N_("Excused"), N_("Attendance"),
+               N_("Absences in a row"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -67,7 +78,8 @@ class AttendanceTableModel(QAbstractTableModel):
         present, expected = self._coverage[first.person.team_id]
         rate = self._team_rates.get(first.person.team_id)
         return (f"{state_name(first.person.team_state)}: {first.person.team_organization}    "
-                f"{present} of {expected} present · team attendance {percent(rate)}")
+                + _("{present} of {expected} present · team attendance {rate}").format(
+                    present=present, expected=expected, rate=percent(rate)))
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -106,7 +118,8 @@ class AttendanceTableModel(QAbstractTableModel):
                 return row.person.role
             if status_col:
                 if role == Qt.ItemDataRole.AccessibleTextRole:
-                    return f"{status_col}: {'yes' if row.status == status_col else 'no'}"
+                    word = _(STATUS_WORDS[status_col])
+                    return (_("{status}: yes") if row.status == status_col else _("{status}: no")).format(status=word)
                 return "●" if row.status == status_col else "○"
             if col == self.COL_RATE:
                 return percent(row.rate)
@@ -122,12 +135,12 @@ class AttendanceTableModel(QAbstractTableModel):
             if col == self.COL_STREAK and row.consecutive_absences >= 2:
                 return theme.color("danger_fg")
         if role == Qt.ItemDataRole.ToolTipRole and status_col:
-            return f"Mark {row.person.name} {status_col} ({status_col[0].upper()})"
+            return _(MARK_TIPS[status_col]).format(name=row.person.name)
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
 
@@ -144,22 +157,22 @@ class AttendancePanel(QWidget):
         self.session_id: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.back_button = button("← &Back to schedule", self.back.emit, "Back to schedule")
-        self.all_present_button = button("Mark everyone not yet marked &present", self.mark_rest_present,
-                                         "Mark everyone not yet marked present")
+        self.back_button = button(_("← &Back to schedule"), self.back.emit, _("Back to schedule"))
+        self.all_present_button = button(_("Mark everyone not yet marked &present"), self.mark_rest_present,
+                                         _("Mark everyone not yet marked present"))
         layout.addLayout(button_row(self.back_button))
-        self.title = heading("Attendance")
+        self.title = heading(_("Attendance"))
         layout.addWidget(self.title)
         self.summary = muted()
-        self.summary.setAccessibleName("Attendance summary")
+        self.summary.setAccessibleName(_("Attendance summary"))
         layout.addWidget(self.summary)
-        layout.addWidget(muted("Keys: P present · A absent · E excused · Delete clears. "
-                               "Each mark is saved at once and moves to the next person."))
+        layout.addWidget(muted(_("Keys: P present · A absent · E excused · Delete clears. "
+                                 "Each mark is saved at once and moves to the next person.")))
         layout.addLayout(button_row(self.all_present_button))
         self.model = AttendanceTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Attendance")
+        self.table.setAccessibleName(_("Attendance"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -202,13 +215,14 @@ class AttendancePanel(QWidget):
         for r in range(self.model.rowCount()):
             if not self.model.is_person(r):
                 self.table.setSpan(r, 0, 1, self.model.columnCount())
-        self.title.setText(f"Attendance: {session.title}")
+        self.title.setText(_("Attendance: {session}").format(session=session.title))
         present = sum(1 for r in rows if r.status == "present")
         marked = sum(1 for r in rows if r.status)
         self.summary.setText(
             f"{preferences.day_with_weekday(session.date)} · {preferences.session_time(session)} · "
-            f"{session.status_label} · "
-            f"{present} present, {marked} of {len(rows)} marked")
+            f"{i18n.label(SESSION_STATUSES, session.status)} · "
+            + _("{present} present, {marked} of {total} marked").format(present=present, marked=marked,
+                                                                         total=len(rows)))
         if 0 <= current < self.model.rowCount():
             self.table.selectRow(current)
 
@@ -235,7 +249,7 @@ class AttendancePanel(QWidget):
         if person is None:
             return False
         name = person.person.name
-        label = f"Mark {name} {status}" if status else f"Clear attendance of {name}"
+        label = (_(MARK_EDITS[status]) if status else _("Clear attendance of {name}")).format(name=name)
         saved = self.context.run(self, set_attendance, self.session_id, {person.person.person_id: status}, label)
         self.table.selectRow(row)
         return saved is not None
@@ -249,7 +263,8 @@ class AttendancePanel(QWidget):
         rows = [self.model.person(r) for r in range(self.model.rowCount())]
         marks = {r.person.person_id: "present" for r in rows if r and r.status is None}
         if marks:
-            self.context.run(self, set_attendance, self.session_id, marks, f"Mark {len(marks)} present")
+            self.context.run(self, set_attendance, self.session_id, marks,
+                             ngettext("Mark {n} present", "Mark {n} present", len(marks)).format(n=len(marks)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

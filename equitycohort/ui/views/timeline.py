@@ -4,15 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from equitycohort import i18n
 from equitycohort.data.schedule import SessionRecord
+from equitycohort.data.schema import SESSION_STATUSES
+from equitycohort.i18n import N_, _, ngettext
 from equitycohort.ui import preferences, theme
 
-LANES = (("cohort", "Cohort sessions"), ("team", "Team support"))
+LANES = (("cohort", N_("Cohort sessions")), ("team", N_("Team support")))
+#: the statuses the legend explains, each with the word it shows
+LEGEND = (("held", N_("held")), ("scheduled", N_("scheduled")), ("cancelled", N_("cancelled")))
 MARK = 9
+
+
+def _locale() -> QLocale:
+    """Month names in the app's language (US conventions otherwise)."""
+    return QLocale("es_US" if i18n.current() == "es" else "en_US")
+
+
+def month_label(day: dt.date) -> str:
+    """``Jan 2026`` (``ene 2026`` in Spanish)."""
+    return _locale().toString(QDate(day.year, day.month, day.day), "MMM yyyy")
+
+
+def day_label(day: dt.date) -> str:
+    """``Jan 5`` (``5 ene`` in Spanish)."""
+    # Translators: a Qt date format for a day of a month (Jan 5): MMM is the month's short name, d the day;
+    # put them in the order the language writes them (Spanish: d MMM)
+    return _locale().toString(QDate(day.year, day.month, day.day), _("MMM d"))
 
 
 class TimelineWidget(QWidget):
@@ -23,7 +45,7 @@ class TimelineWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName("Session timeline")
+        self.setAccessibleName(_("Session timeline"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -47,7 +69,9 @@ class TimelineWidget(QWidget):
         self.first = min([first, *dates]).replace(day=1)
         self.last = max([last, *dates])
         self.today = today or dt.date.today()
-        self.setAccessibleDescription(f"{len(sessions)} sessions from {self.first:%B %Y} to {self.last:%B %Y}")
+        self.setAccessibleDescription(ngettext("{n} session from {first} to {last}",
+                                               "{n} sessions from {first} to {last}", len(sessions)).format(
+            n=len(sessions), first=month_label(self.first), last=month_label(self.last)))
         self.update()
 
     def select(self, session_id: str | None) -> None:
@@ -66,7 +90,8 @@ class TimelineWidget(QWidget):
         grid = theme.color("timeline_grid")
         muted = theme.color("muted_fg")
         fm = QFontMetrics(self.font())
-        label_w = max(fm.horizontalAdvance(name) for _, name in LANES) + 16
+        lanes = [_(name) for _kind, name in LANES]
+        label_w = max(fm.horizontalAdvance(name) for name in lanes) + 16
         left, right = label_w, self.width() - 16
         top, bottom = 40, self.height() - 34
         width = max(10.0, right - left)
@@ -80,10 +105,10 @@ class TimelineWidget(QWidget):
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(x, top - 6), QPointF(x, bottom))
             painter.setPen(text)
-            painter.drawText(QPointF(x + 4, top - 12), month.strftime("%b %Y"))
+            painter.drawText(QPointF(x + 4, top - 12), month_label(month))
             month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         # lanes
-        for i, (_, name) in enumerate(LANES):
+        for i, name in enumerate(lanes):
             y = top + lane_h * i
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(left, y + lane_h), QPointF(right, y + lane_h))
@@ -95,7 +120,7 @@ class TimelineWidget(QWidget):
             pen = QPen(theme.color("accent"), 2, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(x, top - 4), QPointF(x, bottom))
-            painter.drawText(QPointF(x + 5, top + 12), f"today, {self.today:%b} {self.today.day}")
+            painter.drawText(QPointF(x + 5, top + 12), _("today, {date}").format(date=day_label(self.today)))
         # sessions
         self._hits = []
         stacked: dict[tuple[int, str], int] = {}
@@ -114,11 +139,11 @@ class TimelineWidget(QWidget):
                                       Qt.TextElideMode.ElideRight, 120)
                 painter.drawText(QPointF(x - fm.horizontalAdvance(label) / 2, y + MARK + 16), label)
         # legend
-        names = ("held", "scheduled", "cancelled")
-        legend_x = right - sum(fm.horizontalAdvance(n) + 2 * MARK + 24 for n in names)
+        legend = [(status, _(word)) for status, word in LEGEND]
+        legend_x = right - sum(fm.horizontalAdvance(name) + 2 * MARK + 24 for _status, name in legend)
         legend_y = self.height() - 12
-        for name in names:
-            self._draw_mark(painter, legend_x + MARK, legend_y - 4, _Legend(name), text, small=True)
+        for status, name in legend:
+            self._draw_mark(painter, legend_x + MARK, legend_y - 4, _Legend(status), text, small=True)
             painter.setPen(muted)
             painter.drawText(QPointF(legend_x + 2 * MARK + 4, legend_y), name)
             legend_x += fm.horizontalAdvance(name) + 2 * MARK + 24
@@ -155,7 +180,7 @@ class TimelineWidget(QWidget):
         if s:
             QToolTip.showText(event.globalPosition().toPoint(),
                               f"{s.title}\n{preferences.day_with_weekday(s.date)} {preferences.session_time(s)}"
-                              f"\n{s.status_label}", self)
+                              f"\n{i18n.label(SESSION_STATUSES, s.status)}", self)
         else:
             QToolTip.hideText()
 

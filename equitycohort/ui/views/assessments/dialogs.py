@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitycohort import i18n
 from equitycohort.data.assessments import (
     Framework,
     Round,
@@ -35,6 +36,7 @@ from equitycohort.data.frameworks import (
 )
 from equitycohort.data.schema import ROUNDS
 from equitycohort.data.teams import get_team
+from equitycohort.i18n import _
 from equitycohort.ui import theme
 from equitycohort.ui.forms import FormDialog, combo, date_edit, date_value, line, set_combo, text_box, text_of
 from equitycohort.ui.labels import caption, muted, plain, tint
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
 
 from equitycohort.ui.geometry import fit_dialog
-from equitycohort.ui.views.assessments.models import level_text
+from equitycohort.ui.views.assessments.models import level_text, round_title
 
 
 class AssessmentDialog(FormDialog):
@@ -54,7 +56,7 @@ class AssessmentDialog(FormDialog):
     """
 
     def __init__(self, parent, ws, team_id: str, framework_id: str, assessment_id: str | None = None):
-        super().__init__(parent, "Edit assessment round" if assessment_id else "Record assessment")
+        super().__init__(parent, _("Edit assessment round") if assessment_id else _("Record assessment"))
         self.ws, self.team_id, self.framework_id, self.assessment_id = ws, team_id, framework_id, assessment_id
         framework = load_framework(ws, framework_id)
         if framework is None:
@@ -69,18 +71,19 @@ class AssessmentDialog(FormDialog):
         self._descriptions = dimension_descriptions(ws, framework_id)
         self.setMinimumWidth(720)
 
-        intro = muted(f"{team.label if team else ''} · {self.framework.name}. For each dimension, choose the level "
-                      "the team agreed on; its description appears below the choice. Leave a dimension "
-                      "“Not rated” to skip it.")
+        intro = muted(_("{team} · {framework}. For each dimension, choose the level the team agreed on; its "
+                        "description appears below the choice. Leave a dimension “Not rated” to skip it.").format(
+            team=team.label if team else "", framework=self.framework.name))
         self._layout.insertWidget(0, intro)
         a = existing or {}
         round_code = a.get("round") or next_round(ws, team_id, framework_id)
-        self.round = self.add_field("round", "&Round", combo(ROUNDS, round_code))
+        self.round = self.add_field("round", _("&Round"), combo(i18n.labels(ROUNDS), round_code))
         self.round.setMaximumWidth(260)
-        self.label = self.add_field("label", "Round &name", line(a.get("label"), "e.g. Retreat check"))
+        self.label = self.add_field("label", _("Round &name"), line(a.get("label"), _("e.g. Retreat check")))
         self.label.setMaximumWidth(360)
-        self.add_field("date", "Da&te", date_edit(a.get("date"))).setMaximumWidth(260)
-        notes = self.add_field("notes", "N&otes", text_box(a.get("notes"), "About this round (optional)", height=40))
+        self.add_field("date", _("Da&te"), date_edit(a.get("date"))).setMaximumWidth(260)
+        notes = self.add_field("notes", _("N&otes"),
+                               text_box(a.get("notes"), _("About this round (optional)"), height=40))
         notes.setMaximumHeight(56)
         self.round.currentIndexChanged.connect(self._sync)
 
@@ -99,7 +102,7 @@ class AssessmentDialog(FormDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(rows)
-        scroll.setAccessibleName("Ratings by dimension")
+        scroll.setAccessibleName(_("Ratings by dimension"))
         self._layout.addWidget(scroll, 1)
         self._layout.addWidget(self.buttons)
         self._sync()
@@ -122,42 +125,44 @@ class AssessmentDialog(FormDialog):
         texts = descriptors(self.ws, dimension_id)
         self._descriptors[dimension_id] = texts
         level = QComboBox()
-        level.addItem("Not rated", None)
+        level.addItem(_("Not rated"), None)
         for rank, level_name in self.framework.levels:
             level.addItem(f"{rank} {level_name}", rank)
             if texts.get(rank):
                 level.setItemData(level.count() - 1, plain_tip(texts[rank]), Qt.ItemDataRole.ToolTipRole)
-        level.setAccessibleName(f"Level for {name}")
+        level.setAccessibleName(_("Level for {dimension}").format(dimension=name))
         if this and dimension_id in this.ratings:
             set_combo(level, this.ratings[dimension_id])
-        level_caption = QLabel("Level:")
+        level_caption = QLabel(_("Level:"))
         level_caption.setBuddy(level)
         layout.addWidget(level_caption, 1, 0)
         layout.addWidget(level, 1, 1)
         before = ""
         if self.previous and dimension_id in self.previous.ratings:
-            before = f"At {self.previous.label.lower() if self.previous.round != 'custom' else self.previous.label}: " \
-                     f"{level_text(self.framework, self.previous.ratings[dimension_id])}"
+            earlier = round_title(self.previous)
+            before = _("At {round}: {level}").format(
+                round=earlier if self.previous.round == "custom" else earlier.lower(),
+                level=level_text(self.framework, self.previous.ratings[dimension_id]))
         previous = muted(before)
-        previous.setAccessibleName(f"Previous level for {name}")
+        previous.setAccessibleName(_("Previous level for {dimension}").format(dimension=name))
         layout.addWidget(previous, 1, 2)
 
         described = QLabel()
         described.setWordWrap(True)
         described.setTextFormat(Qt.TextFormat.PlainText)
-        described.setAccessibleName(f"Description of the chosen level for {name}")
+        described.setAccessibleName(_("Description of the chosen level for {dimension}").format(dimension=name))
         described.setMinimumHeight(described.fontMetrics().height() * 2 + 14)
         layout.addWidget(described, 2, 0, 1, 3)
 
         evidence = text_box(this.evidence.get(dimension_id, "") if this else "",
-                            "Evidence: what the team pointed to (a document, a decision, a practice)", height=40)
+                            _("Evidence: what the team pointed to (a document, a decision, a practice)"), height=40)
         evidence.setMaximumHeight(52)
-        evidence.setAccessibleName(f"Evidence for {name}")
+        evidence.setAccessibleName(_("Evidence for {dimension}").format(dimension=name))
         layout.addWidget(evidence, 3, 0, 1, 3)
         error = plain(QLabel())
         error.setWordWrap(True)
         error.setVisible(False)
-        error.setAccessibleName(f"{name} problem")
+        error.setAccessibleName(_("{dimension} problem").format(dimension=name))
         tint(error, "danger_fg")
         layout.addWidget(error, 4, 0, 1, 3)
         layout.setColumnStretch(2, 1)
@@ -176,10 +181,10 @@ class AssessmentDialog(FormDialog):
         label = self.descriptor_labels[dimension_id]
         rank = self.levels[dimension_id].currentData()
         if rank is None:
-            label.setText("Choose a level to see what it means for this dimension.")
+            label.setText(_("Choose a level to see what it means for this dimension."))
             label.setStyleSheet(f"color: {theme.color('muted_fg').name()}; padding: 6px 8px;")
             return
-        text = self._descriptors[dimension_id].get(rank) or "This level has no description for this dimension yet."
+        text = self._descriptors[dimension_id].get(rank) or _("This level has no description for this dimension yet.")
         label.setText(f"{self.framework.level_name(rank)}: {text}")
         label.setStyleSheet(f"background: {theme.color('card_bg').name()}; border-radius: 4px; padding: 6px 8px;")
 
@@ -198,15 +203,15 @@ class AssessmentDialog(FormDialog):
 
 class FrameworkDetailsDialog(FormDialog):
     def __init__(self, parent, ws, framework_id: str):
-        super().__init__(parent, "Framework details")
+        super().__init__(parent, _("Framework details"))
         self.ws, self.framework_id = ws, framework_id
         f = ws.get("frameworks", framework_id)
-        self.add_field("name", "&Name", line(f["name"]))
-        self.add_field("source", "&Source", line(f["source"], "who wrote it, or where it comes from"),
-                       "Who wrote the framework, or the publication it is adapted from")
-        self.add_field("licence", "&License", line(f["licence"], "e.g. CC BY 4.0"),
-                       "The terms under which the framework may be shared")
-        self.add_field("description", "&Description", text_box(f["description"], height=100))
+        self.add_field("name", _("&Name"), line(f["name"]))
+        self.add_field("source", _("&Source"), line(f["source"], _("who wrote it, or where it comes from")),
+                       _("Who wrote the framework, or the publication it is adapted from"))
+        self.add_field("licence", _("&License"), line(f["licence"], _("e.g. CC BY 4.0")),
+                       _("The terms under which the framework may be shared"))
+        self.add_field("description", _("&Description"), text_box(f["description"], height=100))
         self.finish_layout()
 
     def save(self) -> Change:
@@ -220,22 +225,23 @@ class DimensionDialog(FormDialog):
     """A dimension's name and description with its descriptor at every level."""
 
     def __init__(self, parent, ws, framework_id: str, dimension_id: str | None = None, focus_rank: int | None = None):
-        super().__init__(parent, "Edit dimension" if dimension_id else "Add dimension")
+        super().__init__(parent, _("Edit dimension") if dimension_id else _("Add dimension"))
         self.ws, self.framework_id, self.dimension_id = ws, framework_id, dimension_id
         d = ws.get("dimensions", dimension_id) if dimension_id else {}
         texts = descriptors(ws, dimension_id) if dimension_id else {}
         self.setMinimumWidth(620)
-        self.add_field("name", "&Name", line(d.get("name"), "e.g. Equity in the policy agenda"))
-        description = self.add_field("description", "&Description",
-                                     text_box(d.get("description"), "What this dimension is about", height=50))
+        self.add_field("name", _("&Name"), line(d.get("name"), _("e.g. Equity in the policy agenda")))
+        description = self.add_field("description", _("&Description"),
+                                     text_box(d.get("description"), _("What this dimension is about"), height=50))
         description.setMaximumHeight(70)
         self.ranks: list[int] = []
         framework = load_framework(ws, framework_id)
         for rank, name in framework.levels if framework else ():
             box = self.add_field(f"descriptor:{rank}", f"{rank} {name}",
-                                 text_box(texts.get(rank), f"What {name.lower()} looks like here", height=56))
+                                 text_box(texts.get(rank), _("What {level} looks like here").format(level=name.lower()),
+                                          height=56))
             box.setMaximumHeight(84)
-            box.setAccessibleName(f"Descriptor at level {rank} {name}")
+            box.setAccessibleName(_("Descriptor at level {level}").format(level=f"{rank} {name}"))
             self.ranks.append(rank)
             if rank == focus_rank:
                 box.setFocus()
@@ -249,12 +255,13 @@ class DimensionDialog(FormDialog):
 
 class LevelDialog(FormDialog):
     def __init__(self, parent, ws, framework_id: str, level: dict | None = None):
-        super().__init__(parent, f"Rename level {level['rank']}" if level else "Add level")
+        super().__init__(parent, _("Rename level {rank}").format(rank=level["rank"]) if level else _("Add level"))
         self.ws, self.framework_id, self.level = ws, framework_id, level
         if not level:
             rank = next_level_rank(ws, framework_id)
-            self._layout.insertWidget(0, muted(f"The new level comes after the others, as level {rank}."))
-        self.add_field("name", "&Name", line(level["name"] if level else "", "e.g. Sustaining"))
+            self._layout.insertWidget(0, muted(_("The new level comes after the others, as level {rank}.").format(
+                rank=rank)))
+        self.add_field("name", _("&Name"), line(level["name"] if level else "", _("e.g. Sustaining")))
         self.finish_layout()
 
     def save(self) -> Change:

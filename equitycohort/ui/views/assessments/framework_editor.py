@@ -28,10 +28,11 @@ from equitycohort.data.frameworks import (
     read_framework_file,
     write_framework_file,
 )
+from equitycohort.i18n import _, ngettext
 from equitycohort.ui import dialogs, preferences
 from equitycohort.ui.labels import caption, muted
 from equitycohort.ui.views.assessments.dialogs import DimensionDialog, FrameworkDetailsDialog, LevelDialog
-from equitycohort.ui.views.assessments.models import FRAMEWORK_FILTER, DimensionRow, FrameworkTableModel
+from equitycohort.ui.views.assessments.models import DimensionRow, FrameworkTableModel, framework_filter
 from equitycohort.ui.views.base import button, button_row, record_table
 
 if TYPE_CHECKING:
@@ -49,14 +50,14 @@ class FrameworkEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.framework_title = caption()
-        self.framework_title.setAccessibleName("Framework name")
+        self.framework_title.setAccessibleName(_("Framework name"))
         self.framework_meta = muted()
-        self.framework_meta.setAccessibleName("Framework source and license")
+        self.framework_meta.setAccessibleName(_("Framework source and license"))
         self.framework_description = muted()
-        self.framework_description.setAccessibleName("Framework description")
+        self.framework_description.setAccessibleName(_("Framework description"))
         self.framework_description.setMaximumHeight(self.framework_description.fontMetrics().height() * 3 + 6)
-        details = button("Edit &details…", self.edit_details, "Edit framework details",
-                         "Name, description, source and license")
+        details = button(_("Edit &details…"), self.edit_details, _("Edit framework details"),
+                         _("Name, description, source and license"))
         head = QHBoxLayout()
         head.addWidget(self.framework_title, 1)
         head.addWidget(details)
@@ -64,27 +65,32 @@ class FrameworkEditor(QWidget):
         layout.addWidget(self.framework_meta)
         layout.addWidget(self.framework_description)
 
-        self.add_dimension_button = button("&Add dimension…", self.add_dimension, "Add dimension")
-        self.edit_dimension_button = button("Edit dime&nsion…", self.edit_dimension, "Edit dimension",
-                                            "Its name, description and descriptors")
-        self.up_button = button("Move up", lambda: self.move_dimension(-1), "Move dimension up")
-        self.down_button = button("Move down", lambda: self.move_dimension(1), "Move dimension down")
-        self.delete_dimension_button = button("Delete dimension…", self.delete_dimension, "Delete dimension")
-        self.add_level_button = button("Add &level…", self.add_level, "Add level")
-        self.rename_level_button = button("Rena&me level…", self.rename_level, "Rename level",
-                                          "The level of the selected column")
-        self.delete_level_button = button("Delete level…", self.delete_level, "Delete level",
-                                          "The level of the selected column")
+        self.add_dimension_button = button(_("&Add dimension…"), self.add_dimension, _("Add dimension"))
+        self.edit_dimension_button = button(_("Edit dime&nsion…"), self.edit_dimension, _("Edit dimension"),
+                                            _("Its name, description and descriptors"))
+        # arrows, as on the Workplans screen: the row of buttons fits a laptop's width in Spanish too
+        self.up_button = button("↑", lambda: self.move_dimension(-1), _("Move dimension up"),
+                                _("Move the selected dimension up"))
+        self.down_button = button("↓", lambda: self.move_dimension(1), _("Move dimension down"),
+                                  _("Move the selected dimension down"))
+        for arrow in (self.up_button, self.down_button):
+            arrow.setFixedWidth(arrow.fontMetrics().horizontalAdvance("↓") + 28)
+        self.delete_dimension_button = button(_("Delete dimension…"), self.delete_dimension, _("Delete dimension"))
+        self.add_level_button = button(_("Add &level…"), self.add_level, _("Add level"))
+        self.rename_level_button = button(_("Rena&me level…"), self.rename_level, _("Rename level"),
+                                          _("The level of the selected column"))
+        self.delete_level_button = button(_("Delete level…"), self.delete_level, _("Delete level"),
+                                          _("The level of the selected column"))
         row = button_row(self.add_dimension_button, self.edit_dimension_button, self.up_button, self.down_button,
                          self.delete_dimension_button)
-        row.insertWidget(0, caption("Dimensions"))
-        row.addWidget(caption("Levels"))
+        row.insertWidget(0, caption(_("Dimensions")))
+        row.addWidget(caption(_("Levels")))
         for b in (self.add_level_button, self.rename_level_button, self.delete_level_button):
             row.addWidget(b)
         layout.addLayout(row)
 
         self.framework_model = FrameworkTableModel(self)
-        table = record_table(self.framework_model, "Dimensions and level descriptors", stretch=-1)
+        table = record_table(self.framework_model, _("Dimensions and level descriptors"), stretch=-1)
         table.setSortingEnabled(False)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         table.setWordWrap(True)
@@ -96,15 +102,15 @@ class FrameworkEditor(QWidget):
         layout.addWidget(table, 1)
 
         self.framework_status = muted()
-        self.framework_status.setAccessibleName("Framework message")
-        self.import_button = button("&Import…", self.import_framework, "Import framework",
-                                    "Add a framework from a JSON file")
-        self.export_button = button("E&xport…", self.export_framework, "Export framework",
-                                    "Save this framework as a JSON file to share")
-        self.delete_framework_button = button("Delete framework…", self.delete_framework, "Delete framework")
+        self.framework_status.setAccessibleName(_("Framework message"))
+        self.import_button = button(_("&Import…"), self.import_framework, _("Import framework"),
+                                    _("Add a framework from a JSON file"))
+        self.export_button = button(_("E&xport…"), self.export_framework, _("Export framework"),
+                                    _("Save this framework as a JSON file to share"))
+        self.delete_framework_button = button(_("Delete framework…"), self.delete_framework, _("Delete framework"))
         bottom = QHBoxLayout()
-        bottom.addWidget(muted("Double-click a cell (or press Enter) to edit that dimension and its descriptors. "
-                               "Edit > Undo reverses any change."), 1)
+        bottom.addWidget(muted(_("Double-click a cell (or press Enter) to edit that dimension and its descriptors. "
+                                 "Edit > Undo reverses any change.")), 1)
         for b in (self.import_button, self.export_button, self.delete_framework_button):
             bottom.addWidget(b)
         layout.addWidget(self.framework_status)
@@ -121,9 +127,13 @@ class FrameworkEditor(QWidget):
         if framework is None:
             return
         self.framework_title.setText(framework.name)
-        self.framework_meta.setText(
-            f"{len(framework.dimensions)} dimensions, {len(framework.levels)} levels · "
-            f"Source: {framework.source or 'not given'} · License: {framework.licence or 'not given'}")
+        dimensions, levels = len(framework.dimensions), len(framework.levels)
+        self.framework_meta.setText(" · ".join((
+            _("{dimensions}, {levels}").format(
+                dimensions=ngettext("{n} dimension", "{n} dimensions", dimensions).format(n=dimensions),
+                levels=ngettext("{n} level", "{n} levels", levels).format(n=levels)),
+            _("Source: {source}").format(source=framework.source or _("not given")),
+            _("License: {license}").format(license=framework.licence or _("not given")))))
         self.framework_description.setText(framework.description)
         current = self.framework_table.currentIndex()
         texts = framework_descriptors(self.ws, framework.id)
@@ -197,10 +207,16 @@ class FrameworkEditor(QWidget):
         if dimension is None:
             return
         used = dimension_ratings(self.ws, dimension.id)
-        ratings = f" and the {used} rating{'s' if used != 1 else ''} teams gave it" if used else ""
-        if dialogs.confirm(self, "Delete dimension",
-                           f"Delete the dimension “{dimension.name}” with its descriptors{ratings}? "
-                           "You can undo this with Edit > Undo.", "Delete", destructive=True):
+        if used:
+            question = ngettext(
+                "Delete the dimension “{name}” with its descriptors and the {n} rating teams gave it? "
+                "You can undo this with Edit > Undo.",
+                "Delete the dimension “{name}” with its descriptors and the {n} ratings teams gave it? "
+                "You can undo this with Edit > Undo.", used).format(name=dimension.name, n=used)
+        else:
+            question = _("Delete the dimension “{name}” with its descriptors? You can undo this with Edit > Undo."
+                         ).format(name=dimension.name)
+        if dialogs.confirm(self, _("Delete dimension"), question, _("Delete"), destructive=True):
             self.view.run(delete_dimension, dimension.id)
 
     def _target_level(self, title: str) -> dict | None:
@@ -210,7 +226,7 @@ class FrameworkEditor(QWidget):
         rank = self.framework_model.rank_of_column(self.framework_table.currentIndex().column())
         if rank is None:
             items = [f"{r} {name}" for r, name in self.framework.levels]
-            chosen = dialogs.choose(self, title, "Level:", items)
+            chosen = dialogs.choose(self, title, _("Level:"), items)
             if chosen is None:
                 return None
             rank = self.framework.levels[chosen][0]
@@ -221,42 +237,45 @@ class FrameworkEditor(QWidget):
             dialogs.run_dialog(LevelDialog(self.view, self.ws, self.framework.id))
 
     def rename_level(self) -> None:
-        level = self._target_level("Rename level")
+        level = self._target_level(_("Rename level"))
         if level and self.framework:
             dialogs.run_dialog(LevelDialog(self.view, self.ws, self.framework.id, level))
 
     def delete_level(self) -> None:
-        level = self._target_level("Delete level")
+        level = self._target_level(_("Delete level"))
         if level and dialogs.confirm(
-                self, "Delete level",
-                f"Delete level {level['rank']} “{level['name']}” with its descriptors? Levels above it move down "
-                "one when no team has used them. You can undo this with Edit > Undo.", "Delete", destructive=True):
+                self, _("Delete level"),
+                _("Delete level {rank} “{name}” with its descriptors? Levels above it move down one when no team "
+                  "has used them. You can undo this with Edit > Undo.").format(rank=level["rank"], name=level["name"]),
+                _("Delete"), destructive=True):
             self.view.run(delete_level, level["id"])
 
     def import_framework(self) -> None:
-        path = dialogs.open_file(self, "Import framework", str(preferences.start_folder()), FRAMEWORK_FILTER)
+        path = dialogs.open_file(self, _("Import framework"), str(preferences.start_folder()), framework_filter())
         if not path:
             return
         preferences.remember_folder(path)
         name = Path(path).name
 
         def refused(exc: ValidationError) -> None:
-            dialogs.warn(self, "Framework not imported", "\n".join(e.message for e in exc.errors) if exc.for_field(
-                "file") else f"{name} was not imported:\n\n" + "\n".join(f"• {e.message}" for e in exc.errors))
+            dialogs.warn(self, _("Framework not imported"), "\n".join(e.message for e in exc.errors) if exc.for_field(
+                "file") else _("{file} was not imported:").format(file=name) + "\n\n"
+                + "\n".join(f"• {e.message}" for e in exc.errors))
 
         change = self.view.run(lambda ws: import_framework_json(ws, read_framework_file(Path(path))), refused=refused,
-                          failed=lambda message: dialogs.warn(self, "Framework not imported", message))
+                          failed=lambda message: dialogs.warn(self, _("Framework not imported"), message))
         if change is None:
             return
         self.view.show_framework_of(change)
         if self.framework:
-            self.framework_status.setText(f"Imported “{self.framework.name}” from {name}. Edit > Undo removes it again.")
+            self.framework_status.setText(_("Imported “{framework}” from {file}. Edit > Undo removes it again.").format(
+                framework=self.framework.name, file=name))
 
     def export_framework(self) -> None:
         if not self.framework or not self.view.has_workspace:
             return
         suggested = preferences.start_folder() / framework_file_name(self.framework.name)
-        path = dialogs.save_path(self, "Export framework", str(suggested), FRAMEWORK_FILTER)
+        path = dialogs.save_path(self, _("Export framework"), str(suggested), framework_filter())
         if not path:
             return
         preferences.remember_folder(path)
@@ -264,14 +283,16 @@ class FrameworkEditor(QWidget):
         try:
             write_framework_file(self.ws, self.framework.id, target)
         except OSError as exc:
-            dialogs.warn(self, "Framework not exported", f"{target.name} could not be written: {exc.strerror or exc}.")
+            dialogs.warn(self, _("Framework not exported"), _("{file} could not be written: {reason}.").format(
+                file=target.name, reason=exc.strerror or exc))
             return
-        self.framework_status.setText(f"Exported “{self.framework.name}” to {target}.")
+        self.framework_status.setText(_("Exported “{framework}” to {path}.").format(framework=self.framework.name,
+                                                                                   path=target))
 
     def delete_framework(self) -> None:
         if self.framework and dialogs.confirm(
-                self, "Delete framework",
-                f"Delete the framework “{self.framework.name}” with its dimensions, levels and descriptors? "
-                "A framework that teams have used cannot be deleted. You can undo this with Edit > Undo.",
-                "Delete", destructive=True):
+                self, _("Delete framework"),
+                _("Delete the framework “{name}” with its dimensions, levels and descriptors? A framework that teams "
+                  "have used cannot be deleted. You can undo this with Edit > Undo.").format(name=self.framework.name),
+                _("Delete"), destructive=True):
             self.view.run(delete_framework, self.framework.id)

@@ -7,15 +7,27 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
+from equitycohort import i18n
 from equitycohort.data.assessments import (
     Framework,
     Growth,
+    Round,
 )
+from equitycohort.data.schema import ROUNDS
+from equitycohort.i18n import N_, _
 from equitycohort.ui import preferences
 from equitycohort.ui.models import Column, RecordTableModel
 from equitycohort.ui.views.charts.common import plain_tip, signed
 
-FRAMEWORK_FILTER = "Framework files (*.json);;All files (*)"
+
+def framework_filter() -> str:
+    """The file chooser's filter for framework files."""
+    return _("Framework files (*.json);;All files (*)")
+
+
+def round_title(r: Round) -> str:
+    """A round as a list names it: Baseline, Midpoint, End, or the name given to a custom one."""
+    return r.label if r.round == "custom" else i18n.label(ROUNDS, r.round)
 
 
 def day_label(iso: str) -> str:
@@ -46,11 +58,13 @@ class RoundTableModel(RecordTableModel):
         super().__init__(parent)
         self.dimension_count = 0
         self.columns = (
-            Column("Round", lambda r: r.label),
-            Column("Date", lambda r: day_label(r.date), sort=lambda r: r.date),
-            Column("Rated", lambda r: f"{len(r.ratings)} of {self.dimension_count}", sort=lambda r: len(r.ratings),
+            Column(N_("Round"), round_title),
+            Column(N_("Date"), lambda r: day_label(r.date), sort=lambda r: r.date),
+            Column(N_("Rated"), lambda r: _("{rated} of {total}").format(rated=len(r.ratings),
+                                                                         total=self.dimension_count),
+                   sort=lambda r: len(r.ratings),
                    tone=lambda r: "warning_fg" if len(r.ratings) < self.dimension_count else None),
-            Column("Notes", lambda r: r.notes.replace("\n", " ")),
+            Column(N_("Notes"), lambda r: r.notes.replace("\n", " ")),
         )
 
 
@@ -80,15 +94,16 @@ class GrowthTableModel(RecordTableModel):
         right = Qt.AlignmentFlag.AlignRight
         self.columns = (
             Column("#", lambda g: str(g.number), sort=lambda g: g.number, align=right),
-            Column("Dimension", lambda g: g.growth.dimension, tooltip=lambda g: plain_tip(g.growth.dimension)),
-            Column("Baseline", lambda g: level_text(self.framework, g.growth.baseline),
+            Column(N_("Dimension"), lambda g: g.growth.dimension, tooltip=lambda g: plain_tip(g.growth.dimension)),
+            Column(N_("Baseline"), lambda g: level_text(self.framework, g.growth.baseline),
                    sort=lambda g: g.growth.baseline or 0),
-            Column("Latest", lambda g: level_text(self.framework, g.growth.latest),
+            Column(N_("Latest"), lambda g: level_text(self.framework, g.growth.latest),
                    sort=lambda g: g.growth.latest or 0),
-            Column("Change", lambda g: change_text(g.growth.change),
+            Column(N_("Change"), lambda g: change_text(g.growth.change),
                    sort=lambda g: -99 if g.growth.change is None else g.growth.change,
                    tone=_change_tone,
-                   tooltip=lambda g: "" if g.growth.change is not None else "Needs a later round than the baseline"),
+                   tooltip=lambda g: "" if g.growth.change is not None
+                   else _("Needs a later round than the baseline")),
         )
 
 
@@ -107,8 +122,11 @@ def _level_column(rank: int, name: str) -> Column:
         return d.descriptors.get(rank, "")
 
     def tip(d: DimensionRow) -> str:
-        return plain_tip(f"{d.name} at {rank} {name}:\n{d.descriptors.get(rank, '(no descriptor)')}")
+        head = _("{dimension} at {level}:").format(dimension=d.name, level=f"{rank} {name}")
+        descriptor = d.descriptors.get(rank) or _("(no descriptor)")
+        return plain_tip(f"{head}\n{descriptor}")
 
+    # the framework's own words (data, in the workspace's language), not the app's
     return Column(f"{rank} {name}", text, tooltip=tip)
 
 
@@ -126,7 +144,7 @@ class FrameworkTableModel(RecordTableModel):
     def _columns(self) -> tuple[Column, ...]:
         fixed = (
             Column("#", lambda d: str(d.number), sort=lambda d: d.number, align=Qt.AlignmentFlag.AlignRight),
-            Column("Dimension", lambda d: d.name, tooltip=lambda d: plain_tip(d.description or d.name)),
+            Column(N_("Dimension"), lambda d: d.name, tooltip=lambda d: plain_tip(d.description or d.name)),
         )
         return fixed + tuple(_level_column(rank, name) for rank, name in self.levels)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitycohort.i18n import _
 from equitycohort.ui.labels import caption, muted
 from equitycohort.ui.views.base import (
     EmptyState,
@@ -43,15 +44,15 @@ def team_page(view: AssessmentsView) -> QWidget:
     page = QWidget()
     layout = QVBoxLayout(page)
     view.team_picker = QComboBox()
-    view.team_picker.setAccessibleName("Team")
+    view.team_picker.setAccessibleName(_("Team"))
     view.team_picker.setMinimumWidth(320)
     view.team_picker.currentIndexChanged.connect(view._team_changed)
-    team_label = QLabel("Te&am:")
+    team_label = QLabel(_("Te&am:"))
     team_label.setBuddy(view.team_picker)
-    view.record_button = button("&Record assessment…", view.record_assessment, "Record assessment",
-                                "Enter a round of this team's self-assessment")
-    view.edit_round_button = button("Edit ro&und…", view.edit_round, "Edit round")
-    view.delete_round_button = button("&Delete round…", view.delete_round, "Delete round")
+    view.record_button = button(_("&Record assessment…"), view.record_assessment, _("Record assessment"),
+                                _("Enter a round of this team's self-assessment"))
+    view.edit_round_button = button(_("Edit ro&und…"), view.edit_round, _("Edit round"))
+    view.delete_round_button = button(_("&Delete round…"), view.delete_round, _("Delete round"))
     row = QHBoxLayout()
     row.addWidget(team_label)
     row.addWidget(view.team_picker)
@@ -61,27 +62,27 @@ def team_page(view: AssessmentsView) -> QWidget:
     row.addStretch(1)
 
     view.round_model = RoundTableModel(view)
-    view.round_table = record_table(view.round_model, "Rounds", stretch=RoundTableModel.COL_NOTES)
+    view.round_table = record_table(view.round_model, _("Rounds"), stretch=RoundTableModel.COL_NOTES)
     view.round_table.sortByColumn(RoundTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
     view.round_table.selectionModel().selectionChanged.connect(view._round_selected)
     view.round_table.activated.connect(view.edit_round)
     view.growth_model = GrowthTableModel(view)
-    view.growth_table = record_table(view.growth_model, "Growth by dimension",
+    view.growth_table = record_table(view.growth_model, _("Growth by dimension"),
                                      stretch=GrowthTableModel.COL_DIMENSION)
     view.growth_table.sortByColumn(GrowthTableModel.COL_NUMBER, Qt.SortOrder.AscendingOrder)
     view.growth_caption = muted()
-    view.growth_caption.setAccessibleName("Growth compared")
+    view.growth_caption.setAccessibleName(_("Growth compared"))
     left = QWidget()
     side = QVBoxLayout(left)
     side.setContentsMargins(0, 0, 8, 0)
-    side.addWidget(caption("Rounds"))
+    side.addWidget(caption(_("Rounds")))
     side.addWidget(view.round_table)
     side.addSpacing(6)
-    side.addWidget(caption("Growth by dimension"))
+    side.addWidget(caption(_("Growth by dimension")))
     side.addWidget(view.growth_caption)
     side.addWidget(view.growth_table)
-    side.addWidget(muted("The chart's numbered axes are the dimensions in this table; "
-                               "hover over the chart for the levels of each round."))
+    side.addWidget(muted(_("The chart's numbered axes are the dimensions in this table; "
+                           "hover over the chart for the levels of each round.")))
     side.addStretch(1)
     view.radar = RadarChart()
     split = QSplitter(Qt.Orientation.Horizontal)
@@ -94,7 +95,7 @@ def team_page(view: AssessmentsView) -> QWidget:
     view.team_split = split
 
     view.team_pages = QStackedWidget()
-    view.team_empty = EmptyState("No teams yet", "", [])
+    view.team_empty = EmptyState(_("No teams yet"), "", [])
     content = QWidget()
     content_layout = QVBoxLayout(content)
     content_layout.setContentsMargins(0, 0, 0, 0)
@@ -109,7 +110,7 @@ def cohort_page(view: AssessmentsView) -> QWidget:
     page = QWidget()
     layout = QVBoxLayout(page)
     view.cohort_summary = muted()
-    view.cohort_summary.setAccessibleName("Cohort growth summary")
+    view.cohort_summary.setAccessibleName(_("Cohort growth summary"))
     view.heatmap = HeatMap()
     view.heatmap.row_activated.connect(view.open_team)
     scroll = QScrollArea()
@@ -117,9 +118,9 @@ def cohort_page(view: AssessmentsView) -> QWidget:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(view.heatmap)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    hint = muted("Arrow keys move between cells; Enter or a double click opens that team's growth.")
+    hint = muted(_("Arrow keys move between cells; Enter or a double click opens that team's growth."))
     view.cohort_pages = QStackedWidget()
-    view.cohort_empty = EmptyState("No teams yet", "", [])
+    view.cohort_empty = EmptyState(_("No teams yet"), "", [])
     content = QWidget()
     column = QVBoxLayout(content)
     column.setContentsMargins(0, 0, 0, 0)
@@ -134,13 +135,13 @@ def cohort_page(view: AssessmentsView) -> QWidget:
 def picker_row(view: AssessmentsView) -> QWidget:
     """The framework shown: its picker, with its source and license beside it."""
     view.framework_picker = QComboBox()
-    view.framework_picker.setAccessibleName("Framework")
+    view.framework_picker.setAccessibleName(_("Framework"))
     view.framework_picker.setMinimumWidth(280)
     view.framework_picker.currentIndexChanged.connect(view._framework_changed)
-    picker_label = QLabel("Frame&work:")
+    picker_label = QLabel(_("Frame&work:"))
     picker_label.setBuddy(view.framework_picker)
     view.framework_note = muted()
-    view.framework_note.setAccessibleName("Framework source and license")
+    view.framework_note.setAccessibleName(_("Framework source and license"))
     top = QHBoxLayout()
     top.setContentsMargins(0, 0, 0, 0)
     top.addWidget(picker_label)

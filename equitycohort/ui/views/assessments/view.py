@@ -20,10 +20,10 @@ from equitycohort.data.assessments import (
     growth,
     list_frameworks,
     load_framework,
-    round_name,
     team_rounds,
 )
 from equitycohort.data.teams import list_teams
+from equitycohort.i18n import _, ngettext
 from equitycohort.ui import dialogs
 from equitycohort.ui.context import Context, InView
 from equitycohort.ui.forms import set_combo
@@ -49,6 +49,7 @@ from equitycohort.ui.views.assessments.models import (
     GrowthTableModel,
     RoundTableModel,
     day_label,
+    round_title,
 )
 from equitycohort.ui.views.assessments.pages import cohort_page, picker_row, team_page
 
@@ -92,25 +93,25 @@ class AssessmentsView(View):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = heading("Self-assessments")
+        self.heading = heading(_("Self-assessments"))
         layout.addWidget(self.heading)
         layout.addWidget(picker_row(self))
 
         self.body = QStackedWidget()
         self.no_framework = EmptyState(
-            "No self-assessment framework yet",
-            "Teams rate themselves against a framework: dimensions, each with ordered levels and a description "
-            "of every level. Start from the framework that ships with Equity Cohort and adapt it, or import "
-            "one shared as a JSON file.",
-            [button("Add the &default framework", lambda: self.editor.add_default_framework(),
-                    "Add the default framework"),
-             button("&Import a framework…", lambda: self.editor.import_framework(), "Import a framework")])
+            _("No self-assessment framework yet"),
+            _("Teams rate themselves against a framework: dimensions, each with ordered levels and a description "
+              "of every level. Start from the framework that ships with Equity Cohort and adapt it, or import "
+              "one shared as a JSON file."),
+            [button(_("Add the &default framework"), lambda: self.editor.add_default_framework(),
+                    _("Add the default framework")),
+             button(_("&Import a framework…"), lambda: self.editor.import_framework(), _("Import a framework"))])
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Assessment views")
-        self.tabs.addTab(team_page(self), "&Team growth")
-        self.tabs.addTab(cohort_page(self), "C&ohort heat map")
+        self.tabs.setAccessibleName(_("Assessment views"))
+        self.tabs.addTab(team_page(self), _("&Team growth"))
+        self.tabs.addTab(cohort_page(self), _("C&ohort heat map"))
         self.editor = FrameworkEditor(self)
-        self.tabs.addTab(self.editor, "Framewor&k")
+        self.tabs.addTab(self.editor, _("Framewor&k"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.body.addWidget(self.no_framework)
         self.body.addWidget(self.tabs)
@@ -130,7 +131,8 @@ class AssessmentsView(View):
         set_combo(self.framework_picker, self.framework_id)
         self._filling = False
         cohort = self.ws.get("cohorts", self.cohort_id) if self.cohort_id else None
-        self.heading.setText(f"Self-assessments of {cohort['name']}" if cohort else "Self-assessments")
+        self.heading.setText(_("Self-assessments of {cohort}").format(cohort=cohort["name"]) if cohort
+                             else _("Self-assessments"))
         self.picker_row.setVisible(bool(frameworks))
         if not frameworks:
             self.framework = None
@@ -139,8 +141,9 @@ class AssessmentsView(View):
         self.body.setCurrentWidget(self.tabs)
         self.framework = load_framework(self.ws, self.framework_id)
         framework = self.framework
-        note = " · ".join(x for x in (framework and framework.source and f"Source: {framework.source}",
-                                      framework and framework.licence and f"License: {framework.licence}") if x)
+        note = " · ".join(x for x in (
+            framework and framework.source and _("Source: {source}").format(source=framework.source),
+            framework and framework.licence and _("License: {license}").format(license=framework.licence)) if x)
         self.framework_note.setText(note)
         self._fill_teams(cohort)
         self._refresh_cohort(cohort)
@@ -155,12 +158,13 @@ class AssessmentsView(View):
     def _fill_teams(self, cohort) -> None:
         teams = list_teams(self.ws, cohort["id"]) if cohort else []
         if not cohort:
-            self._set_empty(self.team_pages, self.team_empty, "No cohort yet",
-                            "Create a cohort on the Cohorts screen first; its teams' self-assessments are kept here.")
+            self._set_empty(self.team_pages, self.team_empty, _("No cohort yet"),
+                            _("Create a cohort on the Cohorts screen first; its teams' self-assessments are kept "
+                              "here."))
         elif not teams:
-            self._set_empty(self.team_pages, self.team_empty, "No teams yet",
-                            "Add the cohort's state teams on the Teams screen; each team's self-assessment "
-                            "rounds and growth then show here.")
+            self._set_empty(self.team_pages, self.team_empty, _("No teams yet"),
+                            _("Add the cohort's state teams on the Teams screen; each team's self-assessment "
+                              "rounds and growth then show here."))
         else:
             self.team_pages.setCurrentIndex(1)
         self._filling = True
@@ -234,17 +238,18 @@ class AssessmentsView(View):
         self.growth_table.setFixedHeight(self.growth_table.horizontalHeader().sizeHint().height()
                                          + shown * self.growth_table.verticalHeader().defaultSectionSize() + 4)
         if len(rounds) >= 2:
-            self.growth_caption.setText(f"{rounds[0].label} ({day_label(rounds[0].date)}) against "
-                                        f"{rounds[-1].label} ({day_label(rounds[-1].date)}).")
+            self.growth_caption.setText(_("{first} ({first_date}) against {latest} ({latest_date}).").format(
+                first=round_title(rounds[0]), first_date=day_label(rounds[0].date),
+                latest=round_title(rounds[-1]), latest_date=day_label(rounds[-1].date)))
         elif rounds:
-            self.growth_caption.setText(f"Only the {rounds[0].label.lower()} so far: growth shows once a "
-                                        "later round is recorded.")
+            self.growth_caption.setText(_("Only the {round} so far: growth shows once a later round is recorded.")
+                                        .format(round=round_title(rounds[0]).lower()))
         else:
-            self.growth_caption.setText("No rounds yet: record the team's baseline to start.")
+            self.growth_caption.setText(_("No rounds yet: record the team's baseline to start."))
         if framework:
-            self.radar.set_data([name for _, name in framework.dimensions], list(framework.levels), [
-                RadarSeries(f"{r.label} · {day_label(r.date)}",
-                            tuple(r.ratings.get(d) for d, _ in framework.dimensions)) for r in rounds])
+            self.radar.set_data([name for _id, name in framework.dimensions], list(framework.levels), [
+                RadarSeries(f"{round_title(r)} · {day_label(r.date)}",
+                            tuple(r.ratings.get(d) for d, _name in framework.dimensions)) for r in rounds])
         self.record_button.setEnabled(bool(self.team_id and framework and framework.levels and framework.dimensions))
         self._round_selected()
 
@@ -257,19 +262,19 @@ class AssessmentsView(View):
     def _refresh_cohort(self, cohort) -> None:
         framework = self.framework
         if not cohort:
-            self._set_empty(self.cohort_pages, self.cohort_empty, "No cohort yet",
-                            "Create a cohort on the Cohorts screen first; its teams' growth is compared here.")
+            self._set_empty(self.cohort_pages, self.cohort_empty, _("No cohort yet"),
+                            _("Create a cohort on the Cohorts screen first; its teams' growth is compared here."))
             self.heatmap.set_data([], [], [])
             return
         teams = cohort_growth(self.ws, cohort["id"], framework.id) if framework else []
         if not teams or framework is None:
-            self._set_empty(self.cohort_pages, self.cohort_empty, "No teams yet",
-                            "Add the cohort's state teams on the Teams screen to compare their growth here.")
+            self._set_empty(self.cohort_pages, self.cohort_empty, _("No teams yet"),
+                            _("Add the cohort's state teams on the Teams screen to compare their growth here."))
             self.heatmap.set_data([], [], [])
             return
         self.cohort_pages.setCurrentIndex(1)
         rows = [HeatRow(t.team_id, t.name, tuple(HeatCell(g.current, g.change) for g in t.growth)) for t in teams]
-        self.heatmap.set_data([name for _, name in framework.dimensions], list(framework.levels), rows)
+        self.heatmap.set_data([name for _id, name in framework.dimensions], list(framework.levels), rows)
         self.cohort_summary.setText(describe_cohort_growth(teams))
 
     # --- navigation --------------------------------------------------------------
@@ -335,11 +340,18 @@ class AssessmentsView(View):
 
     def delete_round(self) -> None:
         chosen = selected_record(self.round_table)
-        if chosen and dialogs.confirm(
-                self, "Delete round",
-                f"Delete the {round_name(chosen.round, chosen.label)} round of "
-                f"{day_label(chosen.date)} with its {len(chosen.ratings)} ratings and evidence notes? "
-                "You can undo this with Edit > Undo.", "Delete", destructive=True):
+        if chosen is None:
+            return
+        name = f"“{chosen.label}”" if chosen.round == "custom" else round_title(chosen).lower()
+        count = len(chosen.ratings)
+        if dialogs.confirm(
+                self, _("Delete round"),
+                ngettext("Delete the {round} round of {date} with its {n} rating and evidence notes? "
+                         "You can undo this with Edit > Undo.",
+                         "Delete the {round} round of {date} with its {n} ratings and evidence notes? "
+                         "You can undo this with Edit > Undo.", count).format(
+                    round=name, date=day_label(chosen.date), n=count),
+                _("Delete"), destructive=True):
             self.run(delete_round, chosen.id)
 
     def workspace_opened(self) -> None:

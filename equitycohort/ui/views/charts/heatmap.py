@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from equitycohort.i18n import _, ngettext
 from equitycohort.ui import theme
 from equitycohort.ui.views.charts.common import MINUS, plain_tip, signed
 
@@ -82,7 +83,7 @@ class HeatMap(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName("Cohort heat map")
+        self.setAccessibleName(_("Cohort heat map"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -98,8 +99,11 @@ class HeatMap(QWidget):
             self.current = None
         rated = sum(1 for r in rows for c in r.cells if c.level is not None)
         self.setAccessibleDescription(
-            f"{len(rows)} teams by {len(columns)} dimensions, {rated} cells rated. "
-            "Each cell: latest level and change since baseline.")
+            _("{teams} by {dimensions}, {rated} cells rated.").format(
+                teams=ngettext("{n} team", "{n} teams", len(rows)).format(n=len(rows)),
+                dimensions=ngettext("{n} dimension", "{n} dimensions", len(columns)).format(n=len(columns)),
+                rated=rated)
+            + " " + _("Each cell: latest level and change since baseline."))
         self.updateGeometry()
         self.update()
 
@@ -109,7 +113,7 @@ class HeatMap(QWidget):
         fm = QFontMetrics(self.font())
         bold = QFont(self.font())
         bold.setWeight(QFont.Weight.DemiBold)
-        headings = [QFontMetrics(bold).horizontalAdvance(t) for t in ("Team", "Latest level", "Dimensions")]
+        headings = [QFontMetrics(bold).horizontalAdvance(t) for t in (_("Team"), _("Latest level"), _("Dimensions"))]
         return max([fm.horizontalAdvance(r.label) for r in self.rows] + headings) + 20
 
     def _key_lines(self) -> int:
@@ -164,11 +168,11 @@ class HeatMap(QWidget):
         bold.setWeight(QFont.Weight.DemiBold)
         left, top, cell_w = self._layout()
         ramp = level_ramp(len(self.levels))
-        color_of = {rank: ramp[i] for i, (rank, _) in enumerate(self.levels)}
+        color_of = {rank: ramp[i] for i, (rank, _name) in enumerate(self.levels)}
 
         painter.setFont(bold)
         painter.setPen(text)
-        painter.drawText(QRectF(0, 0, left - 10, top), Qt.AlignmentFlag.AlignVCenter, "Team")
+        painter.drawText(QRectF(0, 0, left - 10, top), Qt.AlignmentFlag.AlignVCenter, _("Team"))
         for c in range(len(self.columns)):
             painter.drawText(QRectF(left + c * cell_w, 0, cell_w, top), Qt.AlignmentFlag.AlignCenter, str(c + 1))
         painter.setFont(self.font())
@@ -208,11 +212,11 @@ class HeatMap(QWidget):
         x = left
         painter.setPen(text)
         painter.setFont(bold)
-        painter.drawText(QPointF(0, y + fm.ascent() + 2), "Latest level")
+        painter.drawText(QPointF(0, y + fm.ascent() + 2), _("Latest level"))
         painter.setFont(self.font())
         swatch = fm.height() + 2
         entries: list[tuple[str, QColor | None]] = [(f"{rank} {name}", color_of[rank]) for rank, name in self.levels]
-        entries.append(("not rated", None))
+        entries.append((_("not rated"), None))
         for label, swatch_fill in entries:
             rect = QRectF(x, y, swatch * 1.6, swatch)
             painter.setPen(QPen(theme.color("timeline_grid"), 1))
@@ -230,14 +234,15 @@ class HeatMap(QWidget):
         painter.setPen(muted)
         painter.drawText(QRectF(left, y, self.width() - left - 8, fm.height() * 2 + 4),
                          Qt.TextFlag.TextWordWrap,
-                         "Each cell: the latest level, then its change since baseline in parentheses "
-                         f"(+1 up, {MINUS}1 down, ±0 the same). A level alone is a baseline with no later round yet.")
+                         _("Each cell: the latest level, then its change since baseline in parentheses "
+                           "(+1 up, {minus}1 down, ±0 the same). A level alone is a baseline with no later round yet."
+                           ).format(minus=MINUS))
         y += fm.height() * 2 + 16
 
         # key: dimension numbers to names, in two columns
         painter.setPen(text)
         painter.setFont(bold)
-        painter.drawText(QPointF(0, y + fm.ascent()), "Dimensions")
+        painter.drawText(QPointF(0, y + fm.ascent()), _("Dimensions"))
         painter.setFont(self.font())
         half = self._key_lines()
         col_w = (self.width() - left - 8) / 2
@@ -256,12 +261,13 @@ class HeatMap(QWidget):
         names = dict(self.levels)
         head = f"{r.label}, {column + 1}. {self.columns[column]}"
         if cell.level is None:
-            return f"{head}: not rated"
+            return _("{cell}: not rated").format(cell=head)
         if cell.change is None:
-            return f"{head}: baseline {cell.level} {names.get(cell.level, '')}"
+            return _("{cell}: baseline {level}").format(cell=head, level=f"{cell.level} {names.get(cell.level, '')}")
         before = cell.level - cell.change
-        return (f"{head}: baseline {before} {names.get(before, '')} → latest {cell.level} "
-                f"{names.get(cell.level, '')} ({signed(cell.change)})")
+        return _("{cell}: baseline {before} → latest {level} ({change})").format(
+            cell=head, before=f"{before} {names.get(before, '')}", level=f"{cell.level} {names.get(cell.level, '')}",
+            change=signed(cell.change))
 
     def mouseMoveEvent(self, event) -> None:
         hit = self._cell_at(event.position())

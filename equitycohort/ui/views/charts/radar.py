@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from equitycohort.i18n import _, ngettext
 from equitycohort.ui import theme
 from equitycohort.ui.views.charts.common import plain_tip
 
@@ -85,13 +86,13 @@ class RadarChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName("Growth chart")
+        self.setAccessibleName(_("Growth chart"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.axes: list[str] = []
         self.levels: list[tuple[int, str]] = []
         self.series: list[RadarSeries] = []
-        self.empty_text = "No rounds recorded yet"
+        self.empty_text = _("No rounds recorded yet")
         self._center = QPointF()
         self._radius = 0.0
 
@@ -105,17 +106,19 @@ class RadarChart(QWidget):
         self.axes = list(axes)
         self.levels = list(levels)
         self.series = list(series)
-        parts = [f"Radar chart of {len(series)} round(s) over {len(axes)} dimensions."]
+        parts = [_("Radar chart of {rounds} over {dimensions}.").format(
+            rounds=ngettext("{n} round", "{n} rounds", len(series)).format(n=len(series)),
+            dimensions=ngettext("{n} dimension", "{n} dimensions", len(axes)).format(n=len(axes)))]
         for s in series:
-            values = ", ".join(f"{i}: {v if v is not None else 'not rated'}"
-                               for i, v in enumerate(s.values, start=1))
+            unrated = _("not rated")
+            values = ", ".join(f"{i}: {v if v is not None else unrated}" for i, v in enumerate(s.values, start=1))
             parts.append(f"{s.name}: {values}.")
         self.setAccessibleDescription(" ".join(parts))
         self.update()
 
     @property
     def max_rank(self) -> int:
-        return max((rank for rank, _ in self.levels), default=1)
+        return max((rank for rank, _name in self.levels), default=1)
 
     def _point(self, axis: int, value: float) -> QPointF:
         angle = -math.pi / 2 + 2 * math.pi * axis / max(1, len(self.axes))
@@ -146,7 +149,7 @@ class RadarChart(QWidget):
         fm = QFontMetrics(self.font())
         if not self.axes or not self.levels:
             painter.setPen(muted)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No framework to chart")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No framework to chart"))
             painter.end()
             return
         styles = series_styles(len(self.series))
@@ -232,7 +235,7 @@ class RadarChart(QWidget):
         # legend: a sample of each round's line and marker, then its name
         y = self.height() - legend_h + 8
         for line in legend:
-            total = sum(w for _, w in line)
+            total = sum(w for _i, w in line)
             x = (self.width() - total) / 2
             mid = y + fm.height() / 2
             for i, w in line:
@@ -266,7 +269,7 @@ class RadarChart(QWidget):
         lines = [f"{axis + 1}. {self.axes[axis]}"]
         for s in self.series:
             v = s.values[axis] if axis < len(s.values) else None
-            level = f"{v} {names.get(v, '')}".strip() if v is not None else "not rated"
+            level = f"{v} {names.get(v, '')}".strip() if v is not None else _("not rated")
             lines.append(f"{s.name}: {level}")
         return "\n".join(lines)
 

@@ -21,9 +21,10 @@ from equitycohort.data.checkins import (
     CheckinRecord,
     NextStep,
 )
+from equitycohort.i18n import _
 from equitycohort.ui import theme
 from equitycohort.ui.labels import caption, heading, muted, plain, selectable, tint
-from equitycohort.ui.views.checkins.models import PRIVATE_LABEL, PRIVATE_NOTE, day_text
+from equitycohort.ui.views.checkins.models import PRIVATE_LABEL, PRIVATE_NOTE, day_text, mode_text, who_text
 
 
 class _Section(QWidget):
@@ -61,7 +62,7 @@ class CheckinDetail(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName("Check-in details")
+        self.setAccessibleName(_("Check-in details"))
         body = self.body = QWidget()
         self.setWidget(body)
         outer = QVBoxLayout(body)
@@ -76,10 +77,10 @@ class CheckinDetail(QScrollArea):
         columns = QHBoxLayout()
         columns.setSpacing(24)
         left = QVBoxLayout()
-        self.summary = _Section("Summary for the team", "No summary written.")
-        self.wins = _Section("Wins")
-        self.challenges = _Section("Challenges")
-        self.support = _Section("Support requested")
+        self.summary = _Section(_("Summary for the team"), _("No summary written."))
+        self.wins = _Section(_("Wins"))
+        self.challenges = _Section(_("Challenges"))
+        self.support = _Section(_("Support requested"))
         for section in (self.summary, self.wins, self.challenges, self.support):
             left.addWidget(section)
         left.addStretch(1)
@@ -89,28 +90,28 @@ class CheckinDetail(QScrollArea):
         steps = QVBoxLayout(self.steps_box)
         steps.setContentsMargins(0, 0, 0, 0)
         steps.setSpacing(2)
-        steps.addWidget(caption("Next steps"))
+        steps.addWidget(caption(_("Next steps")))
         self.steps_layout = QVBoxLayout()
         self.steps_layout.setSpacing(6)
         steps.addLayout(self.steps_layout)
         right.addWidget(self.steps_box)
         self.next_checkin = selectable()
-        self.next_checkin.setAccessibleName("Next check-in")
+        self.next_checkin.setAccessibleName(_("Next check-in"))
         right.addSpacing(6)
         right.addWidget(self.next_checkin)
         right.addSpacing(10)
 
         self.private_box = QFrame()
         self.private_box.setObjectName("privateNotes")
-        self.private_box.setAccessibleName(PRIVATE_LABEL)
+        self.private_box.setAccessibleName(_(PRIVATE_LABEL))
         box = QVBoxLayout(self.private_box)
         box.setContentsMargins(10, 8, 10, 10)
         box.setSpacing(4)
-        self.private_title = caption(PRIVATE_LABEL)
-        self.private_note = QLabel(PRIVATE_NOTE)
+        self.private_title = caption(_(PRIVATE_LABEL))
+        self.private_note = QLabel(_(PRIVATE_NOTE))
         self.private_note.setWordWrap(True)
         self.private_text = selectable()
-        self.private_text.setAccessibleName("Private notes")
+        self.private_text.setAccessibleName(_("Private notes"))
         box.addWidget(self.private_title)
         box.addWidget(self.private_note)
         box.addWidget(self.private_text)
@@ -133,10 +134,10 @@ class CheckinDetail(QScrollArea):
         if checkin is None:
             return
         today = today or dt.date.today()
-        self.title.setText(f"{day_text(checkin.date)} · {checkin.mode_label}")
+        self.title.setText(f"{day_text(checkin.date)} · {mode_text(checkin)}")
         meta = [checkin.team_label]
-        if checkin.who:
-            meta.append(checkin.who)
+        if who_text(checkin):
+            meta.append(who_text(checkin))
         self.meta.setText(" · ".join(meta))
         tint(self.meta, "muted_fg")
         self.summary.set_text(checkin.summary)
@@ -144,17 +145,18 @@ class CheckinDetail(QScrollArea):
         self.challenges.set_text(checkin.challenges)
         self.support.set_text(checkin.support_requested)
         if not checkin.next_steps:
-            none = muted("No next steps agreed.")
+            none = muted(_("No next steps agreed."))
             self.steps_layout.addWidget(none)
         for step in checkin.next_steps:
             row = self._step_row(step, today)
             self.steps_layout.addWidget(row)
             row.setVisible(self.isVisible())  # at once, so that it can take the focus
         if checkin.next_checkin_date:
-            self.next_checkin.setText(f"Next check-in: {day_text(checkin.next_checkin_date)}"
-                                      + (" · overdue, none held since" if late else ""))
+            when = day_text(checkin.next_checkin_date)
+            self.next_checkin.setText(_("Next check-in: {date} · overdue, none held since").format(date=when) if late
+                                      else _("Next check-in: {date}").format(date=when))
         else:
-            self.next_checkin.setText("No next check-in planned.")
+            self.next_checkin.setText(_("No next check-in planned."))
         tint(self.next_checkin, "danger_fg" if late else None)
         notes = (checkin.private_notes or "").strip("\n")
         self.private_box.setVisible(bool(notes.strip()))
@@ -188,8 +190,8 @@ class CheckinDetail(QScrollArea):
         grid.setVerticalSpacing(0)
         check = QCheckBox()
         check.setChecked(step.done)
-        check.setAccessibleName(f"Done: {step.description}")
-        check.setToolTip("Mark this next step done (Space)")
+        check.setAccessibleName(_("Done: {step}").format(step=step.description))
+        check.setToolTip(_("Mark this next step done (Space)"))
         check.toggled.connect(lambda done, sid=step.id: self.step_toggled.emit(sid, done))
         if theme.is_dark():
             # Fusion's dark box is near-black on near-black; lift it so an open step shows its box
@@ -198,20 +200,21 @@ class CheckinDetail(QScrollArea):
             check.setPalette(palette)
         self.step_checks[step.id] = check
         text = selectable(step.description)
-        text.setAccessibleName("Next step")
+        text.setAccessibleName(_("Next step"))
         if step.done:
             font = text.font()
             font.setStrikeOut(True)
             text.setFont(font)
             tint(text, "muted_fg")
-        facts = [step.owner_name or "No owner"]
+        facts = [step.owner_name or _("No owner")]
         if step.due_date:
-            facts.append(f"due {day_text(step.due_date)}")
+            facts.append(_("due {date}").format(date=day_text(step.due_date)))
         overdue = step.overdue(today)
         if overdue:
-            facts.append("overdue")
+            facts.append(_("overdue"))
         if step.done:
-            facts.append("done")
+            # Translators: said of a next step
+            facts.append(_("done"))
         info = plain(QLabel(" · ".join(facts)))
         info.setTextFormat(Qt.TextFormat.PlainText)
         info.setWordWrap(True)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitycohort import i18n
 from equitycohort.data.checkins import (
     NextStep,
     default_next_checkin,
@@ -39,6 +40,7 @@ from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.partners import partner_choices
 from equitycohort.data.schema import CHECKIN_MODES
 from equitycohort.data.teams import list_teams
+from equitycohort.i18n import N_, _
 from equitycohort.ui import dialogs, preferences, theme
 from equitycohort.ui.fields import DateField
 from equitycohort.ui.forms import (
@@ -65,22 +67,22 @@ class _StepRow:
         self.done = step.done if step else False
         self.description = QLineEdit(step.description if step else "")
         self.description.setMaxLength(2000)
-        self.description.setPlaceholderText("What will be done")
+        self.description.setPlaceholderText(_("What will be done"))
         self.description.setCursorPosition(0)
         self.owner = QComboBox()
         self.owner.setMinimumWidth(200)
         self.due = DateField(step.due_date if step else editor.default_due(), optional=True,
                              fallback=editor.default_due)
-        self.remove = QPushButton("Remove")
+        self.remove = QPushButton(_("Remove"))
         self.remove.setAutoDefault(False)
         self.widgets: tuple[QWidget, ...] = (self.description, self.owner, self.due, self.remove)
 
     def number(self, n: int) -> None:
-        self.description.setAccessibleName(f"Next step {n}")
-        self.owner.setAccessibleName(f"Next step {n} owner")
-        self.due.setAccessibleName(f"Next step {n} due date")
-        self.remove.setAccessibleName(f"Remove next step {n}")
-        self.remove.setToolTip(f"Remove next step {n}")
+        self.description.setAccessibleName(_("Next step {n}").format(n=n))
+        self.owner.setAccessibleName(_("Next step {n} owner").format(n=n))
+        self.due.setAccessibleName(_("Next step {n} due date").format(n=n))
+        self.remove.setAccessibleName(_("Remove next step {n}").format(n=n))
+        self.remove.setToolTip(_("Remove next step {n}").format(n=n))
 
     def is_blank(self) -> bool:
         return not self.description.text().strip() and self.owner.currentData() is None
@@ -113,9 +115,9 @@ class NextStepsEditor(QWidget):
         self.grid.setVerticalSpacing(4)
         self.grid.setColumnStretch(0, 1)
         column.addLayout(self.grid)
-        self.add_button = QPushButton("Add &next step")
-        self.add_button.setAccessibleName("Add next step")
-        self.add_button.setToolTip("Add another next step (or press Enter in the last one)")
+        self.add_button = QPushButton(_("Add &next step"))
+        self.add_button.setAccessibleName(_("Add next step"))
+        self.add_button.setToolTip(_("Add another next step (or press Enter in the last one)"))
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         add_row = QHBoxLayout()
@@ -123,7 +125,7 @@ class NextStepsEditor(QWidget):
         add_row.addStretch(1)
         column.addLayout(add_row)
         self.setFocusProxy(self.add_button)
-        self.headers = [muted(t) for t in ("What", "Owner", "Due", "")]
+        self.headers = [muted(_(t) if t else "") for t in (N_("What"), N_("Owner"), N_("Due"), "")]
 
     def set_owners(self, owners: list[dict]) -> None:
         self.owners = owners
@@ -134,10 +136,10 @@ class NextStepsEditor(QWidget):
         current = row.owner.currentData()
         row.owner.blockSignals(True)
         row.owner.clear()
-        row.owner.addItem("No owner", None)
+        row.owner.addItem(_("No owner"), None)
         for owner in self.owners:
-            suffix = "" if owner["kind"] == "leader" else " (facilitator)"
-            row.owner.addItem(owner["name"] + suffix, owner["id"])
+            name = owner["name"] if owner["kind"] == "leader" else _("{name} (facilitator)").format(name=owner["name"])
+            row.owner.addItem(name, owner["id"])
         set_combo(row.owner, current)
         row.owner.blockSignals(False)
 
@@ -229,7 +231,7 @@ class CheckinDialog(FormDialog):
 
     def __init__(self, parent, ws, cohort_id: str, checkin_id: str | None = None,
                  team_id: str | None = None, today: dt.date | None = None):
-        super().__init__(parent, "Edit check-in" if checkin_id else "Record a check-in")
+        super().__init__(parent, _("Edit check-in") if checkin_id else _("Record a check-in"))
         self.ws, self.cohort_id, self.checkin_id = ws, cohort_id, checkin_id
         self.setMinimumWidth(900)
         row = ws.get("checkins", checkin_id) if checkin_id else None
@@ -258,36 +260,36 @@ class CheckinDialog(FormDialog):
         self._layout.addLayout(bottom_form)
 
         self.form = left_form
-        self.team = self.add_field("team_id", "&Team", combo(
-            [(None, "Choose a team…")] + [(t.id, t.label) for t in teams], team_id))
-        self.date = self.add_field("date", "&Date", DateField(c.get("date") or today))
-        people = [(None, "None")] + [(p["id"], p["name"]) for p in facilitators(ws)]
+        self.team = self.add_field("team_id", _("&Team"), combo(
+            [(None, _("Choose a team…"))] + [(t.id, t.label) for t in teams], team_id))
+        self.date = self.add_field("date", _("&Date"), DateField(c.get("date") or today))
+        people = [(None, _("None"))] + [(p["id"], p["name"]) for p in facilitators(ws)]
         # a new check-in is the user's own ("this is me" on the Partners screen), else whoever held the last
-        me = preferences.me_among([pid for pid, _ in people if pid])
+        me = preferences.me_among([pid for pid, _name in people if pid])
         facilitator = c.get("facilitator_id") if row else (
             me or (usual_facilitator(ws, team_id) if team_id else None))
-        self.facilitator = self.add_field("facilitator_id", "&Facilitator", combo(people, facilitator))
-        partners: list[tuple[str | None, str]] = [(None, "None"), *partner_choices(ws)]
-        self.partner = self.add_field("partner_id", "&Partner", combo(partners, c.get("partner_id")))
-        self.mode = self.add_field("mode", "&Mode", combo(CHECKIN_MODES, c.get("mode") or "call"))
-        hint = muted("Ctrl+Enter saves, Esc cancels.\n\nThe summary, wins, challenges and support requested "
-                     "may be shared with the team. Private notes never leave the app in anything "
-                     "made for the team.")
-        hint.setAccessibleName("How this form works")
+        self.facilitator = self.add_field("facilitator_id", _("&Facilitator"), combo(people, facilitator))
+        partners: list[tuple[str | None, str]] = [(None, _("None")), *partner_choices(ws)]
+        self.partner = self.add_field("partner_id", _("&Partner"), combo(partners, c.get("partner_id")))
+        self.mode = self.add_field("mode", _("&Mode"), combo(i18n.labels(CHECKIN_MODES), c.get("mode") or "call"))
+        hint = muted(_("Ctrl+Enter saves, Esc cancels.") + "\n\n"
+                     + _("The summary, wins, challenges and support requested may be shared with the team. "
+                         "Private notes never leave the app in anything made for the team."))
+        hint.setAccessibleName(_("How this form works"))
         left.addSpacing(10)
         left.addWidget(hint)
         left.addStretch(1)
 
         self.form = right_form
-        self.summary = self.add_field("summary", "&Summary for the team", text_box(
-            c.get("summary"), "What was discussed, in words the team may read", height=64))
-        self.wins = self.add_field("wins", "&Wins", text_box(c.get("wins"), height=52))
-        self.challenges = self.add_field("challenges", "C&hallenges", text_box(c.get("challenges"), height=52))
-        self.support = self.add_field("support_requested", "S&upport requested",
+        self.summary = self.add_field("summary", _("&Summary for the team"), text_box(
+            c.get("summary"), _("What was discussed, in words the team may read"), height=64))
+        self.wins = self.add_field("wins", _("&Wins"), text_box(c.get("wins"), height=52))
+        self.challenges = self.add_field("challenges", _("C&hallenges"), text_box(c.get("challenges"), height=52))
+        self.support = self.add_field("support_requested", _("S&upport requested"),
                                       text_box(c.get("support_requested"), height=52))
-        self.private = self.add_field("private_notes", "Pri&vate notes — facilitators only", text_box(
-            c.get("private_notes"), PRIVATE_NOTE, height=52))
-        self.private.setAccessibleDescription(f"{PRIVATE_LABEL}. {PRIVATE_NOTE}")
+        self.private = self.add_field("private_notes", _("Pri&vate notes — facilitators only"), text_box(
+            c.get("private_notes"), _(PRIVATE_NOTE), height=52))
+        self.private.setAccessibleDescription(f"{_(PRIVATE_LABEL)}. {_(PRIVATE_NOTE)}")
         tinted = self.private.palette()
         tinted.setColor(QPalette.ColorRole.Base, theme.color("warning_bg"))
         self.private.setPalette(tinted)
@@ -295,9 +297,9 @@ class CheckinDialog(FormDialog):
         self.form = bottom_form
         self.steps = NextStepsEditor(self._step_due)
         self.steps.finished.connect(self._steps_finished)
-        self.add_field("next_steps", "Next steps", self.steps)
+        self.add_field("next_steps", _("Next steps"), self.steps)
         self.steps.rows_changed.connect(self._order_tabs)
-        self.next_date = self.add_field("next_checkin_date", "Ne&xt check-in", DateField(
+        self.next_date = self.add_field("next_checkin_date", _("Ne&xt check-in"), DateField(
             c.get("next_checkin_date") if row else default_next_checkin(self._day()), optional=True,
             fallback=lambda: default_next_checkin(self._day())))
         self.finish_layout()
@@ -316,7 +318,7 @@ class CheckinDialog(FormDialog):
         self.date.changed.connect(self._date_changed)
         for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | keys), self, self.submit)
-        self.buttons.button(self.buttons.StandardButton.Save).setToolTip("Save (Ctrl+Enter)")
+        self.buttons.button(self.buttons.StandardButton.Save).setToolTip(_("Save (Ctrl+Enter)"))
         self._order_tabs()
         self._initial = self._snapshot()
         (self.summary if team_id else self.team).setFocus()
@@ -328,7 +330,9 @@ class CheckinDialog(FormDialog):
         for number, row in enumerate(kept, start=1):
             problem = row.due.problem()
             if problem:
-                problems.append(FieldError("next_steps", f"Next step {number}: Due date: {problem}"))
+                # Translators: keep the step's number just before the first colon (the form finds the step by it)
+                problems.append(FieldError("next_steps", _("Next step {number}: Due date: {problem}").format(
+                    number=number, problem=problem)))
         return problems
 
     def _steps_finished(self) -> None:
@@ -405,8 +409,8 @@ class CheckinDialog(FormDialog):
     def reject(self) -> None:
         """Escape asks before throwing away anything typed."""
         if self._snapshot() != self._initial and not dialogs.confirm(
-                self, "Discard this check-in?" if not self.checkin_id else "Discard your changes?",
-                "What you typed in this form has not been saved. Close it anyway?",
-                "Discard", destructive=True):
+                self, _("Discard this check-in?") if not self.checkin_id else _("Discard your changes?"),
+                _("What you typed in this form has not been saved. Close it anyway?"),
+                _("Discard"), destructive=True):
             return
         super().reject()

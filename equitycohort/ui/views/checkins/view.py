@@ -26,13 +26,13 @@ from equitycohort.data.checkins import (
 )
 from equitycohort.data.states import state_name
 from equitycohort.data.teams import cohort_has_teams, list_teams
+from equitycohort.i18n import _, ngettext
 from equitycohort.ui import dialogs
 from equitycohort.ui.context import Context, InView
 from equitycohort.ui.forms import (
     set_combo,
 )
 from equitycohort.ui.labels import ElidedLabel, heading, tint
-from equitycohort.ui.models import plural
 from equitycohort.ui.views.base import (
     EmptyState,
     View,
@@ -67,7 +67,7 @@ class CheckinsView(View):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = heading("Check-ins")
+        self.heading = heading(_("Check-ins"))
         layout.addWidget(self.heading)
 
         self.toolbar = QWidget()
@@ -75,19 +75,20 @@ class CheckinsView(View):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(8)
         self.team_filter = QComboBox()
-        self.team_filter.setAccessibleName("Show the check-ins of")
+        self.team_filter.setAccessibleName(_("Show the check-ins of"))
         self.team_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.team_filter.setMinimumContentsLength(34)  # long names are cut here, shown whole in the list
         self.team_filter.currentIndexChanged.connect(self._filter_changed)
-        filter_label = QLabel("&Team:")
+        filter_label = QLabel(_("&Team:"))
         filter_label.setBuddy(self.team_filter)
-        self.new_button = button("&Record a check-in…", self.quick_entry, "Record a check-in",
-                                 f"The quick form for a call, visit, video call or e-mail ({QUICK_ENTRY_KEYS})")
-        self.edit_button = button("&Edit…", self.edit_checkin, "Edit check-in")
-        self.delete_button = button("&Delete…", self.delete_selected, "Delete check-in")
-        self.email_button = button("E-&mail the team…", self.email_selected, "E-mail the check-in to the team",
-                                   "Draft an e-mail to the team's leaders with this check-in's summary for the team "
-                                   "and its next steps (never the private notes)")
+        self.new_button = button(_("&Record a check-in…"), self.quick_entry, _("Record a check-in"),
+                                 _("The quick form for a call, visit, video call or e-mail ({keys})").format(
+                                     keys=QUICK_ENTRY_KEYS))
+        self.edit_button = button(_("&Edit…"), self.edit_checkin, _("Edit check-in"))
+        self.delete_button = button(_("&Delete…"), self.delete_selected, _("Delete check-in"))
+        self.email_button = button(_("E-&mail the team…"), self.email_selected, _("E-mail the check-in to the team"),
+                                   _("Draft an e-mail to the team's leaders with this check-in's summary for the team "
+                                     "and its next steps (never the private notes)"))
         self.count_label = ElidedLabel()
         tint(self.count_label, "muted_fg")
         for widget in (filter_label, self.team_filter, self.new_button, self.edit_button, self.delete_button,
@@ -98,7 +99,7 @@ class CheckinsView(View):
         layout.addWidget(self.toolbar)
 
         self.model = CheckinTableModel(self)
-        self.table = record_table(self.model, "Check-ins", stretch=CheckinTableModel.COL_SUMMARY)
+        self.table = record_table(self.model, _("Check-ins"), stretch=CheckinTableModel.COL_SUMMARY)
         self.table.sortByColumn(CheckinTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self.edit_checkin)
@@ -119,22 +120,22 @@ class CheckinsView(View):
         self.split.setChildrenCollapsible(False)
         layout.addWidget(self.split, 1)
 
-        self.no_cohort = EmptyState("No cohort yet", "Create a cohort on the Cohorts screen first; "
-                                    "the check-ins with its state teams are recorded here.", [])
+        self.no_cohort = EmptyState(_("No cohort yet"), _("Create a cohort on the Cohorts screen first; "
+                                                          "the check-ins with its state teams are recorded here."), [])
         self.no_teams = EmptyState(
-            "No state teams yet",
-            "Check-ins are recorded with a cohort's state teams. Add the teams on the Teams screen first.",
-            [button("Go to &Teams", lambda: self.show_screen.emit("Teams"), "Go to Teams")])
+            _("No state teams yet"),
+            _("Check-ins are recorded with a cohort's state teams. Add the teams on the Teams screen first."),
+            [button(_("Go to &Teams"), lambda: self.show_screen.emit("Teams"), _("Go to Teams"))])
         self.empty_all = EmptyState(
-            "No check-ins yet",
-            "After each call, visit, video call or e-mail with a team, record what was said, the wins and "
-            "challenges, and the next steps agreed. The quick form opens from any screen with "
-            f"{QUICK_ENTRY_KEYS}.",
-            [button("Record a &check-in…", self.quick_entry, "Record a check-in")])
+            _("No check-ins yet"),
+            _("After each call, visit, video call or e-mail with a team, record what was said, the wins and "
+              "challenges, and the next steps agreed. The quick form opens from any screen with {keys}.").format(
+                keys=QUICK_ENTRY_KEYS),
+            [button(_("Record a &check-in…"), self.quick_entry, _("Record a check-in"))])
         self.empty_team = EmptyState(
-            "No check-ins with this team yet",
-            "Record the first one now, or choose All teams above to see the rest of the cohort.",
-            [button("Record a &check-in…", self.quick_entry, "Record a check-in with this team")])
+            _("No check-ins with this team yet"),
+            _("Record the first one now, or choose All teams above to see the rest of the cohort."),
+            [button(_("Record a &check-in…"), self.quick_entry, _("Record a check-in with this team"))])
         for page in (self.no_cohort, self.no_teams, self.empty_all, self.empty_team):
             page.setVisible(False)
             layout.addWidget(page, 1)
@@ -148,11 +149,11 @@ class CheckinsView(View):
     def refresh(self) -> None:
         cohort = self.ws.get("cohorts", self.cohort_id) if self.cohort_id else None
         self._teams = list_teams(self.ws, cohort["id"]) if cohort else []
-        self.heading.setText(f"Check-ins of {cohort['name']}" if cohort else "Check-ins")
+        self.heading.setText(_("Check-ins of {cohort}").format(cohort=cohort["name"]) if cohort else _("Check-ins"))
         chosen = self.team_filter.currentData()
         self.team_filter.blockSignals(True)
         self.team_filter.clear()
-        self.team_filter.addItem("All teams", None)
+        self.team_filter.addItem(_("All teams"), None)
         for team in self._teams:
             self.team_filter.addItem(team.label, team.id)
         set_combo(self.team_filter, chosen)
@@ -191,7 +192,7 @@ class CheckinsView(View):
         self.model.set_rows(records)
         self.table.setColumnHidden(CheckinTableModel.COL_TEAM, bool(team_id))
         fit_columns(self.table, stretch=CheckinTableModel.COL_SUMMARY, cap=220,
-                    keep=(CheckinTableModel.COL_DATE, CheckinTableModel.COL_NEXT))
+                    keep=(CheckinTableModel.COL_DATE, CheckinTableModel.COL_STEPS, CheckinTableModel.COL_NEXT))
         header = self.table.horizontalHeader()
         who = CheckinTableModel.COL_WHO  # names with a partner run long: leave the room to the summary
         header.resizeSection(who, min(header.sectionSize(who), 180))
@@ -212,9 +213,12 @@ class CheckinsView(View):
         today = self.model.today
         open_ = sum(c.open_steps() for c in records)
         overdue = sum(c.overdue_steps(today) for c in records)
-        text = plural(len(records), "check-in")
-        if open_:
-            text += f" · {plural(open_, 'next step')} open" + (f", {overdue} overdue" if overdue else "")
+        text = ngettext("{n} check-in", "{n} check-ins", len(records)).format(n=len(records))
+        if open_ and overdue:
+            text += " · " + ngettext("{n} next step open, {overdue} overdue", "{n} next steps open, {overdue} overdue",
+                                     open_).format(n=open_, overdue=overdue)
+        elif open_:
+            text += " · " + ngettext("{n} next step open", "{n} next steps open", open_).format(n=open_)
         self.count_label.setText(text)
 
     def _selected(self, *args) -> None:
@@ -285,9 +289,9 @@ class CheckinsView(View):
         if not self.has_workspace:
             return None
         if not cohort_has_teams(self.ws, self.cohort_id):
-            dialogs.inform(self, "Record a check-in",
-                           "Check-ins are recorded with a cohort's state teams: choose a cohort that has "
-                           "teams, or add its teams on the Teams screen first.")
+            dialogs.inform(self, _("Record a check-in"),
+                           _("Check-ins are recorded with a cohort's state teams: choose a cohort that has "
+                             "teams, or add its teams on the Teams screen first."))
             return None
         if not isinstance(team_id, str):  # a button's clicked(bool)
             team_id = self.in_view().team if self.isVisible() else None
@@ -334,11 +338,18 @@ class CheckinsView(View):
         checkin = selected_record(self.table)
         if checkin is None:
             return
-        steps = f" and its {plural(len(checkin.next_steps), 'next step')}" if checkin.next_steps else ""
-        if dialogs.confirm(
-                self, "Delete check-in",
-                f"Delete the check-in of {day_text(checkin.date)} with the {state_name(checkin.state)} team"
-                f"{steps}? You can undo this with Edit > Undo.", "Delete", destructive=True):
+        steps = len(checkin.next_steps)
+        if steps:
+            question = ngettext(
+                "Delete the check-in of {date} with the {state} team and its {n} next step? "
+                "You can undo this with Edit > Undo.",
+                "Delete the check-in of {date} with the {state} team and its {n} next steps? "
+                "You can undo this with Edit > Undo.", steps).format(
+                    date=day_text(checkin.date), state=state_name(checkin.state), n=steps)
+        else:
+            question = _("Delete the check-in of {date} with the {state} team? You can undo this with Edit > Undo."
+                         ).format(date=day_text(checkin.date), state=state_name(checkin.state))
+        if dialogs.confirm(self, _("Delete check-in"), question, _("Delete"), destructive=True):
             self._pending_row = self.table.currentIndex().row()
             self.run(delete_checkin, checkin.id)
 

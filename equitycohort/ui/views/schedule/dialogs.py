@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from equitycohort import formats
+from equitycohort import formats, i18n
 from equitycohort.data.partners import partner_choices
 from equitycohort.data.schedule import (
     FREQUENCIES,
@@ -46,6 +46,7 @@ from equitycohort.data.schedule import (
 )
 from equitycohort.data.schema import SESSION_FORMATS, SESSION_KINDS, SESSION_STATUSES
 from equitycohort.data.teams import list_teams
+from equitycohort.i18n import _, ngettext
 from equitycohort.ui import preferences, theme
 from equitycohort.ui.context import run_for
 from equitycohort.ui.forms import (
@@ -74,22 +75,27 @@ class ZoneCombo(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for zone, name in ZONE_NAMES.items():
-            self.addItem(name, zone)
+            self.addItem(_(name), zone)
         if value not in ZONE_NAMES:
             self.addItem(value, value)
         self.setCurrentIndex(self.findData(value))
         line = self.lineEdit()
         if line is not None:
-            line.setAccessibleName("Time zone")
-        self.setToolTip("The time zone the session's time is in. Another zone can be typed by its name, "
-                        "such as Europe/Madrid.")
+            line.setAccessibleName(_("Time zone"))
+        self.setToolTip(_("The time zone the session's time is in. Another zone can be typed by its name, "
+                          "such as Europe/Madrid."))
 
     def zone(self) -> str:
-        return zone_from_name(self.currentText())
+        """The zone's id: a name as listed (in the app's language), an English name, or an id as typed."""
+        text = self.currentText().strip()
+        for i in range(self.count()):
+            if self.itemText(i).casefold() == text.casefold():
+                return str(self.itemData(i))
+        return zone_from_name(text)
 
     def setCurrentText(self, text: str) -> None:  # noqa: N802 - Qt's name; takes an id or a name
         index = self.findData(text)
-        super().setCurrentText(self.itemText(index) if index >= 0 else zone_name(text))
+        super().setCurrentText(self.itemText(index) if index >= 0 else _(zone_name(text)))
 
 
 def zone_combo(value: str) -> ZoneCombo:
@@ -98,39 +104,43 @@ def zone_combo(value: str) -> ZoneCombo:
 
 class SessionDialog(FormDialog):
     def __init__(self, parent, ws, cohort_id: str, session: dict | None = None):
-        super().__init__(parent, "Edit session" if session else "New session")
+        super().__init__(parent, _("Edit session") if session else _("New session"))
         self.ws, self.cohort_id, self.session = ws, cohort_id, session
         s = session or {}
-        self.add_field("title", "&Title", line(s.get("title"), "e.g. Shared language for equity"))
-        self.kind = self.add_field("kind", "&For", combo(SESSION_KINDS, s.get("kind") or "cohort"))
-        teams = [(None, "Choose a team…")] + [(t.id, t.label) for t in list_teams(ws, cohort_id)]
-        self.team = self.add_field("team_id", "T&eam", combo(teams, s.get("team_id")))
-        self.format = self.add_field("format", "F&ormat", combo(SESSION_FORMATS, s.get("format") or "virtual"))
-        self.add_field("location", "&Place", line(s.get("location"), "venue and room"))
-        self.add_field("link", "&Video link", line(s.get("link"), "https://"))
-        self.add_field("date", "&Date", date_edit(s.get("date")))
-        self.add_field("start_time", "&Start time", time_edit(s.get("start_time") or "13:00"))
+        self.add_field("title", _("&Title"), line(s.get("title"), _("e.g. Shared language for equity")))
+        self.kind = self.add_field("kind", _("&For"), combo(i18n.labels(SESSION_KINDS), s.get("kind") or "cohort"))
+        teams = [(None, _("Choose a team…"))] + [(t.id, t.label) for t in list_teams(ws, cohort_id)]
+        self.team = self.add_field("team_id", _("T&eam"), combo(teams, s.get("team_id")))
+        self.format = self.add_field("format", _("F&ormat"),
+                                     combo(i18n.labels(SESSION_FORMATS), s.get("format") or "virtual"))
+        self.add_field("location", _("&Place"), line(s.get("location"), _("venue and room")))
+        self.add_field("link", _("&Video link"), line(s.get("link"), "https://"))
+        self.add_field("date", _("&Date"), date_edit(s.get("date")))
+        self.add_field("start_time", _("&Start time"), time_edit(s.get("start_time") or "13:00"))
         duration = QSpinBox()
         duration.setRange(5, 24 * 60)
         duration.setSingleStep(15)
-        duration.setSuffix(" minutes")
+        # Translators: a suffix after a number of minutes in a spin box; keep the leading space
+        duration.setSuffix(_(" minutes"))
         duration.setValue(s.get("duration_minutes") or 90)
-        self.add_field("duration_minutes", "D&uration", duration)
-        self.add_field("timezone", "Time &zone", zone_combo(s.get("timezone") or cohort_zone(ws, cohort_id)))
-        self.add_field("status", "Stat&us", combo(SESSION_STATUSES, s.get("status") or "scheduled"))
+        self.add_field("duration_minutes", _("D&uration"), duration)
+        self.add_field("timezone", _("Time &zone"), zone_combo(s.get("timezone") or cohort_zone(ws, cohort_id)))
+        self.add_field("status", _("Stat&us"),
+                       combo(i18n.labels(SESSION_STATUSES), s.get("status") or "scheduled"))
         self.facilitators = QListWidget()
         self.facilitators.setMaximumHeight(96)
         chosen = set(session_facilitator_ids(ws, session["id"])) if session else set()
         for person in session_staff(ws):
-            item = QListWidgetItem(person["name"] + ("" if person["kind"] == "facilitator" else "  (partner)"))
+            item = QListWidgetItem(person["name"] if person["kind"] == "facilitator"
+                                   else _("{name}  (partner)").format(name=person["name"]))
             item.setData(Qt.ItemDataRole.UserRole, person["id"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if person["id"] in chosen else Qt.CheckState.Unchecked)
             self.facilitators.addItem(item)
-        self.add_field("facilitators", "Fac&ilitators", self.facilitators)
-        partners: list[tuple[str | None, str]] = [(None, "None"), *partner_choices(ws)]
-        self.add_field("partner_id", "Pa&rtner", combo(partners, s.get("partner_id")))
-        self.add_field("agenda", "&Agenda", text_box(s.get("agenda"), "One item a line", height=110))
+        self.add_field("facilitators", _("Fac&ilitators"), self.facilitators)
+        partners: list[tuple[str | None, str]] = [(None, _("None")), *partner_choices(ws)]
+        self.add_field("partner_id", _("Pa&rtner"), combo(partners, s.get("partner_id")))
+        self.add_field("agenda", _("&Agenda"), text_box(s.get("agenda"), _("One item a line"), height=110))
         self.kind.currentIndexChanged.connect(self._sync)
         self.format.currentIndexChanged.connect(self._sync)
         self._sync()
@@ -177,70 +187,72 @@ class PlanSessionsDialog(QDialog):
 
     def __init__(self, parent, ws, cohort_id: str):
         super().__init__(parent)
-        self.setWindowTitle("Plan sessions")
+        self.setWindowTitle(_("Plan sessions"))
         self.ws, self.cohort_id = ws, cohort_id
         cohort = ws.get("cohorts", cohort_id)
         self.planned: list[PlannedSession] = []
         fit_dialog(self, 980, 620)
 
         form = QFormLayout()
-        self.frequency = combo(FREQUENCIES, "monthly")
-        self.frequency.setAccessibleName("Repeat")
-        form.addRow("&Repeat", self.frequency)
-        self.nth = combo([(n, name) for n, name in ORDINALS.items()], 2)
-        self.nth.setAccessibleName("Which week")
-        self.weekday = combo([(i, name) for i, name in enumerate(WEEKDAYS)], 1)
-        self.weekday.setAccessibleName("Weekday")
+        self.frequency = combo(i18n.labels(FREQUENCIES), "monthly")
+        self.frequency.setAccessibleName(_("Repeat"))
+        form.addRow(_("&Repeat"), self.frequency)
+        self.nth = combo([(n, _(name)) for n, name in ORDINALS.items()], 2)
+        self.nth.setAccessibleName(_("Which week"))
+        self.weekday = combo([(i, _(name)) for i, name in enumerate(WEEKDAYS)], 1)
+        self.weekday.setAccessibleName(_("Weekday"))
         on = QHBoxLayout()
         on.addWidget(self.nth)
         on.addWidget(self.weekday)
-        self.on_label = QLabel("&On the")
+        # Translators: before "second" "Tuesday" (a monthly cadence: on the second Tuesday)
+        self.on_label = QLabel(_("&On the"))
         self.on_label.setBuddy(self.nth)
         form.addRow(self.on_label, on)
         self.first = date_edit(cohort["start_date"])
-        self.first.setAccessibleName("From")
-        form.addRow("&From", self.first)
+        self.first.setAccessibleName(_("From"))
+        form.addRow(_("&From"), self.first)
         self.count = QSpinBox()
         self.count.setRange(1, 60)
         self.count.setValue(6)
-        self.count.setAccessibleName("Number of sessions")
-        form.addRow("&Sessions", self.count)
+        self.count.setAccessibleName(_("Number of sessions"))
+        form.addRow(_("&Sessions"), self.count)
         self.start_time = time_edit("13:00")
-        self.start_time.setAccessibleName("Start time")
-        form.addRow("Start &time", self.start_time)
+        self.start_time.setAccessibleName(_("Start time"))
+        form.addRow(_("Start &time"), self.start_time)
         self.duration = QSpinBox()
         self.duration.setRange(5, 24 * 60)
         self.duration.setSingleStep(15)
         self.duration.setValue(90)
-        self.duration.setSuffix(" minutes")
-        self.duration.setAccessibleName("Duration")
-        form.addRow("&Duration", self.duration)
+        self.duration.setSuffix(_(" minutes"))
+        self.duration.setAccessibleName(_("Duration"))
+        form.addRow(_("&Duration"), self.duration)
         self.zone = zone_combo(cohort_zone(ws, cohort_id))
-        self.zone.setAccessibleName("Time zone")
-        form.addRow("Time &zone", self.zone)
-        self.format = combo(SESSION_FORMATS, "virtual")
-        self.format.setAccessibleName("Format")
-        form.addRow("F&ormat", self.format)
-        self.where = line(placeholder="https:// video link")
-        self.where.setAccessibleName("Video link or place")
-        self.where_label = QLabel("&Video link")
+        self.zone.setAccessibleName(_("Time zone"))
+        form.addRow(_("Time &zone"), self.zone)
+        self.format = combo(i18n.labels(SESSION_FORMATS), "virtual")
+        self.format.setAccessibleName(_("Format"))
+        form.addRow(_("F&ormat"), self.format)
+        self.where = line(placeholder=_("https:// video link"))
+        self.where.setAccessibleName(_("Video link or place"))
+        self.where_label = QLabel(_("&Video link"))
         self.where_label.setBuddy(self.where)
         form.addRow(self.where_label, self.where)
-        self.title_pattern = line("Cohort session {n}")
-        self.title_pattern.setAccessibleName("Title")
-        self.title_pattern.setToolTip("The sessions' titles; {n} becomes each session's number (1, 2, 3 …)")
-        form.addRow("T&itle", self.title_pattern)
-        self.facilitator = combo([(None, "None"), *facilitator_choices(ws)])
-        self.facilitator.setAccessibleName("Facilitator")
-        form.addRow("F&acilitator", self.facilitator)
+        # Translators: the title the planned sessions get; keep {n} (each session's number)
+        self.title_pattern = line(_("Cohort session {n}"))
+        self.title_pattern.setAccessibleName(_("Title"))
+        self.title_pattern.setToolTip(_("The sessions' titles; {n} becomes each session's number (1, 2, 3 …)"))
+        form.addRow(_("T&itle"), self.title_pattern)
+        self.facilitator = combo([(None, _("None")), *facilitator_choices(ws)])
+        self.facilitator.setAccessibleName(_("Facilitator"))
+        form.addRow(_("F&acilitator"), self.facilitator)
         self.error = plain(QLabel())
         self.error.setWordWrap(True)
         tint(self.error, "danger_fg")
-        self.error.setAccessibleName("Problem")
+        self.error.setAccessibleName(_("Problem"))
 
         self.preview = QTableWidget(0, 5)
-        self.preview.setAccessibleName("Preview of planned sessions")
-        self.preview.setHorizontalHeaderLabels(["Create", "Date", "Time", "Title", "Flags"])
+        self.preview.setAccessibleName(_("Preview of planned sessions"))
+        self.preview.setHorizontalHeaderLabels([_("Create"), _("Date"), _("Time"), _("Title"), _("Flags")])
         self.preview.verticalHeader().setVisible(False)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -254,7 +266,7 @@ class PlanSessionsDialog(QDialog):
         left_layout.addStretch(1)
         left.setMaximumWidth(400)
         right = QVBoxLayout()
-        right.addWidget(heading("Preview"))
+        right.addWidget(heading(_("Preview")))
         self.preview_note = muted()
         right.addWidget(self.preview_note)
         right.addWidget(self.preview, 1)
@@ -263,8 +275,8 @@ class PlanSessionsDialog(QDialog):
         body.addLayout(right, 1)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = self.buttons.addButton("Create sessions", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.create_button.setAccessibleName("Create sessions")
+        self.create_button = self.buttons.addButton(_("Create sessions"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button.setAccessibleName(_("Create sessions"))
         self.buttons.accepted.connect(self.create_sessions)
         self.buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
@@ -292,7 +304,7 @@ class PlanSessionsDialog(QDialog):
             start_time=self.start_time.value() or "13:00", duration_minutes=self.duration.value(),
             timezone=self.zone.zone(), format=self.format.currentData(),
             location=where if in_person else "", link="" if in_person else where,
-            title=self.title_pattern.text().strip() or "Cohort session {n}",
+            title=self.title_pattern.text().strip() or _("Cohort session {n}"),
         )
 
     def _facilitators(self) -> tuple[str, ...]:
@@ -304,13 +316,14 @@ class PlanSessionsDialog(QDialog):
         self.weekday.setVisible(monthly)
         self.on_label.setVisible(monthly)
         in_person = self.format.currentData() == "in_person"
-        self.where_label.setText("&Place" if in_person else "&Video link")
-        self.where.setPlaceholderText("venue and room" if in_person else "https:// video link")
+        self.where_label.setText(_("&Place") if in_person else _("&Video link"))
+        self.where.setPlaceholderText(_("venue and room") if in_person else _("https:// video link"))
         from equitycohort.data.validation import is_timezone
 
         cadence = self.cadence()
         if not is_timezone(cadence.timezone):
-            self.error.setText(f"Time zone: {cadence.timezone or '(empty)'} is not a known time zone.")
+            self.error.setText(_("Time zone: {zone} is not a known time zone.").format(
+                zone=cadence.timezone or _("(empty)")))
             self.planned = []
         else:
             self.error.setText("")
@@ -343,11 +356,15 @@ class PlanSessionsDialog(QDialog):
         self.preview.blockSignals(False)
         flagged = sum(1 for p in self.planned if p.flagged)
         chosen = sum(1 for p in self.planned if p.creatable)
-        note = f"{self.cadence().describe()}: {len(self.planned)} sessions."
+        count = len(self.planned)
+        note = ngettext("{cadence}: {n} session.", "{cadence}: {n} sessions.", count).format(
+            cadence=self.cadence().describe(), n=count)
         if flagged:
-            note += f" {flagged} flagged: uncheck any you do not want, or change the cadence."
+            note += " " + ngettext("{n} flagged: uncheck any you do not want, or change the cadence.",
+                                   "{n} flagged: uncheck any you do not want, or change the cadence.",
+                                   flagged).format(n=flagged)
         self.preview_note.setText(note)
-        self.create_button.setText(f"Create {chosen} session{'s' if chosen != 1 else ''}")
+        self.create_button.setText(ngettext("Create {n} session", "Create {n} sessions", chosen).format(n=chosen))
         self.create_button.setEnabled(chosen > 0)
 
     def _include_changed(self, item: QTableWidgetItem) -> None:

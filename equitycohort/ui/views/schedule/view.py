@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitycohort import i18n
 from equitycohort.data.attendance import cohort_attendance
 from equitycohort.data.schedule import (
     clashes_in_cohort,
@@ -19,6 +20,8 @@ from equitycohort.data.schedule import (
     list_sessions,
     set_session_status,
 )
+from equitycohort.data.schema import SESSION_FORMATS
+from equitycohort.i18n import _
 from equitycohort.ui import dialogs, preferences
 from equitycohort.ui.context import Context, InView
 from equitycohort.ui.labels import heading, muted
@@ -61,19 +64,19 @@ class ScheduleView(View):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = heading("Schedule")
+        self.heading = heading(_("Schedule"))
         layout.addWidget(self.heading)
-        self.plan_button = button("&Plan sessions…", self.plan_sessions, "Plan sessions",
-                                  "Generate a series of sessions from a cadence")
-        self.new_button = button("&New session…", self.new_session, "New session")
-        self.edit_button = button("&Edit…", self.edit_session, "Edit session")
-        self.attendance_button = button("Take &attendance", self.take_attendance, "Take attendance")
-        self.cancel_button = button("&Cancel session", self.cancel_session, "Cancel session")
-        self.delete_button = button("&Delete…", self.delete_session, "Delete session")
+        self.plan_button = button(_("&Plan sessions…"), self.plan_sessions, _("Plan sessions"),
+                                  _("Generate a series of sessions from a cadence"))
+        self.new_button = button(_("&New session…"), self.new_session, _("New session"))
+        self.edit_button = button(_("&Edit…"), self.edit_session, _("Edit session"))
+        self.attendance_button = button(_("Take &attendance"), self.take_attendance, _("Take attendance"))
+        self.cancel_button = button(_("&Cancel session"), self.cancel_session, _("Cancel session"))
+        self.delete_button = button(_("&Delete…"), self.delete_session, _("Delete session"))
         layout.addLayout(button_row(self.plan_button, self.new_button, self.edit_button, self.attendance_button,
                                     self.cancel_button, self.delete_button))
         self.model = SessionTableModel(self)
-        self.table = record_table(self.model, "Sessions", stretch=SessionTableModel.COL_TITLE)
+        self.table = record_table(self.model, _("Sessions"), stretch=SessionTableModel.COL_TITLE)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.sortByColumn(SessionTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self.edit_session)
@@ -81,22 +84,22 @@ class ScheduleView(View):
         self.timeline.session_clicked.connect(self._timeline_clicked)
         self.timeline.session_activated.connect(self._timeline_activated)
         self.views = QTabWidget()
-        self.views.setAccessibleName("Schedule views")
-        self.views.addTab(self.table, "&List")
-        self.views.addTab(self.timeline, "&Timeline")
+        self.views.setAccessibleName(_("Schedule views"))
+        self.views.addTab(self.table, _("&List"))
+        self.views.addTab(self.timeline, _("&Timeline"))
         layout.addWidget(self.views, 1)
         self.detail = muted()
-        self.detail.setAccessibleName("Session details")
+        self.detail.setAccessibleName(_("Session details"))
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail)
-        self.no_cohort = EmptyState("No cohort yet", "Create a cohort on the Cohorts screen first; "
-                                    "its calendar is planned here.", [])
+        self.no_cohort = EmptyState(_("No cohort yet"), _("Create a cohort on the Cohorts screen first; "
+                                                          "its calendar is planned here."), [])
         layout.addWidget(self.no_cohort, 1)
         self.empty = EmptyState(
-            "No sessions yet",
-            "Plan the cohort's six months in one go: pick a cadence such as monthly on the second Tuesday, "
-            "check the preview for holidays and clashes, and create them all at once.",
-            [button("&Plan sessions…", self.plan_sessions, "Plan sessions")])
+            _("No sessions yet"),
+            _("Plan the cohort's six months in one go: pick a cadence such as monthly on the second Tuesday, "
+              "check the preview for holidays and clashes, and create them all at once."),
+            [button(_("&Plan sessions…"), self.plan_sessions, _("Plan sessions"))])
         layout.addWidget(self.empty, 1)
         return page
 
@@ -112,11 +115,11 @@ class ScheduleView(View):
         for b in (self.plan_button, self.new_button):
             b.setEnabled(cohort is not None)
         if cohort is None:
-            self.heading.setText("Schedule")
+            self.heading.setText(_("Schedule"))
             self.model.set_rows([])
             self._selected()
             return
-        self.heading.setText(f"Schedule of {cohort['name']}")
+        self.heading.setText(_("Schedule of {cohort}").format(cohort=cohort["name"]))
         chosen = self.context.session_id
         selected = selected_record(self.table)
         keep = selected.id if selected else chosen
@@ -147,15 +150,16 @@ class ScheduleView(View):
             self.detail.setText("")
             return
         self.timeline.select(session.id)
-        self.cancel_button.setText("Restore session" if session.status == "cancelled" else "&Cancel session")
-        where = session.where or ("place to be decided" if session.format == "in_person" else "no link yet")
+        self.cancel_button.setText(_("Restore session") if session.status == "cancelled" else _("&Cancel session"))
+        where = session.where or (_("place to be decided") if session.format == "in_person" else _("no link yet"))
         agenda = (session.agenda or "").strip().splitlines()
         text = (f"{session.title} · {preferences.day_with_weekday(session.date)} {preferences.session_time(session)}"
-                f" · {session.format_label}: {where}")
+                f" · {i18n.label(SESSION_FORMATS, session.format)}: {where}")
         if session.partner_name:
-            text += f" · with {session.partner_name}"
+            text += " · " + _("with {partner}").format(partner=session.partner_name)
         if agenda:
-            text += "\nAgenda: " + " · ".join(agenda[:4]) + (" …" if len(agenda) > 4 else "")
+            items = " · ".join(agenda[:4]) + (" …" if len(agenda) > 4 else "")
+            text += "\n" + _("Agenda: {items}").format(items=items)
         self.detail.setText(text)
 
     def _timeline_activated(self, session_id: str) -> None:
@@ -205,10 +209,11 @@ class ScheduleView(View):
     def delete_session(self) -> None:
         session = selected_record(self.table)
         if session and dialogs.confirm(
-                self, "Delete session",
-                f"Delete “{session.title}” on {preferences.short_date(session.date)} and its attendance? "
-                "To keep it on record as not held, cancel it instead. You can undo this with Edit > Undo.",
-                "Delete", destructive=True):
+                self, _("Delete session"),
+                _("Delete “{title}” on {date} and its attendance? To keep it on record as not held, cancel it "
+                  "instead. You can undo this with Edit > Undo.").format(
+                    title=session.title, date=preferences.short_date(session.date)),
+                _("Delete"), destructive=True):
             self.run(delete_session, session.id)
 
     def take_attendance(self) -> None:

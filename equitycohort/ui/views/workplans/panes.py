@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitycohort import i18n
 from equitycohort.data.schema import ACTION_STATUSES
+from equitycohort.i18n import _
 from equitycohort.ui.forms import combo
 from equitycohort.ui.labels import muted, plain, section_title
 from equitycohort.ui.views.base import EmptyState, button, button_row, record_table
@@ -80,18 +82,18 @@ def team_pane(view: WorkplansView) -> QWidget:
     column = QVBoxLayout(pane)
     column.setContentsMargins(0, 0, 8, 0)
     view.team_model = TeamPlanTableModel(view)
-    view.team_table = record_table(view.team_model, "Teams and their plan progress",
+    view.team_table = record_table(view.team_model, _("Teams and their plan progress"),
                                    stretch=TeamPlanTableModel.COL_TEAM)
     view.team_table.setItemDelegateForColumn(TeamPlanTableModel.COL_PROGRESS,
                                              ProgressDelegate(lambda r: r.plan.progress, view.team_table))
     view.team_table.sortByColumn(TeamPlanTableModel.COL_TEAM, Qt.SortOrder.AscendingOrder)
     view.team_table.selectionModel().selectionChanged.connect(view._team_selected)
-    label = section_title("&Teams")
-    label.setAccessibleName("Teams")
+    label = section_title(_("&Teams"))
+    label.setAccessibleName(_("Teams"))
     label.setBuddy(view.team_table)
     column.addWidget(label)
     column.addWidget(view.team_table, 1)
-    view.team_note = muted("Overdue counts actions and milestones past their due date.")
+    view.team_note = muted(_("Overdue counts actions and milestones past their due date."))
     column.addWidget(view.team_note)
     return pane
 
@@ -103,96 +105,97 @@ def plan_pane(view: WorkplansView) -> QWidget:
     view.team_title.setWordWrap(True)
     column.addWidget(view.team_title)
     summary = QHBoxLayout()
-    view.meter = ProgressMeter("Plan progress")
+    view.meter = ProgressMeter(_("Plan progress"))
     view.meter.setMaximumWidth(300)
     view.summary = plain(QLabel())
     view.summary.setWordWrap(True)
-    view.summary.setAccessibleName("Plan summary")
+    view.summary.setAccessibleName(_("Plan summary"))
     view.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    summary.addWidget(QLabel("Plan progress"))
+    summary.addWidget(QLabel(_("Plan progress")))
     summary.addWidget(view.meter)
     summary.addSpacing(8)
     summary.addWidget(view.summary, 1)
     column.addLayout(summary)
 
     view.tabs = QTabWidget()
-    view.tabs.setAccessibleName("Workplan")
+    view.tabs.setAccessibleName(_("Workplan"))
     view.tabs.setDocumentMode(True)
-    view.tabs.addTab(goals_page(view), "Goals and actions")
-    view.tabs.addTab(milestones_page(view), "Milestones")
+    view.tabs.addTab(goals_page(view), _("Goals and actions"))
+    view.tabs.addTab(milestones_page(view), _("Milestones"))
     column.addWidget(view.tabs, 1)
     return pane
 
 def goals_page(view: WorkplansView) -> QWidget:
     view.goal_pages = QStackedWidget()
     view.no_goals = EmptyState(
-        "No workplan yet",
-        "No goals yet — add the team's first measurable goal: what it will count (the indicator), "
-        "where it starts and where it aims to be. Progress is worked out from those figures.",
-        [button("Add the first &goal…", view.add_goal, "Add the first goal")])
+        _("No workplan yet"),
+        _("No goals yet — add the team's first measurable goal: what it will count (the indicator), "
+          "where it starts and where it aims to be. Progress is worked out from those figures."),
+        [button(_("Add the first &goal…"), view.add_goal, _("Add the first goal"))])
     view.goal_pages.addWidget(view.no_goals)
 
     view.goals_box = QWidget()
     goals = QVBoxLayout(view.goals_box)
     goals.setContentsMargins(0, 6, 0, 0)
-    view.add_goal_button = button("Add &goal…", view.add_goal, "Add goal")
-    view.edit_goal_button = button("Edit g&oal…", view.edit_goal, "Edit goal")
-    view.delete_goal_button = button("Delete goal…", view.delete_goal, "Delete goal")
-    view.goal_up_button = arrow("↑", lambda: view.move_goal(-1), "Move goal up",
-                                 "Move the selected goal up (Ctrl+Up)")
-    view.goal_down_button = arrow("↓", lambda: view.move_goal(+1), "Move goal down",
-                                   "Move the selected goal down (Ctrl+Down)")
+    view.add_goal_button = button(_("Add &goal…"), view.add_goal, _("Add goal"))
+    view.edit_goal_button = button(_("Edit g&oal…"), view.edit_goal, _("Edit goal"))
+    view.delete_goal_button = button(_("Delete goal…"), view.delete_goal, _("Delete goal"))
+    view.goal_up_button = arrow("↑", lambda: view.move_goal(-1), _("Move goal up"),
+                                 _("Move the selected goal up (Ctrl+Up)"))
+    view.goal_down_button = arrow("↓", lambda: view.move_goal(+1), _("Move goal down"),
+                                   _("Move the selected goal down (Ctrl+Down)"))
     row = QHBoxLayout()
-    row.addWidget(section_title("Goals"))
+    row.addWidget(section_title(_("Goals")))
     row.addSpacing(12)
     row.addLayout(button_row(view.add_goal_button, view.edit_goal_button, view.delete_goal_button,
                              view.goal_up_button, view.goal_down_button), 1)
     goals.addLayout(row)
     view.goal_model = GoalTableModel(view)
-    view.goal_table = ordered_table(view.goal_model, "Goals", goal_detail)
+    view.goal_table = ordered_table(view.goal_model, _("Goals"), goal_detail)
     view.goal_table.setItemDelegateForColumn(GoalTableModel.COL_PROGRESS,
                                              ProgressDelegate(lambda r: r.goal.progress, view.goal_table))
     view.goal_table.selectionModel().selectionChanged.connect(view._goal_selected)
     view.goal_table.activated.connect(view.edit_goal)
     goals.addWidget(view.goal_table, 1)
     view.goal_detail = muted()
-    view.goal_detail.setAccessibleName("Selected goal")
+    view.goal_detail.setAccessibleName(_("Selected goal"))
     view.goal_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     goals.addWidget(view.goal_detail)
 
     view.actions_box = QWidget()
     actions = QVBoxLayout(view.actions_box)
     actions.setContentsMargins(0, 6, 0, 0)
-    view.actions_title = section_title("Actions")
-    view.add_action_button = button("Add &action…", view.add_action, "Add action")
-    view.edit_action_button = button("Ed&it…", view.edit_action, "Edit action", "Edit the selected action")
-    view.delete_action_button = button("Delete…", view.delete_action, "Delete action", "Delete the selected action")
-    view.action_up_button = arrow("↑", lambda: view.move_action(-1), "Move action up",
-                                   "Move the selected action up (Ctrl+Up)")
-    view.action_down_button = arrow("↓", lambda: view.move_action(+1), "Move action down",
-                                     "Move the selected action down (Ctrl+Down)")
+    view.actions_title = section_title(_("Actions"))
+    view.add_action_button = button(_("Add &action…"), view.add_action, _("Add action"))
+    view.edit_action_button = button(_("Ed&it…"), view.edit_action, _("Edit action"), _("Edit the selected action"))
+    view.delete_action_button = button(_("Delete…"), view.delete_action, _("Delete action"),
+                                       _("Delete the selected action"))
+    view.action_up_button = arrow("↑", lambda: view.move_action(-1), _("Move action up"),
+                                   _("Move the selected action up (Ctrl+Up)"))
+    view.action_down_button = arrow("↓", lambda: view.move_action(+1), _("Move action down"),
+                                     _("Move the selected action down (Ctrl+Down)"))
     row = QHBoxLayout()
     row.addWidget(view.actions_title, 1)
     row.addLayout(button_row(view.add_action_button, view.edit_action_button, view.delete_action_button,
                              view.action_up_button, view.action_down_button, stretch_first=True))
     actions.addLayout(row)
-    view.status_combo = combo(ACTION_STATUSES)
-    view.status_combo.setAccessibleName("Status of the selected action")
+    view.status_combo = combo(i18n.labels(ACTION_STATUSES))
+    view.status_combo.setAccessibleName(_("Status of the selected action"))
     view.status_combo.activated.connect(view._status_chosen)
-    status_label = QLabel("Stat&us of the selected action:")
+    status_label = QLabel(_("Stat&us of the selected action:"))
     status_label.setBuddy(view.status_combo)
-    view.done_button = button("Mark &done", view.mark_done, "Mark action done")
+    view.done_button = button(_("Mark &done"), view.mark_done, _("Mark action done"))
     status_row = QHBoxLayout()
     status_row.addWidget(status_label)
     status_row.addWidget(view.status_combo)
     status_row.addWidget(view.done_button)
     status_row.addSpacing(12)
     view.action_hint = muted()
-    view.action_hint.setAccessibleName("About the selected action")
+    view.action_hint.setAccessibleName(_("About the selected action"))
     status_row.addWidget(view.action_hint, 1)
     actions.addLayout(status_row)
     view.action_model = ActionTableModel(view)
-    view.action_table = ordered_table(view.action_model, "Actions", action_detail)
+    view.action_table = ordered_table(view.action_model, _("Actions"), action_detail)
     view.action_table.selectionModel().selectionChanged.connect(view._action_selected)
     view.action_table.activated.connect(view.edit_action)
     actions.addWidget(view.action_table, 1)
@@ -211,18 +214,18 @@ def milestones_page(view: WorkplansView) -> QWidget:
     page = QWidget()
     column = QVBoxLayout(page)
     column.setContentsMargins(0, 6, 0, 0)
-    view.add_milestone_button = button("Add &milestone…", view.add_milestone, "Add milestone")
-    view.edit_milestone_button = button("Edit milestone…", view.edit_milestone, "Edit milestone")
-    view.delete_milestone_button = button("Delete milestone…", view.delete_milestone, "Delete milestone")
-    view.reached_button = button("Mark &reached", view.toggle_reached, "Mark milestone reached")
+    view.add_milestone_button = button(_("Add &milestone…"), view.add_milestone, _("Add milestone"))
+    view.edit_milestone_button = button(_("Edit milestone…"), view.edit_milestone, _("Edit milestone"))
+    view.delete_milestone_button = button(_("Delete milestone…"), view.delete_milestone, _("Delete milestone"))
+    view.reached_button = button(_("Mark &reached"), view.toggle_reached, _("Mark milestone reached"))
     column.addLayout(button_row(view.add_milestone_button, view.edit_milestone_button,
                                 view.delete_milestone_button, view.reached_button))
     view.milestone_model = MilestoneTableModel(view)
-    view.milestone_table = record_table(view.milestone_model, "Milestones", MilestoneTableModel.COL_MILESTONE)
+    view.milestone_table = record_table(view.milestone_model, _("Milestones"), MilestoneTableModel.COL_MILESTONE)
     view.milestone_table.selectionModel().selectionChanged.connect(view._milestone_selected)
     view.milestone_table.activated.connect(view.edit_milestone)
     column.addWidget(view.milestone_table, 1)
-    view.no_milestones = muted("No milestones yet: add the moments that show the plan is on track, "
-                               "such as “First brief published”.")
+    view.no_milestones = muted(_("No milestones yet: add the moments that show the plan is on track, "
+                                 "such as “First brief published”."))
     column.addWidget(view.no_milestones)
     return page

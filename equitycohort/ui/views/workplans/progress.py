@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitycohort.i18n import _
 from equitycohort.ui import theme
 from equitycohort.ui.models import RecordRole, percent
 
@@ -31,7 +32,7 @@ def paint_progress(painter: QPainter, rect: QRect, value: float | None, palette:
     if value is None:
         painter.setPen(text_color if selected else theme.color("muted_fg"))
         painter.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         "not measured")
+                         _("not measured"))
         painter.restore()
         return
     label = percent(value)
@@ -144,7 +145,7 @@ class ProgressMeter(QProgressBar):
     def set_progress(self, value: float | None) -> None:
         self.progress = value
         self.setValue(0 if value is None else round(value * 100))
-        self.setAccessibleDescription("not measured yet" if value is None else percent(value))
+        self.setAccessibleDescription(_("not measured yet") if value is None else percent(value))
         self.update()
 
     def paintEvent(self, event) -> None:

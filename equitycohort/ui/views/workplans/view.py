@@ -22,7 +22,6 @@ from equitycohort.data.workplans import (
     delete_action,
     delete_goal,
     delete_milestone,
-    format_figure,
     load_workplan,
     milestone_overdue,
     move_action,
@@ -32,15 +31,14 @@ from equitycohort.data.workplans import (
     set_milestone_reached,
     team_of,
 )
+from equitycohort.i18n import _, ngettext
 from equitycohort.ui import dialogs
 from equitycohort.ui.context import Context, InView
 from equitycohort.ui.forms import set_combo
 from equitycohort.ui.labels import heading
-from equitycohort.ui.models import percent, plural
 from equitycohort.ui.views.base import EmptyState, View, button, fit_columns, select_id, selected_record
 from equitycohort.ui.views.workplans.dialogs import ActionDialog, GoalDialog, MilestoneDialog
 from equitycohort.ui.views.workplans.models import (
-    OVERDUE,
     ActionRow,
     ActionTableModel,
     GoalRow,
@@ -49,6 +47,9 @@ from equitycohort.ui.views.workplans.models import (
     MilestoneTableModel,
     TeamPlanRow,
     TeamPlanTableModel,
+    goal_text,
+    overdue_mark,
+    plan_text,
     short_date,
 )
 from equitycohort.ui.views.workplans.panes import main_page
@@ -113,17 +114,17 @@ class WorkplansView(View):
         self._loading = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = heading("Workplans")
+        self.heading = heading(_("Workplans"))
         layout.addWidget(self.heading)
 
         self.pages = QStackedWidget()
-        self.no_cohort = EmptyState("No cohort yet", "Create a cohort on the Cohorts screen first; "
-                                    "each of its teams' workplans is kept here.", [])
+        self.no_cohort = EmptyState(_("No cohort yet"), _("Create a cohort on the Cohorts screen first; "
+                                                          "each of its teams' workplans is kept here."), [])
         self.no_teams = EmptyState(
-            "No teams yet",
-            "This cohort has no state teams. Add them on the Teams screen; each team's goals, "
-            "actions and milestones are then planned and followed here.",
-            [button("Go to &Teams", lambda: self.show_screen.emit("Teams"), "Go to Teams")])
+            _("No teams yet"),
+            _("This cohort has no state teams. Add them on the Teams screen; each team's goals, "
+              "actions and milestones are then planned and followed here."),
+            [button(_("Go to &Teams"), lambda: self.show_screen.emit("Teams"), _("Go to Teams"))])
         self.pages.addWidget(self.no_cohort)
         self.pages.addWidget(self.no_teams)
         self.pages.addWidget(main_page(self))
@@ -140,14 +141,14 @@ class WorkplansView(View):
         self.today = dt.date.today()
         cohort = self.ws.get("cohorts", self.cohort_id) if self.cohort_id else None
         if cohort is None:
-            self.heading.setText("Workplans")
+            self.heading.setText(_("Workplans"))
             self.pages.setCurrentWidget(self.no_cohort)
             self._loading = True
             self.team_model.set_rows([])
             self._loading = False
             self.plan = None
             return
-        self.heading.setText(f"Workplans of {cohort['name']}")
+        self.heading.setText(_("Workplans of {cohort}").format(cohort=cohort["name"]))
         teams = list_teams(self.ws, cohort["id"])
         if not teams:
             self.pages.setCurrentWidget(self.no_teams)
@@ -191,7 +192,7 @@ class WorkplansView(View):
         plan = self.plan = load_workplan(self.ws, row.id)
         self.team_title.setText(f"{row.team.state_name} · {row.team.organization}")
         self.meter.set_progress(plan.progress)
-        self.summary.setText(self._summary_text(plan))
+        self.summary.setText(plan_text(plan, self.today))
         self.goal_pages.setCurrentIndex(1 if plan.goals else 0)
 
         self._loading = True
@@ -222,22 +223,6 @@ class WorkplansView(View):
             self.refresh_if_stale()
         select_id(self.team_table, self.team_model, team_id)
 
-    def _summary_text(self, plan: Workplan) -> str:
-        if not plan.goals:
-            return "No goals yet, so nothing to measure."
-        parts = []
-        if plan.progress is None:
-            parts.append("No goal is measurable yet")
-        else:
-            parts.append(f"Mean of {plural(plan.measurable_goals, 'measurable goal')}")
-        parts.append(f"{plan.actions_done} of {plural(plan.action_count, 'action')} done")
-        late = len(plan.overdue_actions(self.today))
-        if late:
-            parts.append(f"⚠ {plural(late, 'action')} overdue")
-        if plan.milestones:
-            parts.append(f"{plan.milestones_reached} of {plural(len(plan.milestones), 'milestone')} reached")
-        return " · ".join(parts)
-
     def selected_goal(self) -> GoalRecord | None:
         row = selected_record(self.goal_table)
         return row.goal if row else None
@@ -263,12 +248,12 @@ class WorkplansView(View):
         try:
             if row is None:
                 self.goal_detail.setText("")
-                self.actions_title.setText("Actions")
+                self.actions_title.setText(_("Actions"))
                 self.action_model.set_rows([])
             else:
                 goal = row.goal
-                self.goal_detail.setText(self._goal_text(goal))
-                self.actions_title.setText(f"Actions for goal {row.number}")
+                self.goal_detail.setText(goal_text(goal))
+                self.actions_title.setText(_("Actions for goal {number}").format(number=row.number))
                 self.actions_title.setToolTip(goal.title)
                 self.action_model.set_rows([ActionRow(i, a, a.overdue(self.today))
                                             for i, a in enumerate(goal.actions, start=1)])
@@ -279,15 +264,6 @@ class WorkplansView(View):
         finally:
             self._loading = False
         self._show_action()
-
-    def _goal_text(self, goal: GoalRecord) -> str:
-        indicator = f"Indicator: {goal.indicator}" if goal.indicator else "No indicator yet"
-        if goal.progress is None:
-            return (f"{indicator}. Not measurable yet: set a baseline, a target and the current value "
-                    "(Edit goal) to see its progress.")
-        return (f"{indicator} · from {format_figure(goal.baseline, goal.unit)} to "
-                f"{format_figure(goal.target, goal.unit)}, now {format_figure(goal.current, goal.unit)}: "
-                f"{percent(goal.progress)} of the way")
 
     def selected_action(self) -> ActionRecord | None:
         row = selected_record(self.action_table)
@@ -315,9 +291,10 @@ class WorkplansView(View):
         self.status_combo.blockSignals(False)
         if not has:
             goal = self.selected_goal()
-            self.action_hint.setText("No actions yet: add the first step towards this goal." if goal else "")
+            self.action_hint.setText(_("No actions yet: add the first step towards this goal.") if goal else "")
         elif row.overdue:
-            self.action_hint.setText(f"{OVERDUE}: due {short_date(row.action.due_date)} and not done")
+            self.action_hint.setText(_("{overdue}: due {date} and not done").format(
+                overdue=overdue_mark(), date=short_date(row.action.due_date)))
         else:
             self.action_hint.setText("")
 
@@ -334,9 +311,13 @@ class WorkplansView(View):
         self.milestone_table.setVisible(bool(rows))
         self.no_milestones.setVisible(not rows)
         late = len(plan.overdue_milestones(self.today))
-        label = f"Milestones ({plan.milestones_reached} of {len(rows)} reached"
-        label += f", {late} overdue)" if late else ")"
-        self.tabs.setTabText(1, label if rows else "Milestones")
+        if late:
+            label = _("Milestones ({reached} of {total} reached, {late} overdue)").format(
+                reached=plan.milestones_reached, total=len(rows), late=late)
+        else:
+            label = _("Milestones ({reached} of {total} reached)").format(reached=plan.milestones_reached,
+                                                                          total=len(rows))
+        self.tabs.setTabText(1, label if rows else _("Milestones"))
         self._milestone_selected()
 
     def selected_milestone(self) -> dict | None:
@@ -353,8 +334,9 @@ class WorkplansView(View):
             b.setEnabled(milestone is not None)
         self.add_milestone_button.setEnabled(self.plan is not None)
         reached = bool(milestone and milestone["reached_date"])
-        self.reached_button.setText("Mark not &reached" if reached else "Mark &reached")
-        self.reached_button.setAccessibleName("Mark milestone not reached" if reached else "Mark milestone reached")
+        self.reached_button.setText(_("Mark not &reached") if reached else _("Mark &reached"))
+        self.reached_button.setAccessibleName(_("Mark milestone not reached") if reached
+                                              else _("Mark milestone reached"))
         if not self._loading:
             self.publish()
 
@@ -417,10 +399,16 @@ class WorkplansView(View):
         goal = self.selected_goal()
         if goal is None:
             return
-        actions = f" and its {plural(goal.action_count, 'action')}" if goal.actions else ""
-        if dialogs.confirm(self, "Delete goal",
-                           f"Delete the goal “{goal.title}”{actions}? Its milestones stay, no longer tied to a goal. "
-                           "You can undo this with Edit > Undo.", "Delete", destructive=True):
+        if goal.actions:
+            question = ngettext(
+                "Delete the goal “{title}” and its {n} action? Its milestones stay, no longer tied to a goal. "
+                "You can undo this with Edit > Undo.",
+                "Delete the goal “{title}” and its {n} actions? Its milestones stay, no longer tied to a goal. "
+                "You can undo this with Edit > Undo.", goal.action_count).format(title=goal.title, n=goal.action_count)
+        else:
+            question = _("Delete the goal “{title}”? Its milestones stay, no longer tied to a goal. "
+                         "You can undo this with Edit > Undo.").format(title=goal.title)
+        if dialogs.confirm(self, _("Delete goal"), question, _("Delete"), destructive=True):
             self.run(delete_goal, goal.id)
 
     def move_goal(self, delta: int) -> None:
@@ -443,9 +431,10 @@ class WorkplansView(View):
 
     def delete_action(self) -> None:
         action = self.selected_action()
-        if action and dialogs.confirm(self, "Delete action",
-                                      f"Delete the action “{action.title}”? You can undo this with Edit > Undo.",
-                                      "Delete", destructive=True):
+        if action and dialogs.confirm(self, _("Delete action"),
+                                      _("Delete the action “{title}”? You can undo this with Edit > Undo.").format(
+                                          title=action.title),
+                                      _("Delete"), destructive=True):
             self.run(delete_action, action.id)
 
     def move_action(self, delta: int) -> None:
@@ -490,9 +479,9 @@ class WorkplansView(View):
 
     def delete_milestone(self) -> None:
         milestone = self.selected_milestone()
-        if milestone and dialogs.confirm(self, "Delete milestone",
-                                         f"Delete the milestone “{milestone['title']}”? "
-                                         "You can undo this with Edit > Undo.", "Delete", destructive=True):
+        if milestone and dialogs.confirm(self, _("Delete milestone"),
+                                         _("Delete the milestone “{title}”? You can undo this with Edit > Undo.")
+                                         .format(title=milestone["title"]), _("Delete"), destructive=True):
             self.run(delete_milestone, milestone["id"])
 
     def toggle_reached(self) -> None:
