@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 from equitycohort.data.states import ALL_PLACES
 from equitycohort.i18n import PSEUDO_CLOSE, PSEUDO_OPEN
 
-_MARKED = re.compile(re.escape(PSEUDO_OPEN) + r".*?" + re.escape(PSEUDO_CLOSE), re.S)
+#: a marked string with no marked string inside it (typed names sit inside translated sentences)
+_INNERMOST = re.compile(re.escape(PSEUDO_OPEN) + r"[^" + PSEUDO_OPEN + PSEUDO_CLOSE + r"]*" + re.escape(PSEUDO_CLOSE))
 _TAG = re.compile(r"<[^>]+>")
 #: what may show unmarked: no letters at all, or only names that are the same in every language
 _NAMES = sorted({"Equity Cohort", "UTC", "PDF", "CSV", "Excel", "JSON", "ICS", "OK", "e-mail",
@@ -54,7 +55,13 @@ _NUMBERS = re.compile(r"\d")
 def leftover(text: str) -> str:
     """What of ``text`` is not marked and not exempt: letters that were never translated."""
     text = _TAG.sub(" ", text or "")
-    text = _MARKED.sub(" ", text)
+    if text.endswith("…"):  # shortened to fit: its closing marks were cut off with its end
+        text += PSEUDO_CLOSE * max(0, text.count(PSEUDO_OPEN) - text.count(PSEUDO_CLOSE))
+    while True:  # from the inside out
+        shorter = _INNERMOST.sub(" ", text)
+        if shorter == text:
+            break
+        text = shorter
     text = _EMAIL_URL.sub(" ", text)
     for name in _NAMES:
         text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text)

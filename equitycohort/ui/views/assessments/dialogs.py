@@ -122,7 +122,7 @@ class AssessmentDialog(FormDialog):
             title.setToolTip(plain_tip(description))
         layout.addWidget(title, 0, 0, 1, 3)
 
-        texts = descriptors(self.ws, dimension_id)
+        texts = descriptors(self.ws, dimension_id, None)  # in the language of the screen
         self._descriptors[dimension_id] = texts
         level = QComboBox()
         level.addItem(_("Not rated"), None)

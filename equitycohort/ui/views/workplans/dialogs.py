@@ -120,13 +120,13 @@ class ActionDialog(FormDialog):
             a.get("start_date") if action else dt.date.today(), optional=True))
         self.due = self.add_field("due_date", _("D&ue date"), DateField(
             a.get("due_date"), optional=True, fallback=lambda: dt.date.today() + dt.timedelta(days=30)))
-        self.add_field("status", _("Stat&us"), combo(i18n.labels(ACTION_STATUSES), a.get("status") or "not_started"))
+        self.add_field("status", _("Sta&tus"), combo(i18n.labels(ACTION_STATUSES), a.get("status") or "not_started"))
         self.add_field("support_needed", _("Support &needed"),
                        text_box(a.get("support_needed"), _("what would help the team"), height=54)
                        ).setMaximumHeight(80)
         self.add_field("partner_id", _("&Partner"),
                        combo([(None, _("None")), *partner_choices(ws)], a.get("partner_id")))
-        self.add_field("notes", _("No&tes"), text_box(a.get("notes"), height=54)).setMaximumHeight(80)
+        self.add_field("notes", _("Not&es"), text_box(a.get("notes"), height=54)).setMaximumHeight(80)
         self.finish_layout()
 
     def values(self) -> dict:
