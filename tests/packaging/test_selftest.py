@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -48,7 +49,7 @@ def test_every_check_passes_in_the_development_install(qapp, app_home):
     assert [line.split(":")[0] for line in lines] == [f"ok  {name}" for name in CHECKS]
     text = "\n".join(lines)
     assert f"not bundled: installed in {sys.prefix}" in text
-    assert "translations: none shipped (English only)" in text
+    assert re.search(r"translations: es \(equitycohort\.mo, \d{3,} messages; qtbase_es\.qm\)", text), text
     assert "DejaVuSans" in text and "DroidSansFallback" in text and "Symbola" in text  # embedded in the PDF
     # the user's own folders were never touched: everything went to a temporary folder
     assert os.environ["EQUITYCOHORT_HOME"] == str(app_home)
