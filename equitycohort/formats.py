@@ -178,7 +178,9 @@ def percent(share: float | None) -> str:
     return f"{round(share * 100):d}%"
 
 
+@lru_cache(maxsize=4096)
 def _babel_date(day: dt.date, pattern: str, locale: str) -> str:
+    """A date in a Babel pattern (remembered: a document writes the same dates many times)."""
     from babel.dates import format_date
 
     return format_date(day, pattern, locale=locale)
