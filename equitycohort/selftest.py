@@ -125,6 +125,17 @@ def _message_count(mo: bytes) -> int:
     return count - (1 if first_length == 0 else 0)
 
 
+def _sample_date(language: str) -> str:
+    """A date written in the language (Babel's data for it is bundled, or this fails)."""
+    from equitycohort import formats, i18n
+
+    try:
+        with i18n.use(language):
+            return formats.long_date(dt.date(2027, 3, 9))
+    except Exception as exc:  # Babel's data missing from a bundle, say
+        raise CheckFailed(f"{language}: dates cannot be written in it ({type(exc).__name__}: {exc})") from exc
+
+
 def check_translations(ctx: Context) -> str:
     import gettext
 
@@ -151,7 +162,7 @@ def check_translations(ctx: Context) -> str:
             raise CheckFailed(f"{language}: Qt's own catalog (qtbase_{language}.qm) is missing")
         if not QTranslator().load(str(qt)):
             raise CheckFailed(f"{language}: Qt's catalog {qt.name} cannot be loaded")
-        found.append(f"{language} ({path.name}, {messages} messages; {qt.name})")
+        found.append(f"{language} ({path.name}, {messages} messages; {qt.name}; {_sample_date(language)})")
     return ", ".join(found)
 
 

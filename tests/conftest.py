@@ -20,6 +20,13 @@ def app_home(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def english_command_line(monkeypatch):
+    """The command line speaks the machine's language; the suite reads it in English whatever the
+    machine's is (a test of another language sets EQUITYCOHORT_LANG itself)."""
+    monkeypatch.setenv("EQUITYCOHORT_LANG", "en")
+
+
 @pytest.fixture
 def ws(tmp_path):
     """An empty workspace (no default framework either), closed after the test."""

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from equitycohort import formats
 from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.schema import KINDS, ROUNDS
 from equitycohort.data.translations import OWN_TEXT, language_of, text_in
-from equitycohort.data.validation import clean_row
+from equitycohort.data.validation import clean_row, level_span
 from equitycohort.data.workspace import Change, Workspace, done, unchanged
+from equitycohort.i18n import _, ngettext
+from equitycohort.i18n import label as vocabulary_label
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def descriptors(ws: Workspace, dimension_id: str, language: str | None = OWN_TEX
 
 
 def round_label(round_code: str, label: str | None) -> str:
-    return (label or "Custom") if round_code == "custom" else ROUNDS.get(round_code, round_code)
+    return (label or _("Custom")) if round_code == "custom" else vocabulary_label(ROUNDS, round_code)
 
 
 def team_rounds(ws: Workspace, team_id: str, framework_id: str | None = None) -> list[Round]:
@@ -159,8 +162,8 @@ STANDARD_ROUNDS = ("baseline", "midpoint", "end")
 def round_name(round_code: str, label: str | None = None) -> str:
     """A round as it reads inside a sentence: "midpoint", "“Retreat”"."""
     if round_code == "custom":
-        return f"“{(label or '').strip()}”" if (label or "").strip() else "custom"
-    return ROUNDS.get(round_code, round_code).lower()
+        return f"“{(label or '').strip()}”" if (label or "").strip() else _("custom")
+    return vocabulary_label(ROUNDS, round_code).lower()
 
 
 def next_round(ws: Workspace, team_id: str, framework_id: str) -> str:
@@ -179,15 +182,16 @@ def _check_round(ws: Workspace, team_id: str, framework_id: str, round_code: str
     """
     errors: list[FieldError] = []
     if round_code == "custom" and not (label or "").strip():
-        errors.append(FieldError("label", "Round name: give a custom round a name."))
+        errors.append(FieldError("label", _("Round name: give a custom round a name.")))
     if round_code in STANDARD_ROUNDS:
         clash = ws.rows(
             "SELECT date FROM assessments WHERE team_id = ? AND framework_id = ? AND round = ? AND id != ?",
             (team_id, framework_id, round_code, assessment_id or ""))
         if clash:
-            errors.append(FieldError(
-                "round", f"Round: this team already has a {round_name(round_code)} assessment "
-                         f"(dated {clash[0]['date']}); edit that one, or name a custom round."))
+            # Translators: {round} is "baseline", "midpoint" or "end"
+            errors.append(FieldError("round", _(
+                "Round: this team already has a {round} assessment (dated {date}); edit that one, or name a "
+                "custom round.").format(round=round_name(round_code), date=clash[0]["date"])))
     dimensions: dict[str, str] = {r[0]: r[1] for r in ws.query(
         "SELECT id, name FROM dimensions WHERE framework_id = ?", (framework_id,))}
     ranks = [r[0] for r in ws.query(
@@ -195,15 +199,15 @@ def _check_round(ws: Workspace, team_id: str, framework_id: str, round_code: str
     for dimension_id, (level, _evidence) in ratings.items():
         if dimension_id not in dimensions:
             errors.append(FieldError(f"level:{dimension_id}",
-                                     "Rating: this dimension is not part of the assessment's framework."))
+                                     _("Rating: this dimension is not part of the assessment's framework.")))
             continue
         if isinstance(level, int) and not isinstance(level, bool) and level not in ranks:
-            span = f"{ranks[0]} to {ranks[-1]}" if ranks else "none defined"
             errors.append(FieldError(
                 f"level:{dimension_id}",
-                f"{dimensions[dimension_id]}: level {level} is outside this framework's levels ({span})."))
-    if not any(level is not None for level, _ in ratings.values()):
-        errors.append(FieldError("ratings", "Ratings: choose a level for at least one dimension."))
+                _("{dimension}: level {level} is outside this framework's levels ({span}).").format(
+                    dimension=dimensions[dimension_id], level=level, span=level_span(ranks))))
+    if not any(level is not None for level, _evidence in ratings.values()):
+        errors.append(FieldError("ratings", _("Ratings: choose a level for at least one dimension.")))
     return errors
 
 
@@ -226,8 +230,10 @@ def save_round(ws: Workspace, team_id: str, framework_id: str, round: str, date:
         errors = [e for e in exc.errors if e.field not in {x.field for x in errors}] + errors
     if errors:
         raise ValidationError(errors)
-    verb = "Edit" if assessment_id else "Record"
-    with ws.operation(f"{verb} {round_name(round, label)} assessment") as op:
+    # Translators: {round} is "baseline", "midpoint", "end", "custom" or the quoted name of a custom round
+    action = (_("Edit {round} assessment") if assessment_id else _("Record {round} assessment")).format(
+        round=round_name(round, label))
+    with ws.operation(action) as op:
         if assessment_id:
             op.update("assessments", assessment_id, values)
         else:
@@ -245,9 +251,10 @@ def save_round(ws: Workspace, team_id: str, framework_id: str, round: str, date:
                     op.insert("ratings", {"assessment_id": assessment_id, "dimension_id": dimension_id,
                                           "level": level, "evidence": evidence or None})
             except ValidationError as exc:
-                name = ws.scalar("SELECT name FROM dimensions WHERE id = ?", (dimension_id,)) or "Rating"
+                name = ws.scalar("SELECT name FROM dimensions WHERE id = ?", (dimension_id,)) or _("Rating")
                 raise ValidationError([
-                    FieldError(f"{e.field or 'level'}:{dimension_id}", f"{name}: {e.message}")
+                    FieldError(f"{e.field or 'level'}:{dimension_id}", _("{dimension}: {problem}").format(
+                        dimension=name, problem=e.message))
                     for e in exc.errors]) from exc
         op.record_id = assessment_id
     return done(op)
@@ -257,8 +264,9 @@ def delete_round(ws: Workspace, assessment_id: str) -> Change:
     """Delete a round with its ratings, as one undo step."""
     row = ws.get("assessments", assessment_id)
     if row is None:
-        return unchanged("Delete assessment")
-    return ws.delete("assessments", assessment_id, f"Delete {round_name(row['round'], row['label'])} assessment")
+        return unchanged(_("Delete assessment"))
+    return ws.delete("assessments", assessment_id, _("Delete {round} assessment").format(
+        round=round_name(row["round"], row["label"])))
 
 
 def dimension_descriptions(ws: Workspace, framework_id: str, language: str | None = None) -> dict[str, str]:
@@ -347,13 +355,23 @@ def describe_cohort_growth(teams: list[TeamGrowth]) -> str:
     changes = [g.change for t in teams for g in t.growth if g.change is not None]
     compared = sum(1 for t in teams if any(g.change is not None for g in t.growth))
     unrated = sum(1 for t in teams if t.rounds == 0)
-    parts = [f"{len(teams)} team{'s' if len(teams) != 1 else ''}; "
-             f"{compared or 'none'} with a round after {'their' if len(teams) != 1 else 'its'} baseline."]
+    if compared:
+        first = ngettext("{count} team; {compared} with a round after its baseline.",
+                         "{count} teams; {compared} with a round after their baseline.", len(teams))
+    else:
+        first = ngettext("{count} team; none with a round after its baseline.",
+                         "{count} teams; none with a round after their baseline.", len(teams))
+    parts = [first.format(count=len(teams), compared=compared)]
     if changes:
         mean = sum(changes) / len(changes)
         up = sum(1 for c in changes if c > 0)
-        parts.append(f"{up} of {len(changes)} ratings went up; the mean change is "
-                     f"{'+' if mean > 0 else ''}{mean:.1f} level{'s' if abs(mean) != 1 else ''}.")
+        change = ("+" if mean > 0 else "") + formats.fixed(mean, 1)
+        # the English says "1.0 level" and "0.5 levels": one form for exactly one level
+        levels = ngettext("{up} of {count} ratings went up; the mean change is {change} level.",
+                          "{up} of {count} ratings went up; the mean change is {change} levels.",
+                          1 if abs(mean) == 1 else 2)
+        parts.append(levels.format(up=up, count=len(changes), change=change))
     if unrated:
-        parts.append(f"{unrated} team{'s have' if unrated != 1 else ' has'} no assessment yet.")
+        parts.append(ngettext("{count} team has no assessment yet.", "{count} teams have no assessment yet.",
+                              unrated).format(count=unrated))
     return " ".join(parts)

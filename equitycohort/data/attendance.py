@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from equitycohort.data.states import state_name
 from equitycohort.data.workspace import Change, Workspace, done
+from equitycohort.i18n import _
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def set_attendance(ws: Workspace, session_id: str, marks: dict[str, str | None],
     existing = {r["person_id"]: r for r in ws.rows(
         "SELECT id, person_id, status FROM attendance WHERE session_id = ?", (session_id,))}
     session = ws.get("sessions", session_id)
-    with ws.operation(label or "Take attendance") as op:
+    with ws.operation(label or _("Take attendance")) as op:
         for person_id, status in marks.items():
             row = existing.get(person_id)
             if status is None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
-from equitycohort import formats
+from equitycohort import formats, i18n
 from equitycohort.data.cohorts import add_months
-from equitycohort.data.schema import CHECKIN_WEEKS
+from equitycohort.data.schema import ACTION_STATUSES, CHECKIN_WEEKS, ROUNDS
 from equitycohort.data.states import state_name
+from equitycohort.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
@@ -21,15 +22,16 @@ LIVE_PHASES = ("planning", "active", "community")
 UPCOMING_DAYS = 14
 #: a check-in due within this many days is listed, so it can be booked
 CHECKIN_NOTICE_DAYS = 7
+#: the sections, by their English names (the keys of ``attention``'s result; shown through ``_()``)
 SECTIONS = (
-    "Teams not contacted",
-    "Check-ins due",
-    "Overdue next steps",
-    "Overdue workplan actions",
-    "Overdue milestones",
-    "Sessions without attendance",
-    "Assessments due",
-    "Coming up in the next 14 days",
+    N_("Teams not contacted"),
+    N_("Check-ins due"),
+    N_("Overdue next steps"),
+    N_("Overdue workplan actions"),
+    N_("Overdue milestones"),
+    N_("Sessions without attendance"),
+    N_("Assessments due"),
+    N_("Coming up in the next 14 days"),
 )
 #: a short name for each section, for scripts (``equitycohort attention``)
 SECTION_KEYS = {
@@ -69,8 +71,8 @@ def _live(cohort_id: str | None) -> tuple[str, tuple]:
 def _ago(day: str, today: dt.date) -> str:
     days = (today - dt.date.fromisoformat(day)).days
     if days < 14:
-        return f"{days} day{'s' if days != 1 else ''} ago"
-    return f"{days // 7} weeks ago"
+        return ngettext("{n} day ago", "{n} days ago", days).format(n=days)
+    return ngettext("{n} week ago", "{n} weeks ago", days // 7).format(n=days // 7)
 
 
 def _team(state: str, organization: str) -> str:
@@ -88,11 +90,12 @@ def next_checkin_due(start: str, phase: str, team_weeks: int | None, last_date: 
     last check-in, else its cadence after the last one, else the cohort's start."""
     weeks = checkin_weeks(team_weeks, phase)
     if planned:
-        return dt.date.fromisoformat(planned), "planned at the last check-in"
+        return dt.date.fromisoformat(planned), _("planned at the last check-in")
     if last_date:
         return (dt.date.fromisoformat(last_date) + dt.timedelta(weeks=weeks),
-                f"every {weeks} weeks since the last check-in")
-    return dt.date.fromisoformat(start), "no check-in yet"
+                ngettext("every {n} weeks since the last check-in", "every {n} weeks since the last check-in",
+                         weeks).format(n=weeks))
+    return dt.date.fromisoformat(start), _("no check-in yet")
 
 
 def attention(ws: Workspace, today: dt.date | None = None, weeks: int = 4,
@@ -123,18 +126,18 @@ def attention(ws: Workspace, today: dt.date | None = None, weeks: int = 4,
         cutoff = (today - dt.timedelta(weeks=limit)).isoformat()
         if last is None and start <= cutoff:
             out["Teams not contacted"].append(AttentionItem(
-                "Teams not contacted", _team(state, org), "no check-in recorded yet", None, "checkins", team_id,
+                "Teams not contacted", _team(state, org), _("no check-in recorded yet"), None, "checkins", team_id,
                 cid, "teams", state_name(state)))
             continue
         if last is not None and last < cutoff:
             out["Teams not contacted"].append(AttentionItem(
-                "Teams not contacted", _team(state, org), f"last check-in {_ago(last, today)}", last,
+                "Teams not contacted", _team(state, org), _("last check-in {ago}").format(ago=_ago(last, today)), last,
                 "checkins", team_id, cid, "teams", state_name(state)))
             continue
         due, why = next_checkin_due(start, phase, team_weeks, last, planned)
         if due <= notice:
-            when = (f"overdue since {formats.short_date(due)}" if due < today
-                    else "due today" if due == today else f"due {formats.short_date(due)}")
+            when = (_("overdue since {date}").format(date=formats.short_date(due)) if due < today
+                    else _("due today") if due == today else _("due {date}").format(date=formats.short_date(due)))
             out["Check-ins due"].append(AttentionItem(
                 "Check-ins due", _team(state, org), f"{when} · {why}", due.isoformat(), "checkins", team_id, cid,
                 "teams", state_name(state)))
@@ -146,7 +149,7 @@ def attention(ws: Workspace, today: dt.date | None = None, weeks: int = 4,
                 WHERE {where} AND n.done = 0 AND n.due_date < ?""", (*params, iso)):
         first_line = text.splitlines()[0] if text else ""
         out["Overdue next steps"].append(AttentionItem(
-            "Overdue next steps", first_line, f"{state_name(state)} · {owner or 'no owner'}", due,
+            "Overdue next steps", first_line, f"{state_name(state)} · " + (owner or _("no owner")), due,
             "checkins", checkin_id, cid, "checkins", state_name(state)))
 
     for action_id, title, due, status, state, owner, cid in ws.query(
@@ -156,7 +159,7 @@ def attention(ws: Workspace, today: dt.date | None = None, weeks: int = 4,
                 WHERE {where} AND a.status != 'done' AND a.due_date < ?""", (*params, iso)):
         out["Overdue workplan actions"].append(AttentionItem(
             "Overdue workplan actions", title,
-            f"{state_name(state)} · {owner or 'no owner'} · {status.replace('_', ' ')}", due,
+            " · ".join((state_name(state), owner or _("no owner"), i18n.label(ACTION_STATUSES, status).lower())), due,
             "workplans", action_id, cid, "actions", state_name(state)))
 
     for milestone_id, title, due, state, cid in ws.query(
@@ -164,7 +167,7 @@ def attention(ws: Workspace, today: dt.date | None = None, weeks: int = 4,
                 FROM cohorts c CROSS JOIN teams t ON t.cohort_id = c.id CROSS JOIN milestones m ON m.team_id = t.id
                 WHERE {where} AND m.reached_date IS NULL AND m.due_date < ?""", (*params, iso)):
         out["Overdue milestones"].append(AttentionItem(
-            "Overdue milestones", title, f"{state_name(state)} · not reached", due, "workplans", milestone_id, cid,
+            "Overdue milestones", title, f"{state_name(state)} · " + _("not reached"), due, "workplans", milestone_id, cid,
             "milestones", state_name(state)))
 
     for session_id, title, date, start, cname, cid, state in ws.query(
@@ -219,6 +222,8 @@ def assessments_due(ws: Workspace, today: dt.date, cohort_id: str | None = None)
         name, day = due[-1]  # the latest round that has fallen due
         if name not in done.get(team_id, set()):
             items.append(AttentionItem(
-                "Assessments due", _team(state, org), f"{name} assessment due since {formats.short_date(day)}",
+                # Translators: {round} is "baseline", "midpoint" or "end"
+                "Assessments due", _team(state, org), _("{round} assessment due since {date}").format(
+                    round=i18n.label(ROUNDS, name).lower(), date=formats.short_date(day)),
                 day.isoformat(), "assessments", team_id, cid, "teams", state_name(state)))
     return sorted(items, key=lambda item: item.date or "")

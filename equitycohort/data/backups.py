@@ -18,11 +18,12 @@ from equitycohort import formats, paths
 from equitycohort.data import files
 from equitycohort.data.errors import WorkspaceError, WriteFailedError
 from equitycohort.data.schema import SCHEMA_VERSION
+from equitycohort.i18n import N_, _
 
 _NAME = re.compile(r"-(?P<stamp>\d{4}-\d{2}-\d{2}-\d{6})-(?P<reason>[a-z0-9-]+?)(?:-\d+)?$")
 
 #: how each kind of backup came about, as the user reads it
-REASONS = {"daily": "Daily", "manual": "Made by hand", "migration": "Before an update"}
+REASONS = {"daily": N_("Daily"), "manual": N_("Made by hand"), "migration": N_("Before an update")}
 
 
 class BackupInfo(NamedTuple):
@@ -38,7 +39,7 @@ class BackupInfo(NamedTuple):
 
     @property
     def reason_label(self) -> str:
-        return REASONS.get(self.reason, self.reason.capitalize())
+        return _(REASONS[self.reason]) if self.reason in REASONS else self.reason.capitalize()
 
     @property
     def usable(self) -> bool:
@@ -59,16 +60,16 @@ def _counts(path: Path) -> tuple[int | None, int | None, str]:
     try:
         conn = files.connect_immutable(path)
     except sqlite3.Error as exc:
-        return None, None, f"cannot be read ({files.message(exc)})"
+        return None, None, _("cannot be read ({error})").format(error=files.message(exc))
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            return None, None, "made by a newer version of Equity Cohort"
+            return None, None, _("made by a newer version of Equity Cohort")
         teams = conn.execute("SELECT count(*) FROM teams").fetchone()[0]
         checkins = conn.execute("SELECT count(*) FROM checkins").fetchone()[0]
         return teams, checkins, ""
     except sqlite3.Error as exc:
-        return None, None, f"damaged ({files.message(exc)})"
+        return None, None, _("damaged ({error})").format(error=files.message(exc))
     finally:
         conn.close()
 
@@ -95,7 +96,7 @@ def list_backups(workspace: Path | str) -> list[BackupInfo]:
         found.append((stat.st_mtime_ns, BackupInfo(path, made, reason, stat.st_size, teams, checkins, problem)))
     # the name's time is to the second; the file's time orders two made within one
     found.sort(key=lambda pair: (pair[1].made, pair[0]), reverse=True)
-    return [info for _, info in found]
+    return [info for _mtime, info in found]
 
 
 def restored_name(workspace: Path, made: dt.datetime) -> Path:
@@ -115,16 +116,18 @@ def restore_backup(backup: BackupInfo, workspace: Path | str) -> Path:
 
     workspace = Path(workspace)
     if backup.problem:
-        raise WorkspaceError(f"The backup of {formats.short_date(backup.made.date())} cannot be restored: it is "
-                             f"{backup.problem}.")
+        # Translators: {problem} is "cannot be read (…)", "made by a newer version of Equity Cohort" or "damaged (…)"
+        raise WorkspaceError(_("The backup of {date} cannot be restored: it is {problem}.").format(
+            date=formats.short_date(backup.made.date()), problem=backup.problem))
     target = restored_name(workspace, backup.made)
     if not files.folder_writable(target):
-        raise WriteFailedError(f"The restored copy cannot be written beside {workspace.name}: the folder "
-                               f"{target.parent} is read-only. Nothing was written.")
+        raise WriteFailedError(_("The restored copy cannot be written beside {name}: the folder {folder} is "
+                                 "read-only. Nothing was written.").format(name=workspace.name, folder=target.parent))
     try:
         source = files.connect_immutable(backup.path)
     except sqlite3.Error as exc:
-        raise WorkspaceError(f"The backup {backup.path.name} cannot be read ({files.message(exc)}).") from exc
+        raise WorkspaceError(_("The backup {name} cannot be read ({error}).").format(
+            name=backup.path.name, error=files.message(exc))) from exc
     try:
         return verified_copy(source, target, backup.path.name)
     finally:

@@ -10,6 +10,7 @@ from equitycohort.data.schema import CHECKIN_MODES, KINDS
 from equitycohort.data.states import state_name
 from equitycohort.data.validation import check_id, clean_row, shown
 from equitycohort.data.workspace import Change, Workspace, done
+from equitycohort.i18n import _, label
 
 #: the next check-in is planned this many weeks after a check-in, unless changed
 NEXT_CHECKIN_WEEKS = 4
@@ -59,7 +60,7 @@ class CheckinRecord:
 
     @property
     def mode_label(self) -> str:
-        return CHECKIN_MODES.get(self.mode, self.mode)
+        return label(CHECKIN_MODES, self.mode)
 
     @property
     def team_label(self) -> str:
@@ -68,7 +69,10 @@ class CheckinRecord:
     @property
     def who(self) -> str:
         """The facilitator and the partner who held it, as far as recorded."""
-        return " with ".join(n for n in (self.facilitator_name, self.partner_name) if n)
+        if self.facilitator_name and self.partner_name:
+            return _("{facilitator} with {partner}").format(facilitator=self.facilitator_name,
+                                                             partner=self.partner_name)
+        return self.facilitator_name or self.partner_name or ""
 
     @property
     def summary_line(self) -> str:
@@ -188,25 +192,26 @@ def save_checkin(ws: Workspace, values: dict, next_steps: list[dict], checkin_id
     other steps are deleted. Steps are stored in the order given. Problems with a
     step are reported on the field "next_steps", naming the step by number.
     """
-    label = "Edit check-in" if checkin_id else "Add check-in"
+    action = _("Edit check-in") if checkin_id else _("Add check-in")
     if not isinstance(values, dict):
-        raise ValidationError(FieldError("", "A check-in must be given as named fields."))
+        raise ValidationError(FieldError("", _("A check-in must be given as named fields.")))
     if not isinstance(next_steps, (list, tuple)) or not all(isinstance(step, dict) for step in next_steps):
-        raise ValidationError(FieldError("next_steps", "Next steps: must be a list of steps, each with its fields."))
+        raise ValidationError(FieldError("next_steps", _("Next steps: must be a list of steps, each with its "
+                                                         "fields.")))
     for position, step in enumerate(next_steps):
         if step.get("id") is not None:
             try:
                 check_id(step["id"])
             except ValidationError:
-                raise ValidationError(FieldError(
-                    "next_steps", f"Next step {position + 1}: {shown(step['id'])} is not a record id.")) from None
+                raise ValidationError(FieldError("next_steps", _("Next step {number}: {value} is not a record id.").format(
+                    number=position + 1, value=shown(step["id"])))) from None
     if checkin_id is not None:
         checkin_id = check_id(checkin_id)
     values = {k: v for k, v in values.items() if k in CHECKIN_FIELDS}
     if not checkin_id and not values.get("team_id"):
-        raise ValidationError([FieldError("team_id", "Team: choose the team this check-in was with.")]
+        raise ValidationError([FieldError("team_id", _("Team: choose the team this check-in was with."))]
                               + _step_problems(next_steps))
-    with ws.operation(label) as op:
+    with ws.operation(action) as op:
         try:
             if checkin_id:
                 op.update("checkins", checkin_id, values)
@@ -231,8 +236,7 @@ def save_checkin(ws: Workspace, values: dict, next_steps: list[dict], checkin_id
                 else:
                     op.insert("next_steps", row)
             except ValidationError as exc:
-                problems += [FieldError("next_steps", f"Next step {position + 1}: {_without_label(e.message)}")
-                             for e in exc.errors]
+                problems += [FieldError("next_steps", _step_message(position, e.message)) for e in exc.errors]
         if problems:
             raise ValidationError(problems)
         op.record_id = checkin_id
@@ -247,24 +251,28 @@ def _step_problems(next_steps: list[dict]) -> list[FieldError]:
         try:
             clean_row(KINDS["next_steps"], {"checkin_id": "pending", **row})
         except ValidationError as exc:
-            problems += [FieldError("next_steps", f"Next step {position + 1}: {_without_label(e.message)}")
-                         for e in exc.errors]
+            problems += [FieldError("next_steps", _step_message(position, e.message)) for e in exc.errors]
     return problems
 
 
+def _step_message(position: int, message: str) -> str:
+    """"Next step 2: cannot be empty.": a step's problem, named by its number."""
+    return _("Next step {number}: {problem}").format(number=position + 1, problem=_without_label(message))
+
+
 def _without_label(message: str) -> str:
-    prefix = "Next step: "
+    prefix = _("{field}: ").format(field=_("Next step"))
     return message[len(prefix):] if message.startswith(prefix) else message
 
 
 def set_next_step_done(ws: Workspace, step_id: str, finished: bool) -> Change:
     return ws.update("next_steps", step_id, {"done": int(bool(finished))},
-                     label="Mark next step done" if finished else "Mark next step not done")
+                     label=_("Mark next step done") if finished else _("Mark next step not done"))
 
 
 def delete_checkin(ws: Workspace, checkin_id: str) -> Change:
     """Delete a check-in with its next steps, as one undo step."""
-    return ws.delete("checkins", checkin_id, label="Delete check-in")
+    return ws.delete("checkins", checkin_id, label=_("Delete check-in"))
 
 
 def checkin_team(ws: Workspace, checkin_id: str) -> str | None:

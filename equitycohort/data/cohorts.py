@@ -9,6 +9,7 @@ from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.rules import COHORT_MAX, COHORT_MIN
 from equitycohort.data.schema import PHASES
 from equitycohort.data.workspace import Change, Workspace, done
+from equitycohort.i18n import _, label
 
 COHORT_MONTHS = 6
 
@@ -45,7 +46,7 @@ class CohortRecord(NamedTuple):
 
     @property
     def phase_label(self) -> str:
-        return PHASES.get(self.phase, self.phase)
+        return label(PHASES, self.phase)
 
     @property
     def size_ok(self) -> bool:
@@ -103,32 +104,32 @@ def add_cohort(ws: Workspace, values: dict, new_program: str | None = None) -> C
 
     A problem with the new program's name is reported on the field "program_name".
     """
-    with ws.operation("Add cohort") as op:
+    with ws.operation(_("Add cohort")) as op:
         values = dict(values)
         if new_program is not None:
             try:
                 values["program_id"] = op.insert("programs", {"name": new_program})
             except ValidationError as exc:
-                raise ValidationError([FieldError("program_name", e.message.replace("Name", "Program", 1))
+                raise ValidationError([FieldError("program_name", e.message.replace(_("Name"), _("Program"), 1))
                                        for e in exc.errors]) from exc
         op.record_id = op.insert("cohorts", values)
     return done(op)
 
 
 def update_cohort(ws: Workspace, cohort_id: str, values: dict) -> Change:
-    return ws.update("cohorts", cohort_id, values, label="Edit cohort")
+    return ws.update("cohorts", cohort_id, values, label=_("Edit cohort"))
 
 
 def delete_cohort(ws: Workspace, cohort_id: str) -> Change:
     """Delete a cohort with its teams, sessions and everything recorded about them."""
     row = ws.get("cohorts", cohort_id)
-    return ws.delete("cohorts", cohort_id, f"Delete {row['name']}" if row else "Delete cohort")
+    return ws.delete("cohorts", cohort_id, _("Delete {name}").format(name=row["name"]) if row else _("Delete cohort"))
 
 
 def save_program(ws: Workspace, values: dict, program_id: str | None = None) -> Change:
     if program_id:
-        return ws.update("programs", program_id, values, label="Edit program")
-    return ws.insert("programs", values, label="Add program")
+        return ws.update("programs", program_id, values, label=_("Edit program"))
+    return ws.insert("programs", values, label=_("Add program"))
 
 
 def find_cohort(ws: Workspace, text: str) -> list[dict]:

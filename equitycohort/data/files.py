@@ -32,6 +32,8 @@ from equitycohort.data.errors import (
     WorkspaceError,
 )
 from equitycohort.data.schema import APPLICATION_ID, SCHEMA_VERSION
+from equitycohort.formats import number
+from equitycohort.i18n import _
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: the files SQLite keeps beside a database, named after it
@@ -68,12 +70,12 @@ def side_path(path: Path | str, suffix: str) -> Path:
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return _("a named pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
 
 
 def _read_start(path: Path, count: int) -> tuple[bytes, os.stat_result]:
@@ -84,10 +86,15 @@ def _read_start(path: Path, count: int) -> tuple[bytes, os.stat_result]:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise NotSQLiteError(f"{path.name} is {_kind_of(st.st_mode)}, not a workspace file.")
+            raise NotSQLiteError(_not_a_file(path.name, st.st_mode))
         return os.read(fd, count), st
     finally:
         os.close(fd)
+
+
+def _not_a_file(name: str, mode: int) -> str:
+    # Translators: {kind} is "a named pipe", "a device", "a socket" or "not a regular file"
+    return _("{name} is {kind}, not a workspace file.").format(name=name, kind=_kind_of(mode))
 
 
 def read_header(path: Path) -> FileHeader:
@@ -96,40 +103,41 @@ def read_header(path: Path) -> FileHeader:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise NotFoundError(f"There is no file at {path}.") from None
+        raise NotFoundError(_("There is no file at {path}.").format(path=path)) from None
     except PermissionError as exc:
-        raise ReadOnlyError(f"{path.name} cannot be read: permission denied.") from exc
+        raise ReadOnlyError(_("{name} cannot be read: permission denied.").format(name=path.name)) from exc
     except OSError as exc:
-        raise NotFoundError(f"{path} cannot be used: {exc.strerror or exc}.") from exc
+        raise NotFoundError(_("{path} cannot be used: {error}.").format(path=path, error=exc.strerror or exc)) from exc
     if stat.S_ISDIR(st.st_mode):
-        raise NotSQLiteError(f"{path} is a folder, not a workspace file.")
+        raise NotSQLiteError(_("{path} is a folder, not a workspace file.").format(path=path))
     if not stat.S_ISREG(st.st_mode):
-        raise NotSQLiteError(f"{path.name} is {_kind_of(st.st_mode)}, not a workspace file.")
+        raise NotSQLiteError(_not_a_file(path.name, st.st_mode))
     try:
         header, st = _read_start(path, 100)
     except PermissionError as exc:
-        raise ReadOnlyError(f"{path.name} cannot be read: permission denied.") from exc
+        raise ReadOnlyError(_("{name} cannot be read: permission denied.").format(name=path.name)) from exc
     except FileNotFoundError:
-        raise NotFoundError(f"There is no file at {path}.") from None
+        raise NotFoundError(_("There is no file at {path}.").format(path=path)) from None
     except OSError as exc:
-        raise NotSQLiteError(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
+        raise NotSQLiteError(_("{name} cannot be read: {error}.").format(name=path.name,
+                                                                       error=exc.strerror or exc)) from exc
     size = st.st_size
     if size == 0:
-        raise NotSQLiteError(f"{path.name} is an empty file, not an Equity Cohort workspace.")
+        raise NotSQLiteError(_("{name} is an empty file, not an Equity Cohort workspace.").format(name=path.name))
     if not header.startswith(SQLITE_MAGIC):
-        raise NotSQLiteError(
-            f"{path.name} is not an Equity Cohort workspace: it is not a database file at all."
-        )
+        raise NotSQLiteError(_("{name} is not an Equity Cohort workspace: it is not a database file at all.").format(
+            name=path.name))
     if len(header) < 100:
-        raise DamagedError(f"{path.name} is damaged: the file is cut short ({size} bytes).")
+        raise DamagedError(_("{name} is damaged: the file is cut short ({size} bytes).").format(
+            name=path.name, size=size))
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise DamagedError(f"{path.name} is damaged: its header is not valid.")
+        raise DamagedError(_("{name} is damaged: its header is not valid.").format(name=path.name))
     # file format versions (1 legacy, 2 WAL) and the fixed payload fractions:
     # anything else makes SQLite treat the file as read-only or unreadable
     if header[18] not in (1, 2) or header[19] not in (1, 2) or header[21:24] != b"\x40\x20\x20":
-        raise DamagedError(f"{path.name} is damaged: its header is not valid.")
+        raise DamagedError(_("{name} is damaged: its header is not valid.").format(name=path.name))
     change_counter = header[24:28]
     pages = int.from_bytes(header[28:32], "big")
     valid_for = header[92:96]
@@ -142,12 +150,10 @@ def read_header(path: Path) -> FileHeader:
     cut_short = pages_known and size < pages * page_size
     short = bool((cut_short or size % page_size) and _regular_size(side_path(path, "-wal")))
     if cut_short and not short:
-        raise DamagedError(
-            f"{path.name} is damaged: the file is cut short "
-            f"({size:,} of {pages * page_size:,} bytes are there)."
-        )
+        raise DamagedError(_("{name} is damaged: the file is cut short ({size} of {expected} bytes are there).").format(
+            name=path.name, size=number(size), expected=number(pages * page_size)))
     if size % page_size and not short:
-        raise DamagedError(f"{path.name} is damaged: its length is not whole pages.")
+        raise DamagedError(_("{name} is damaged: its length is not whole pages.").format(name=path.name))
     return FileHeader(
         size=size,
         page_size=page_size,
@@ -171,22 +177,20 @@ def _regular_size(path: Path) -> int:
 def check_ours(path: Path, header: FileHeader) -> None:
     """Refuse a SQLite file of another application or of a newer app version."""
     if header.application_id != APPLICATION_ID:
-        raise ForeignDatabaseError(
-            f"{Path(path).name} is a database of some other application, "
-            "not an Equity Cohort workspace. It was left as it is."
-        )
+        raise ForeignDatabaseError(_(
+            "{name} is a database of some other application, not an Equity Cohort workspace. It was left as "
+            "it is.").format(name=Path(path).name))
     if header.user_version > SCHEMA_VERSION:
-        raise NewerVersionError(
-            f"{Path(path).name} was saved by a newer version of Equity Cohort "
-            f"(workspace format {header.user_version}; this version reads up to "
-            f"{SCHEMA_VERSION}). Update the app to open it; the file was left as it is."
-        )
+        raise NewerVersionError(_(
+            "{name} was saved by a newer version of Equity Cohort (workspace format {version}; this version "
+            "reads up to {supported}). Update the app to open it; the file was left as it is.").format(
+                name=Path(path).name, version=header.user_version, supported=SCHEMA_VERSION))
 
 
 def is_ours(path: Path) -> bool:
     """Whether ``path`` is an Equity Cohort workspace file (judged by its header alone)."""
     try:
-        header, _ = _read_start(Path(path), 100)
+        header, _stat = _read_start(Path(path), 100)
     except (OSError, WorkspaceError):
         return False
     return (header.startswith(SQLITE_MAGIC) and len(header) == 100
@@ -228,9 +232,9 @@ def copy_advice(path: Path) -> str:
     """How to copy a workspace elsewhere without leaving its latest edits behind (a sentence)."""
     path = Path(path)
     if _regular_size(side_path(path, "-wal")):
-        return (f"Copy it together with {path.name}-wal beside it (which holds its latest edits) to a folder "
-                "you can write to, then open the copy.")
-    return "Copy it to a folder you can write to (or change its permissions), then open it again."
+        return _("Copy it together with {name}-wal beside it (which holds its latest edits) to a folder you can "
+                 "write to, then open the copy.").format(name=path.name)
+    return _("Copy it to a folder you can write to (or change its permissions), then open it again.")
 
 
 def uri(path: Path, **params: str) -> str:
@@ -274,9 +278,10 @@ def side_files(path: Path) -> SideFiles:
             found[suffix] = None
             continue
         if not stat.S_ISREG(st.st_mode):
-            raise DamagedError(
-                f"Beside {path.name} lies {side.name}, which is {_kind_of(st.st_mode)}, not a file SQLite "
-                f"could use. Both were left as they are: move {side.name} away to open the workspace.")
+            raise DamagedError(_(
+                "Beside {name} lies {side}, which is {kind}, not a file SQLite could use. Both were left as they "
+                "are: move {side} away to open the workspace.").format(name=path.name, side=side.name,
+                                                                      kind=_kind_of(st.st_mode)))
         found[suffix] = side if st.st_size or suffix != "-wal" else None
     return SideFiles(wal=found["-wal"], journal=found["-journal"])
 
@@ -396,10 +401,10 @@ def wal_unreadable_here(path: Path) -> ReadOnlyError:
     """The error for a workspace whose latest edits, in its -wal, cannot be read where
     it lies: SQLite needs to make its -shm beside it, in a folder that cannot be written."""
     path = Path(path)
-    return ReadOnlyError(
-        f"{path.name} cannot be read where it is: its latest edits are still in {path.name}-wal beside it, "
-        "and reading them needs a small file SQLite cannot make in that folder (a read-only disk or "
-        f"folder). Nothing is damaged. {copy_advice(path)}")
+    return ReadOnlyError(_(
+        "{name} cannot be read where it is: its latest edits are still in {name}-wal beside it, and reading them "
+        "needs a small file SQLite cannot make in that folder (a read-only disk or folder). Nothing is "
+        "damaged. {advice}").format(name=path.name, advice=copy_advice(path)))
 
 
 def judge(path: Path, header: FileHeader, *, full: bool = False, locked_by_us: bool = False) -> Verdict:
@@ -419,7 +424,7 @@ def judge(path: Path, header: FileHeader, *, full: bool = False, locked_by_us: b
     sides = side_files(path)
     if sides.wal is None:
         if header.short:
-            return Verdict(["the file is cut short, and no WAL beside it holds the rest"], "none")
+            return Verdict([_("the file is cut short, and no WAL beside it holds the rest")], "none")
         return Verdict(check_alone(path, full), "none")
     if not locked_by_us and lock_held(path):
         return Verdict([], "live")
@@ -459,7 +464,7 @@ def quick_check(path: Path) -> list[str]:
 def message(exc: Exception) -> str:
     """SQLite's message, readable: its messages about a damaged schema may quote
     bytes that are not UTF-8."""
-    return "the file's contents cannot be read" if isinstance(exc, UnicodeDecodeError) else str(exc)
+    return _("the file's contents cannot be read") if isinstance(exc, UnicodeDecodeError) else str(exc)
 
 
 _message = message
@@ -482,10 +487,10 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(uri(path, mode="ro", immutable="1"), uri=True, isolation_level=None,
                                check_same_thread=False)
     if sides.journal is not None:
-        raise DamagedError(
-            f"Beside {path.name} lies a leftover {sides.journal.name} that does not belong to it. "
-            f"Both were left as they are; open {path.name} in the app once (it sets the leftover file "
-            "aside), then try again.")
+        raise DamagedError(_(
+            "Beside {name} lies a leftover {side} that does not belong to it. Both were left as they are; open "
+            "{name} in the app once (it sets the leftover file aside), then try again.").format(
+                name=path.name, side=sides.journal.name))
     if not side_path(path, "-shm").exists() and not folder_writable(path):
         raise wal_unreadable_here(path)
     return _connect_through_wal(path)
@@ -529,29 +534,33 @@ def refuse_own_file(target: Path | str, *, workspaces: bool = True) -> None:
                 except OSError:
                     same = False
             if same:
-                what = ("the workspace being read" if own == workspace
-                        else f"a file of the workspace {workspace.name} (its {own.name[len(workspace.name):]})")
-                raise OwnFileError(f"{target.name} is {what}; choose another file name. "
-                                   "Nothing was written.")
+                if own == workspace:
+                    message = _("{name} is the workspace being read; choose another file name. Nothing was "
+                                "written.")
+                else:
+                    message = _("{name} is a file of the workspace {workspace} (its {suffix}); choose another "
+                                "file name. Nothing was written.")
+                raise OwnFileError(message.format(name=target.name, workspace=workspace.name,
+                                                  suffix=own.name[len(workspace.name):]))
     backups = paths.data_dir() / "backups"
     try:
         inside_backups = real.is_relative_to(real_path(backups))
     except ValueError:  # pragma: no cover - paths on another drive (Windows)
         inside_backups = False
     if inside_backups:
-        raise OwnFileError(f"{target.name} would go among the workspaces' rolling backups; choose another "
-                           "folder. Nothing was written.")
+        raise OwnFileError(_("{name} would go among the workspaces' rolling backups; choose another folder. "
+                             "Nothing was written.").format(name=target.name))
     if not workspaces:
         return
     if st is not None and stat.S_ISREG(st.st_mode) and is_ours(target):
-        raise OwnFileError(f"{target.name} is an Equity Cohort workspace; choose another file name: an "
-                           "export never replaces a workspace. Nothing was written.")
+        raise OwnFileError(_("{name} is an Equity Cohort workspace; choose another file name: an export never "
+                             "replaces a workspace. Nothing was written.").format(name=target.name))
     for suffix in OWN_SUFFIXES:
         if real.name.endswith(suffix) and len(real.name) > len(suffix):
             base = real.with_name(real.name[: -len(suffix)])
             if is_ours(base):
-                raise OwnFileError(f"{target.name} belongs to the workspace {base.name} beside it; choose "
-                                   "another file name. Nothing was written.")
+                raise OwnFileError(_("{name} belongs to the workspace {workspace} beside it; choose another file "
+                                     "name. Nothing was written.").format(name=target.name, workspace=base.name))
 
 
 def disk_reason(exc: BaseException, folder: Path | None = None) -> str:
@@ -559,19 +568,19 @@ def disk_reason(exc: BaseException, folder: Path | None = None) -> str:
     number = getattr(exc, "errno", None)
     text = str(exc).lower()
     if number in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or "full" in text:
-        return "the disk is full"
+        return _("the disk is full")
     if number == errno.EFBIG:
-        return "the file cannot grow any larger on this disk"
+        return _("the file cannot grow any larger on this disk")
     if number in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text:
-        return "the disk or folder cannot be written"
+        return _("the disk or folder cannot be written")
     if folder is not None:
         import shutil
 
         try:
             if shutil.disk_usage(folder).free < 1024 * 1024:
-                return "the disk is full"
+                return _("the disk is full")
         except OSError:
             pass
     if "i/o" in text or number == errno.EIO:
-        return "the disk could not be written (an input/output error)"
-    return f"the file could not be written ({getattr(exc, 'strerror', None) or exc})"
+        return _("the disk could not be written (an input/output error)")
+    return _("the file could not be written ({error})").format(error=getattr(exc, "strerror", None) or exc)

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from equitycohort.data.errors import LockedError, WriteFailedError
+from equitycohort.i18n import _
 
 #: a byte of SQLite's lock page that SQLite itself never locks (it uses the
 #: 512 bytes from 0x40000000); inside the page for every page size from 1024
@@ -75,16 +76,28 @@ def _identity_lock(fd: int) -> bool | None:
 
 
 def describe_holder(holder: dict) -> str:
-    who = holder.get("user") or "someone"
-    host = holder.get("host") or "another computer"
+    """"by ana on laptop-3 (process 4242) since 28 Nov 2026 15:31": who holds a workspace."""
+    from equitycohort import formats
+
+    who = holder.get("user") or _("someone")
+    host = holder.get("host") or _("another computer")
     since = holder.get("since", "")
     try:
-        since = dt.datetime.fromisoformat(since).astimezone().strftime("%d %b %Y %H:%M")
+        moment = dt.datetime.fromisoformat(since).astimezone()
+        since = (f"{formats.short_date(moment.date())} {formats.clock(moment.time())}" if formats.babel_locale()
+                 else moment.strftime("%d %b %Y %H:%M"))
     except (TypeError, ValueError):
         since = ""
     pid = holder.get("pid")
-    where = f"by {who} on {host}" + (f" (process {pid})" if pid else "")
-    return where + (f" since {since}" if since else "")
+    if pid and since:
+        text = _("by {user} on {host} (process {pid}) since {since}")
+    elif pid:
+        text = _("by {user} on {host} (process {pid})")
+    elif since:
+        text = _("by {user} on {host} since {since}")
+    else:
+        text = _("by {user} on {host}")
+    return text.format(user=who, host=host, pid=pid, since=since)
 
 
 class WorkspaceLock:
@@ -98,7 +111,7 @@ class WorkspaceLock:
 
     def acquire(self) -> None:
         """Take the lock file, and the lock on the workspace file if it exists."""
-        for _ in range(5):
+        for _attempt in range(5):
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)
                              | getattr(os, "O_NOFOLLOW", 0), 0o600)
@@ -106,16 +119,14 @@ class WorkspaceLock:
                 raise self._cannot(exc) from exc
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 os.close(fd)
-                raise LockedError(f"{self.path.name} beside the workspace is not a lock file of this app "
-                                  "(it is not a regular file); move it away, then try again.")
+                raise LockedError(_("{name} beside the workspace is not a lock file of this app (it is not a "
+                                    "regular file); move it away, then try again.").format(name=self.path.name))
             if not _try_lock(fd):
                 holder = self._read_holder(fd)
                 os.close(fd)
-                raise LockedError(
-                    f"This workspace is already open {describe_holder(holder)}. "
-                    "Close it there first, then try again.",
-                    holder,
-                )
+                # Translators: {holder} is "by ana on laptop-3 (process 4242) since …"
+                raise LockedError(_("This workspace is already open {holder}. Close it there first, then try "
+                                    "again.").format(holder=describe_holder(holder)), holder)
             # the file may have been removed by its last holder between our
             # open and our lock; then our lock guards nothing and we retry
             try:
@@ -133,7 +144,7 @@ class WorkspaceLock:
                     raise
                 return
             os.close(fd)
-        raise LockedError("Could not take the lock on this workspace; try again.")
+        raise LockedError(_("Could not take the lock on this workspace; try again."))
 
     def bind(self) -> None:
         """Lock the workspace file itself (by device and inode): call once it exists."""
@@ -155,9 +166,9 @@ class WorkspaceLock:
         taken = _identity_lock(fd)
         if taken is False:
             os.close(fd)
-            raise LockedError(
-                "This workspace is already open under another name (a link or another path to the "
-                "same file). Close it there first, then try again.")
+            raise LockedError(_(
+                "This workspace is already open under another name (a link or another path to the same file). "
+                "Close it there first, then try again."))
         self.identity = (st.st_dev, st.st_ino)
         if taken:
             self._file_fd = fd
@@ -167,9 +178,10 @@ class WorkspaceLock:
     def _cannot(self, exc: OSError) -> WriteFailedError:
         from equitycohort.data.files import disk_reason
 
-        return WriteFailedError(
-            f"{self.workspace.name} could not be opened for writing: {disk_reason(exc, self.path.parent)} "
-            f"(its lock file {self.path.name} could not be written). Nothing was changed.")
+        return WriteFailedError(_(
+            "{name} could not be opened for writing: {reason} (its lock file {lock} could not be written). Nothing "
+            "was changed.").format(name=self.workspace.name, reason=disk_reason(exc, self.path.parent),
+                                   lock=self.path.name))
 
     def _read_holder(self, fd: int) -> dict:
         try:

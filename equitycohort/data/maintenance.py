@@ -19,6 +19,7 @@ from equitycohort.data import files
 from equitycohort.data.errors import DamagedError, ValidationError, WorkspaceError, WriteFailedError
 from equitycohort.data.schema import KINDS, SCHEMA_VERSION
 from equitycohort.data.validation import clean_row, shown
+from equitycohort.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
@@ -149,15 +150,13 @@ def _copy(source: sqlite3.Connection, target: Path, name: str = "") -> Path:
             leftover.unlink(missing_ok=True)
         text = str(exc).lower()
         if "malformed" in text or "not a database" in text or "corrupt" in text:
-            raise DamagedError(f"{name} could not be copied: it is damaged ({files.message(exc)}). Nothing was "
-                               "written.") from exc
-        raise WriteFailedError(f"The copy could not be written: {files.disk_reason(exc, target.parent)}. "
-                               f"Nothing was left in {target.parent}; the workspace is as it was.") from exc
+            raise DamagedError(_("{name} could not be copied: it is damaged ({error}). Nothing was written.").format(
+                name=name, error=files.message(exc))) from exc
+        raise WriteFailedError(_copy_failed(exc, target)) from exc
     except OSError as exc:
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)
-        raise WriteFailedError(f"The copy could not be written: {files.disk_reason(exc, target.parent)}. "
-                               f"Nothing was left in {target.parent}; the workspace is as it was.") from exc
+        raise WriteFailedError(_copy_failed(exc, target)) from exc
     except BaseException:
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)
@@ -169,10 +168,16 @@ def _copy(source: sqlite3.Connection, target: Path, name: str = "") -> Path:
 verified_copy = _copy
 
 
+def _copy_failed(exc: BaseException, target: Path) -> str:
+    return _("The copy could not be written: {reason}. Nothing was left in {folder}; the workspace is as it "
+             "was.").format(reason=files.disk_reason(exc, target.parent), folder=target.parent)
+
+
 def _damaged_copy(name: str, problem: str) -> str:
-    return (f"{name} is damaged ({problem}): the copy just made of it fails SQLite's integrity check, so it "
-            "was not kept, and none of its earlier backups was removed. Open one of them, or make a repaired "
-            "copy (File > Check Workspace in the app, or `equitycohort check --repair`).")
+    return _("{name} is damaged ({problem}): the copy just made of it fails SQLite's integrity check, so it "
+             "was not kept, and none of its earlier backups was removed. Open one of them, or make a repaired "
+             "copy (File > Check Workspace in the app, or `equitycohort check --repair`).").format(
+                 name=name, problem=problem)
 
 
 def _prune(folder: Path, stem: str) -> None:
@@ -293,17 +298,19 @@ class CheckReport:
         return 2 if not self.readable else (1 if self.problems else 0)
 
     def lines(self) -> list[str]:
-        out = [f"workspace: {self.path}"]
+        out = [_("workspace: {path}").format(path=self.path)]
         if self.schema_version is not None:
-            out.append(f"schema version: {self.schema_version} (this app: {SCHEMA_VERSION})")
+            out.append(_("schema version: {version} (this app: {supported})").format(
+                version=self.schema_version, supported=SCHEMA_VERSION))
         out += self.notes
         if not self.readable:
-            out.append("status: not a readable workspace")
+            out.append(_("status: not a readable workspace"))
         elif self.problems:
-            out.append(f"status: {len(self.problems)} problem(s) found")
+            out.append(ngettext("status: {count} problem(s) found", "status: {count} problem(s) found",
+                                len(self.problems)).format(count=len(self.problems)))
         else:
-            out.append("status: healthy")
-        out += [f"problem: {p}" for p in self.problems]
+            out.append(_("status: healthy"))
+        out += [_("problem: {problem}").format(problem=p) for p in self.problems]
         if self.repaired is not None:
             out += self.repaired.lines()
         return out
@@ -343,13 +350,13 @@ def check_workspace(path: Path | str) -> CheckReport:
         report.schema_version = version
         if version > SCHEMA_VERSION:  # a newer format may still sit in the WAL
             report.readable = False
-            report.problems.append(
-                f"{path.name} was saved by a newer version of Equity Cohort (workspace format {version}; "
-                f"this version reads up to {SCHEMA_VERSION}).")
+            report.problems.append(_(
+                "{name} was saved by a newer version of Equity Cohort (workspace format {version}; this version "
+                "reads up to {supported}).").format(name=path.name, version=version, supported=SCHEMA_VERSION))
             return report
         _check_contents(conn, report)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        report.problems.append(f"the file is damaged: {files.message(exc)}")
+        report.problems.append(_("the file is damaged: {error}").format(error=files.message(exc)))
     finally:
         conn.close()
     return report
@@ -361,31 +368,33 @@ def _checked_connection(path: Path, header: files.FileHeader, report: CheckRepor
     report) when it did not."""
     sides = files.side_files(path)
     if sides.journal is not None:
-        report.problems.append(
-            f"a leftover {sides.journal.name} lies beside the workspace; it does not belong to it (the app "
-            "keeps workspaces in WAL mode, which has no journal). Opening the workspace in the app sets it "
-            "aside; the workspace was checked without it.")
+        report.problems.append(_(
+            "a leftover {side} lies beside the workspace; it does not belong to it (the app keeps workspaces in "
+            "WAL mode, which has no journal). Opening the workspace in the app sets it aside; the workspace was "
+            "checked without it.").format(side=sides.journal.name))
     if sides.wal is None or sides.journal is not None:
         if sides.wal is not None:
-            report.problems.append(f"{sides.wal.name} beside it was not read: the leftover journal comes first.")
+            report.problems.append(_("{side} beside it was not read: the leftover journal comes first.").format(
+                side=sides.wal.name))
         problems = files.check_alone(path, full=True)
         if problems:
-            report.problems += [f"integrity: {line}" for line in problems]
+            report.problems += [_("integrity: {problem}").format(problem=line) for line in problems]
             return None
-        report.notes.append("integrity: ok")
+        report.notes.append(_("integrity: ok"))
         return files.connect_immutable(path)
-    problems, _ = files.check_through_wal(path)
+    problems, _version = files.check_through_wal(path)
     if not problems:
-        report.notes.append(f"integrity: ok (with the edits in {sides.wal.name} that are not yet in the file)")
+        report.notes.append(_("integrity: ok (with the edits in {side} that are not yet in the file)").format(
+            side=sides.wal.name))
         return sqlite3.connect(files.uri(path, mode="ro"), uri=True, isolation_level=None, timeout=5)
     if not header.short and not files.check_alone(path, full=True):
-        report.problems.append(
-            f"{sides.wal.name} beside the workspace does not belong to it: read with it, the workspace fails "
-            f"SQLite's integrity check ({problems[0]}), while the file alone is sound. Opening the workspace in "
-            "the app sets the -wal aside; the workspace was checked without it.")
-        report.notes.append("integrity: ok (the file alone)")
+        report.problems.append(_(
+            "{side} beside the workspace does not belong to it: read with it, the workspace fails SQLite's "
+            "integrity check ({problem}), while the file alone is sound. Opening the workspace in the app sets "
+            "the -wal aside; the workspace was checked without it.").format(side=sides.wal.name, problem=problems[0]))
+        report.notes.append(_("integrity: ok (the file alone)"))
         return files.connect_immutable(path)
-    report.problems += [f"integrity: {line}" for line in problems]
+    report.problems += [_("integrity: {problem}").format(problem=line) for line in problems]
     return None
 
 
@@ -394,17 +403,19 @@ def _check_contents(conn: sqlite3.Connection, report: CheckReport) -> None:
 
     schema = schema_problems(conn)
     if schema:
-        report.problems += [f"schema: {line}" for line in schema]
+        report.problems += [_("schema: {problem}").format(problem=line) for line in schema]
         return
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchmany(50):
-        report.problems.append(f"{table} row {rowid} points to a missing {parent} record")
+    for table, rowid, parent, _key in conn.execute("PRAGMA foreign_key_check").fetchmany(50):
+        report.problems.append(_("{table} row {row} points to a missing {parent} record").format(
+            table=table, row=rowid, parent=parent))
     value_problems: list[str] = []
     for kind in KINDS.values():
         _check_records(conn, kind, value_problems)
     report.problems += value_problems[:VALUE_PROBLEMS_LISTED]
     if len(value_problems) > VALUE_PROBLEMS_LISTED:
-        report.problems.append(f"... and {len(value_problems) - VALUE_PROBLEMS_LISTED} more values the app "
-                               "cannot use")
+        more = len(value_problems) - VALUE_PROBLEMS_LISTED
+        report.problems.append(ngettext("... and {count} more value the app cannot use",
+                                        "... and {count} more values the app cannot use", more).format(count=more))
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "search_index" in tables:
         from equitycohort.data.search import KINDS as INDEXED
@@ -412,13 +423,16 @@ def _check_contents(conn: sqlite3.Connection, report: CheckReport) -> None:
         expected = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in INDEXED)
         indexed = conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
         if indexed != expected:
-            report.problems.append(f"search index: {indexed} entries for {expected} records (out of date)")
+            report.problems.append(_("search index: {indexed} entries for {expected} records (out of date)").format(
+                indexed=indexed, expected=expected))
     bad = conn.execute(
         "SELECT count(*) FROM ratings r JOIN assessments a ON a.id = r.assessment_id "
         "WHERE r.level NOT IN (SELECT rank FROM levels l WHERE l.framework_id = a.framework_id)"
     ).fetchone()[0]
     if bad:
-        report.problems.append(f"ratings: {bad} rating(s) outside their framework's levels")
+        report.problems.append(ngettext("ratings: {count} rating(s) outside their framework's levels",
+                                        "ratings: {count} rating(s) outside their framework's levels", bad).format(
+            count=bad))
 
 
 def record_name(kind, row: dict) -> str:
@@ -426,8 +440,11 @@ def record_name(kind, row: dict) -> str:
     title = row.get(kind.title_field) if kind.title_field else None
     ident = row.get("id")
     ident = ident if isinstance(ident, str) else repr(ident)
-    label = f"{kind.singular} “{shown(title, 40)}”" if isinstance(title, str) and title.strip() else kind.singular
-    return f"{label} (id {shown(ident, 36)})"
+    if isinstance(title, str) and title.strip():
+        # Translators: {kind} is a kind of record ("session"), {title} its title, {id} its id
+        return _("{kind} “{title}” (id {id})").format(kind=_(kind.singular), title=shown(title, 40),
+                                                     id=shown(ident, 36))
+    return _("{kind} (id {id})").format(kind=_(kind.singular), id=shown(ident, 36))
 
 
 def _stored_rows(conn: sqlite3.Connection, kind) -> Iterator[tuple[dict, list[str]]]:
@@ -458,18 +475,19 @@ def _check_records(conn: sqlite3.Connection, kind, problems: list[str]) -> None:
     """Every record of a kind judged as the write door judges a value: what the door
     would refuse (a time zone, a duration, a date, text that is not UTF-8...), the
     exports and screens cannot use either."""
-    labels = {f.name: f.label for f in kind.fields} | {"id": "Id"}
+    labels = {f.name: _(f.label) for f in kind.fields} | {"id": _("Id")}
     for row, broken in _stored_rows(conn, kind):
         name = record_name(kind, row)
         for column in broken:
-            problems.append(f"{name}: {labels[column]}: holds text that is not valid UTF-8 (damaged text)")
+            problems.append(_("{record}: {field}: holds text that is not valid UTF-8 (damaged text)").format(
+                record=name, field=labels[column]))
         if len(problems) > VALUE_PROBLEMS_LISTED * 4:
             problems.append("...")
             return
         try:
             clean_row(kind, {k: v for k, v in row.items() if k != "id"})
         except ValidationError as exc:
-            problems += [f"{name}: {error.message}" for error in exc.errors]
+            problems += [_("{record}: {problem}").format(record=name, problem=error.message) for error in exc.errors]
 
 
 # --- a repaired copy ---------------------------------------------------------------------
@@ -505,19 +523,24 @@ class RepairReport:
 
     def lines(self) -> list[str]:
         if self.error:
-            return [f"repair: no repaired copy was made: {self.error}"]
+            return [_("repair: no repaired copy was made: {error}").format(error=self.error)]
         assert self.target is not None
         kept = sum(self.kept.values())
         lost = sum(self.lost.values())
-        out = [f"repaired copy: {self.target}",
-               f"repair: {kept} record(s) carried over, {lost} left out; {self.source.name} itself was "
-               "left as it is"]
-        out += [f"repair: {c}" for c in self.changes[:REPAIR_CHANGES_LISTED]]
+        out = [_("repaired copy: {path}").format(path=self.target),
+               ngettext("repair: {kept} record(s) carried over, {lost} left out; {name} itself was left as it is",
+                        "repair: {kept} record(s) carried over, {lost} left out; {name} itself was left as it is",
+                        kept).format(kept=kept, lost=lost, name=self.source.name)]
+        out += [_("repair: {change}").format(change=c) for c in self.changes[:REPAIR_CHANGES_LISTED]]
         if len(self.changes) > REPAIR_CHANGES_LISTED:
-            out.append(f"repair: ... and {len(self.changes) - REPAIR_CHANGES_LISTED} more changes")
+            more = len(self.changes) - REPAIR_CHANGES_LISTED
+            out.append(ngettext("repair: ... and {count} more change", "repair: ... and {count} more changes",
+                                more).format(count=more))
         if self.after is not None:
-            out.append("repaired copy: " + ("healthy" if self.after.healthy
-                                            else f"{len(self.after.problems)} problem(s) remain"))
+            problems = len(self.after.problems)
+            out.append(_("repaired copy: healthy") if self.after.healthy else ngettext(
+                "repaired copy: {count} problem(s) remain", "repaired copy: {count} problem(s) remain",
+                problems).format(count=problems))
         return out
 
 
@@ -559,14 +582,16 @@ def repair_workspace(path: Path | str) -> RepairReport:
     try:
         source = _repair_source(path, header, report)
     except (WorkspaceError, sqlite3.Error) as exc:
-        report.error = f"{path.name} cannot be read at all ({files.message(exc) if isinstance(exc, sqlite3.Error) else exc})"
+        report.error = _("{name} cannot be read at all ({error})").format(
+            name=path.name, error=files.message(exc) if isinstance(exc, sqlite3.Error) else exc)
         return report
     target = repaired_name(path)
     try:
         copy = create_workspace(target, with_framework=False)
     except (WorkspaceError, OSError) as exc:
         source.close()
-        report.error = f"the copy could not be made beside {path.name}: {getattr(exc, 'strerror', None) or exc}"
+        report.error = _("the copy could not be made beside {name}: {error}").format(
+            name=path.name, error=getattr(exc, "strerror", None) or exc)
         return report
     try:
         copy.conn.execute("BEGIN IMMEDIATE")
@@ -581,7 +606,7 @@ def repair_workspace(path: Path | str) -> RepairReport:
         copy.close()
         for leftover in (target, *(Path(f"{target}{s}") for s in files.SIDE_SUFFIXES)):
             leftover.unlink(missing_ok=True)
-        report.error = f"the copy could not be written: {files.disk_reason(exc, target.parent)}"
+        report.error = _("the copy could not be written: {reason}").format(reason=files.disk_reason(exc, target.parent))
         return report
     finally:
         source.close()
@@ -597,16 +622,17 @@ def _repair_source(path: Path, header: files.FileHeader | None, report: RepairRe
     the two sound together (or the file alone is no better), else the file alone."""
     sides = files.side_files(path)
     if sides.wal is not None and sides.journal is None:
-        problems, _ = files.check_through_wal(path)
+        problems, _version = files.check_through_wal(path)
         short = header is None or header.short
         if problems and not short and not files.check_alone(path, full=True):
-            report.note(f"{sides.wal.name} does not belong to the workspace; it was not read")
+            report.note(_("{side} does not belong to the workspace; it was not read").format(side=sides.wal.name))
             conn = files.connect_immutable(path)
         else:
             conn = sqlite3.connect(files.uri(path, mode="ro"), uri=True, isolation_level=None, timeout=5)
     else:
         if sides.journal is not None:
-            report.note(f"the leftover {sides.journal.name} does not belong to the workspace; it was not read")
+            report.note(_("the leftover {side} does not belong to the workspace; it was not read").format(
+                side=sides.journal.name))
         conn = files.connect_immutable(path)
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return conn
@@ -630,8 +656,8 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str],
         except sqlite3.DatabaseError as exc:
             failures += 1
             if failures == 1:
-                report.note(f"{table}: part of the table cannot be read ({files.message(exc)}); "
-                            "what could be read was kept")
+                report.note(_("{table}: part of the table cannot be read ({error}); what could be read was "
+                              "kept").format(table=table, error=files.message(exc)))
             if failures > 64 or after is None and failures > 1:
                 return
             after = (after or 0) + skip
@@ -648,14 +674,16 @@ def _carry_over(source: sqlite3.Connection, dest: sqlite3.Connection, kind, kept
     except sqlite3.DatabaseError:
         available = set()
     if "id" not in available:
-        report.note(f"{table}: the table cannot be read; its records are lost" if available
-                    else f"{table}: the table is missing; its records are lost")
+        report.note((_("{table}: the table cannot be read; its records are lost") if available
+                     else _("{table}: the table is missing; its records are lost")).format(table=table))
         report.lost[table] = 0
         return kept
     wanted = [c for c in ("id", *kind.field_names, "created", "modified") if c in available]
     missing = [f.label for f in kind.fields if f.name not in available]
     if missing:
-        report.note(f"{table}: the column(s) {', '.join(missing)} are missing; those values are lost")
+        report.note(ngettext("{table}: the column(s) {columns} are missing; those values are lost",
+                             "{table}: the column(s) {columns} are missing; those values are lost",
+                             len(missing)).format(table=table, columns=", ".join(missing)))
     columns = ("id", *kind.field_names, "created", "modified")
     insert = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})")
     factory = source.text_factory
@@ -671,14 +699,14 @@ def _carry_over(source: sqlite3.Connection, dest: sqlite3.Connection, kind, kept
                     except UnicodeDecodeError:
                         row[name] = value.decode("utf-8", "replace")
                         if name in kind.field_names:
-                            report.note(f"{record_name(kind, row)}: {kind.field(name).label}: damaged text "
-                                        "kept with replacement characters")
+                            report.note(_("{record}: {field}: damaged text kept with replacement characters").format(
+                                record=record_name(kind, row), field=_(kind.field(name).label)))
             fixed = _repaired_row(kind, row, kept_ids, report)
             if fixed is not None and table == "ratings" and not dest.execute(
                     "SELECT 1 FROM levels l JOIN assessments a ON a.framework_id = l.framework_id "
                     "WHERE a.id = ? AND l.rank = ?", (fixed["assessment_id"], fixed["level"])).fetchone():
-                report.note(f"{record_name(kind, row)}: left out, its level {fixed['level']} is not one of its "
-                            "framework's levels")
+                report.note(_("{record}: left out, its level {level} is not one of its framework's levels").format(
+                    record=record_name(kind, row), level=fixed["level"]))
                 fixed = None
             if fixed is None:
                 lost += 1
@@ -688,7 +716,7 @@ def _carry_over(source: sqlite3.Connection, dest: sqlite3.Connection, kind, kept
             try:
                 dest.execute(insert, (fixed["id"], *(fixed[f] for f in kind.field_names), created, modified))
             except sqlite3.IntegrityError:
-                report.note(f"{record_name(kind, row)}: left out, it repeats another record")
+                report.note(_("{record}: left out, it repeats another record").format(record=record_name(kind, row)))
                 lost += 1
                 continue
             kept.add(fixed["id"])
@@ -707,15 +735,16 @@ def _repaired_row(kind, row: dict, kept_ids: dict[str, set[str]], report: Repair
     try:
         out: dict = {"id": check_id(row.get("id"))}
     except ValidationError:
-        report.note(f"{name}: left out, its id cannot be read")
+        report.note(_("{record}: left out, its id cannot be read").format(record=name))
         return None
     for f in kind.fields:
         value = row.get(f.name, f.default)
         if f.type == "ref" and value is not None and value not in kept_ids.get(f.ref or "", set()):
             if f.required:
-                report.note(f"{name}: left out, its {f.label.lower()} was lost")
+                report.note(_("{record}: left out, its {field} was lost").format(record=name, field=_(f.label).lower()))
                 return None
-            report.note(f"{name}: {f.label}: the record it named was lost; left empty")
+            report.note(_("{record}: {field}: the record it named was lost; left empty").format(
+                record=name, field=_(f.label)))
             out[f.name] = None
             continue
         cleaned, problem = clean_value(f, value)
@@ -723,15 +752,17 @@ def _repaired_row(kind, row: dict, kept_ids: dict[str, set[str]], report: Repair
             out[f.name] = cleaned
             continue
         if not f.required:
-            report.note(f"{name}: {problem} Left empty.")
+            report.note(_("{record}: {problem} Left empty.").format(record=name, problem=problem))
             out[f.name] = None
         elif f.default is not None:
             out[f.name] = clean_value(f, f.default)[0]
-            report.note(f"{name}: {problem} Set to {shown(out[f.name])}, the default.")
+            report.note(_("{record}: {problem} Set to {value}, the default.").format(
+                record=name, problem=problem, value=shown(out[f.name])))
         elif f.type in ("line", "text"):
             out[f.name] = LOST_TEXT
-            report.note(f"{name}: {problem} Set to “{LOST_TEXT}”.")
+            report.note(_("{record}: {problem} Set to “{value}”.").format(record=name, problem=problem,
+                                                                          value=LOST_TEXT))
         else:
-            report.note(f"{name}: left out: {problem}")
+            report.note(_("{record}: left out: {problem}").format(record=name, problem=problem))
             return None
     return out

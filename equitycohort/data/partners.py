@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from equitycohort.data.workspace import Change, Workspace
+from equitycohort.i18n import _
 
 
 def focus_areas(partner: dict) -> list[str]:
@@ -40,14 +41,15 @@ def partner_choices(ws: Workspace) -> list[tuple[str, str]]:
 
 def save_partner(ws: Workspace, values: dict, partner_id: str | None = None) -> Change:
     if partner_id:
-        return ws.update("partners", partner_id, values, label="Edit planning partner")
-    return ws.insert("partners", values, label="Add planning partner")
+        return ws.update("partners", partner_id, values, label=_("Edit planning partner"))
+    return ws.insert("partners", values, label=_("Add planning partner"))
 
 
 def delete_partner(ws: Workspace, partner_id: str) -> Change:
     """Delete a partner; its contacts stay, and what it supported loses the link."""
     row = ws.get("partners", partner_id)
-    return ws.delete("partners", partner_id, f"Delete {row['name']}" if row else "Delete planning partner")
+    return ws.delete("partners", partner_id,
+                     _("Delete {name}").format(name=row["name"]) if row else _("Delete planning partner"))
 
 
 def list_facilitators(ws: Workspace) -> list[dict]:

@@ -58,6 +58,8 @@ from equitycohort.data.spreadsheets import (
 )
 from equitycohort.data.states import find_place, state_name
 from equitycohort.data.validation import clean_row
+from equitycohort.formats import number
+from equitycohort.i18n import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
@@ -84,17 +86,32 @@ FIRST_NAME = ("first name", "given name", "first")
 LAST_NAME = ("last name", "family name", "surname", "last")
 _KEYS = {alias: column for column, aliases in ALIASES.items() for alias in aliases}
 
-CREATE_TEAM = "create team"
-UPDATE_TEAM = "rename team"
-CREATE_PERSON = "create person"
-UPDATE_PERSON = "update person matched by e-mail"
-UPDATE_BY_NAME = "update person matched by name"
-ADD_TO_TEAM = "add to team"
-UNCHANGED = "unchanged"
+#: what importing does with a row (the codes are English; ``action_label`` says them in the language)
+CREATE_TEAM = N_("create team")
+UPDATE_TEAM = N_("rename team")
+CREATE_PERSON = N_("create person")
+UPDATE_PERSON = N_("update person matched by e-mail")
+UPDATE_BY_NAME = N_("update person matched by name")
+ADD_TO_TEAM = N_("add to team")
+UNCHANGED = N_("unchanged")
 
-#: what each kept field is called in a sentence
-FIELD_WORDS = {"name": "name", "organization": "organization", "role": "role", "email": "e-mail",
-               "phone": "phone", "preferred_language": "preferred language", "pronouns": "pronouns"}
+#: what each kept field is called in a sentence (shown through ``_()``)
+FIELD_WORDS = {"name": N_("name"), "organization": N_("organization"), "role": N_("role"), "email": N_("e-mail"),
+               "phone": N_("phone"), "preferred_language": N_("preferred language"), "pronouns": N_("pronouns")}
+
+
+def action_label(action: str) -> str:
+    """What an import does with a row ("create team"), in the current language."""
+    return _(action)
+
+
+def place(unit: str, line: int) -> str:
+    """"line 12" of a text file, "row 12" of a workbook."""
+    return _("row {number}").format(number=line) if unit == "row" else _("line {number}").format(number=line)
+
+
+def _field_word(column: str) -> str:
+    return _(FIELD_WORDS[column]) if column in FIELD_WORDS else column
 
 
 @dataclass(frozen=True)
@@ -121,7 +138,7 @@ class Problem:
     unit: str = "line"
 
     def __str__(self) -> str:
-        return f"{self.unit} {self.line}: {self.message}"
+        return _("{where}: {problem}").format(where=place(self.unit, self.line), problem=self.message)
 
 
 @dataclass(frozen=True)
@@ -134,8 +151,8 @@ class Kept:
     reason: str
 
     def describe(self) -> str:
-        return (f"kept the {FIELD_WORDS.get(self.field, self.field)} “{self.stored}”: "
-                f"the file has “{self.value}”; {self.reason}")
+        return _("kept the {field} “{stored}”: the file has “{value}”; {reason}").format(
+            field=_field_word(self.field), stored=self.stored, value=self.value, reason=self.reason)
 
 
 @dataclass(frozen=True)
@@ -151,7 +168,8 @@ class RowPlan:
 
     @property
     def summary(self) -> str:
-        return ", ".join(self.actions)
+        """What the import does with the row, in the current language: "create person, add to team"."""
+        return ", ".join(action_label(action) for action in self.actions)
 
     @property
     def name(self) -> str:
@@ -160,7 +178,8 @@ class RowPlan:
 
     def describe(self) -> str:
         who = f"{self.row.state} {self.name}"
-        text = f"{self.unit} {self.row.line}: {who}: {self.summary}"
+        text = _("{where}: {who}: {actions}").format(where=place(self.unit, self.row.line), who=who,
+                                                     actions=self.summary)
         if self.changes:
             text += " (" + ", ".join(sorted(self.changes)) + ")"
         for kept in self.kept:
@@ -171,8 +190,19 @@ class RowPlan:
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
+def number_word(n: int) -> str:
+    """"no", "one" … "ten", then figures: a count as English writes it in a sentence. Other languages
+    write figures (their number words agree with the noun that follows)."""
+    from equitycohort import i18n
+
+    if i18n.current() == "en" and 0 <= n < len(_NUMBERS):
+        return _NUMBERS[n]
+    return number(n)
+
+
 def count_words(n: int, singular: str, plural: str | None = None) -> str:
-    """'no leaders', 'one leader', 'four leaders', '12 leaders'."""
+    """'no leaders', 'one leader', 'four leaders', '12 leaders' (English words, untranslated: for
+    scripts and tests; messages use ``number_word`` with ``ngettext``)."""
     word = _NUMBERS[n] if 0 <= n < len(_NUMBERS) else f"{n:,}"
     return f"{word} {singular if n == 1 else (plural or singular + 's')}"
 
@@ -191,20 +221,27 @@ class TeamOutlook:
     def warnings(self) -> list[str]:
         out = []
         if len(self.leaders) != TEAM_SIZE:
-            out.append(f"the program asks for a team of {_NUMBERS[TEAM_SIZE]}")
+            out.append(_("the program asks for a team of {count}").format(count=number_word(TEAM_SIZE)))
         if not self.directors:
-            out.append("no leader is marked executive director")
+            out.append(_("no leader is marked executive director"))
         elif len(self.directors) > 1:
-            out.append("a team has one executive director")
+            out.append(_("a team has one executive director"))
         return out
 
     def describe(self) -> str:
         who = f"{state_name(self.state)} ({self.state}), {self.organization}"
-        leaders = count_words(len(self.leaders), "leader")
-        directors = count_words(len(self.directors), "executive director")
+        n = len(self.leaders)
+        leaders = ngettext("{count} leader", "{count} leaders", n).format(count=number_word(n))
+        n = len(self.directors)
+        directors = ngettext("{count} executive director", "{count} executive directors", n).format(
+            count=number_word(n))
         if self.directors:
             directors += f" ({', '.join(self.directors)})"
-        text = f"{who}{' (new team)' if self.new else ''}: {leaders}, {directors}"
+        if self.new:
+            text = _("{team} (new team): {leaders}, {directors}").format(team=who, leaders=leaders,
+                                                                          directors=directors)
+        else:
+            text = _("{team}: {leaders}, {directors}").format(team=who, leaders=leaders, directors=directors)
         if self.warnings:
             text += " ⚠ " + "; ".join(self.warnings)
         return text + "."
@@ -246,20 +283,28 @@ class ImportPlan:
         """The per-row report, problems first, then the teams afterwards and a closing count line."""
         if self.problems:
             lines = [str(p) for p in self.problems]
-            lines.append(f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}; "
-                         "nothing was imported.")
+            lines.append(ngettext("{count} problem; nothing was imported.", "{count} problems; nothing was imported.",
+                                  len(self.problems)).format(count=len(self.problems)))
             return self.notes + lines
         lines = self.notes + [r.describe() for r in self.rows]
         if self.teams:
-            lines.append("Teams afterwards:" if self.applied else "Teams afterwards, if imported:")
+            lines.append(_("Teams afterwards:") if self.applied else _("Teams afterwards, if imported:"))
             lines += [f"  {team.describe()}" for team in self.teams]
         counts = self.counts()
-        tally = ", ".join(f"{n} {action}" for action, n in counts.items()) or "no rows"
-        verb = "imported" if self.applied else "would import"
+        # Translators: {count} rows of the roster and what the import does with them ("3 create person")
+        tally = ", ".join(_("{count} {action}").format(count=n, action=action_label(action))
+                          for action, n in counts.items()) or _("no rows")
         kept = len(self.kept)
         if kept:
-            tally += f"; {kept} degraded value{'s' if kept != 1 else ''} kept as the workspace has them"
-        lines.append(f"{len(self.rows)} row{'s' if len(self.rows) != 1 else ''} {verb}: {tally}.")
+            tally += ngettext("; {count} degraded value kept as the workspace has them",
+                              "; {count} degraded values kept as the workspace has them", kept).format(count=kept)
+        rows = len(self.rows)
+        if self.applied:
+            lines.append(ngettext("{count} row imported: {tally}.", "{count} rows imported: {tally}.", rows).format(
+                count=rows, tally=tally))
+        else:
+            lines.append(ngettext("{count} row would import: {tally}.", "{count} rows would import: {tally}.",
+                                  rows).format(count=rows, tally=tally))
         return lines
 
 
@@ -336,16 +381,16 @@ class RosterFile:
 
 def _charset_note(charset: Charset) -> str | None:
     if charset is WINDOWS_1252:
-        return ("The file is in Windows-1252 (as Excel's “CSV (Comma delimited)”), which has no Arabic, "
-                "Chinese, Cyrillic and many other letters: the program that saved it wrote “?” (or other "
-                "marks) in their place. Where the workspace holds such a name in full, it is kept; to import "
-                "new ones, save the file as “CSV UTF-8”.")
+        return _("The file is in Windows-1252 (as Excel's “CSV (Comma delimited)”), which has no Arabic, "
+                 "Chinese, Cyrillic and many other letters: the program that saved it wrote “?” (or other "
+                 "marks) in their place. Where the workspace holds such a name in full, it is kept; to import "
+                 "new ones, save the file as “CSV UTF-8”.")
     if charset is MAC_ROMAN:
-        return ("The file is in Mac Roman (older Excel for Mac), which has no Arabic, Chinese, Cyrillic "
-                "and many other letters. Where the workspace holds such a name in full, it is kept; "
-                "to import new ones, save the file as “CSV UTF-8”.")
+        return _("The file is in Mac Roman (older Excel for Mac), which has no Arabic, Chinese, Cyrillic "
+                 "and many other letters. Where the workspace holds such a name in full, it is kept; "
+                 "to import new ones, save the file as “CSV UTF-8”.")
     if charset in (UTF16_LE, UTF16_BE):
-        return "The file is UTF-16 text (Excel's “Unicode Text”)."
+        return _("The file is UTF-16 text (Excel's “Unicode Text”).")
     return None
 
 
@@ -359,8 +404,8 @@ def read_roster(source: Path | str | bytes) -> RosterFile:
         path = Path(source)
         name = path.name
         if path.stat().st_size > MAX_BYTES:
-            result.problems.append(Problem(1, f"The file is larger than {MAX_BYTES // 1_000_000} MB; "
-                                              "is it really a roster?"))
+            result.problems.append(Problem(1, _("The file is larger than {size} MB; is it really a roster?").format(
+                size=MAX_BYTES // 1_000_000)))
             return result
         data = path.read_bytes()
     try:
@@ -375,7 +420,8 @@ def read_roster(source: Path | str | bytes) -> RosterFile:
         if note:
             result.notes.append(note)
     if table.delimiter and table.delimiter != ",":
-        result.notes.append(f"Columns are separated by {DELIMITER_NAMES[table.delimiter]}.")
+        result.notes.append(_("Columns are separated by {delimiter}.").format(
+            delimiter=_(DELIMITER_NAMES[table.delimiter])))
     _check_rows(table, result)
     return result
 
@@ -384,12 +430,12 @@ def _check_rows(table: Table, result: RosterFile) -> None:
     unit = table.unit
     rows = table.rows
     if not rows:
-        result.problems.append(Problem(1, "The file is empty; the first line must name the columns: "
-                                          + ",".join(COLUMNS) + ".", unit))
+        result.problems.append(Problem(1, _("The file is empty; the first line must name the columns: "
+                                            "{columns}.").format(columns=",".join(COLUMNS)), unit))
         return
     # the header is the first row naming the roster's columns; a title above it is skipped
     start = 0
-    for i, (_, first_cells) in enumerate(rows[:HEADER_SEARCH]):
+    for i, (_line, first_cells) in enumerate(rows[:HEADER_SEARCH]):
         if not _missing(match_header(first_cells)):
             start = i
             break
@@ -397,27 +443,40 @@ def _check_rows(table: Table, result: RosterFile) -> None:
     header = match_header(header_cells)
     missing = _missing(header)
     if start:
-        result.notes.append(f"Skipped {count_words(start, unit)} above the header ({unit} {header_line}).")
+        if unit == "row":
+            skipped = ngettext("Skipped {count} row above the header ({where}).",
+                               "Skipped {count} rows above the header ({where}).", start)
+        else:
+            skipped = ngettext("Skipped {count} line above the header ({where}).",
+                               "Skipped {count} lines above the header ({where}).", start)
+        result.notes.append(skipped.format(count=number_word(start), where=place(unit, header_line)))
     rows = rows[start:]
     if missing:
         found = [c.strip() for c in header_cells if c.strip()][:8]
-        said = ", ".join(f"“{c}”" for c in found) or "nothing"
-        result.problems.append(Problem(header_line, (
-            f"The header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}. The first "
-            f"row must name the roster's columns (state, organization and name are needed; role, email, "
-            f"phone, preferred_language and pronouns may follow, in any order); it reads {said}."), unit))
+        said = ", ".join(f"“{c}”" for c in found) or _("nothing")
+        result.problems.append(Problem(header_line, ngettext(
+            "The header lacks the column {columns}. The first row must name the roster's columns (state, "
+            "organization and name are needed; role, email, phone, preferred_language and pronouns may follow, "
+            "in any order); it reads {cells}.",
+            "The header lacks the columns {columns}. The first row must name the roster's columns (state, "
+            "organization and name are needed; role, email, phone, preferred_language and pronouns may follow, "
+            "in any order); it reads {cells}.", len(missing)).format(columns=", ".join(missing), cells=said), unit))
         return
     if header.repeated:
-        result.problems.append(Problem(header_line, (
-            f"The header names a column twice ({', '.join(header.repeated)}); keep one of them."), unit))
+        result.problems.append(Problem(header_line, _(
+            "The header names a column twice ({columns}); keep one of them.").format(
+                columns=", ".join(header.repeated)), unit))
         return
     if header.unknown:
-        result.notes.append(f"Ignored the column{'s' if len(header.unknown) > 1 else ''} "
-                            f"{', '.join(header.unknown)} (not part of a roster).")
-    absent = [FIELD_WORDS[c] for c in COLUMNS if c not in header.index and c not in REQUIRED]
+        result.notes.append(ngettext("Ignored the column {columns} (not part of a roster).",
+                                     "Ignored the columns {columns} (not part of a roster).",
+                                     len(header.unknown)).format(columns=", ".join(header.unknown)))
+    absent = [_field_word(c) for c in COLUMNS if c not in header.index and c not in REQUIRED]
     if absent:
-        result.notes.append(f"The file has no {', '.join(absent)} column{'s' if len(absent) > 1 else ''}; "
-                            "what the workspace holds there stays as it is.")
+        result.notes.append(ngettext(
+            "The file has no {columns} column; what the workspace holds there stays as it is.",
+            "The file has no {columns} columns; what the workspace holds there stays as it is.",
+            len(absent)).format(columns=", ".join(absent)))
     seen_emails: dict[str, int] = {}
     seen_people: dict[tuple[str, str], int] = {}
     organizations: dict[str, tuple[str, int]] = {}
@@ -425,10 +484,12 @@ def _check_rows(table: Table, result: RosterFile) -> None:
     width = len(header_cells)
     for count, (line, record) in enumerate(rows[1:], start=1):
         if count > MAX_ROWS:
-            result.problems.append(Problem(line, f"more than {MAX_ROWS:,} rows; split the file.", unit))
+            result.problems.append(Problem(line, _("more than {count} rows; split the file.").format(
+                count=number(MAX_ROWS)), unit))
             break
         if len(record) > width and any(c.strip() for c in record[width:]):
-            result.problems.append(Problem(line, f"has {len(record)} cells; the header has {width}.", unit))
+            result.problems.append(Problem(line, _("has {count} cells; the header has {width}.").format(
+                count=len(record), width=width), unit))
             continue
         cells = {c: _cell(record, header.index.get(c)) for c in COLUMNS}
         if "name" not in header.index:
@@ -443,32 +504,47 @@ def _check_rows(table: Table, result: RosterFile) -> None:
         if row.email:
             key = row.email.casefold()
             if key in seen_emails:
-                result.problems.append(Problem(
-                    line, f"the e-mail {row.email} is also on {unit} {seen_emails[key]}.", unit))
+                result.problems.append(Problem(line, _("the e-mail {email} is also on {where}.").format(
+                    email=row.email, where=place(unit, seen_emails[key])), unit))
                 continue
             seen_emails[key] = line
         person_key = (row.state, row.name.casefold())
         if not row.email:
             if person_key in seen_people:
-                result.problems.append(Problem(line, f"{row.name} ({row.state}) is also on {unit} "
-                                                     f"{seen_people[person_key]}; give each an e-mail.", unit))
+                result.problems.append(Problem(line, _("{name} ({state}) is also on {where}; give each an "
+                                                       "e-mail.").format(name=row.name, state=row.state,
+                                                                         where=place(unit, seen_people[person_key])),
+                                               unit))
                 continue
         seen_people.setdefault(person_key, line)
         if row.state in organizations and organizations[row.state][0].casefold() != row.organization.casefold():
             first, first_line = organizations[row.state]
-            result.problems.append(Problem(line, f"the organization for {state_name(row.state)} is "
-                                                 f"“{row.organization}”, but {unit} {first_line} says “{first}”.",
-                                           unit))
+            result.problems.append(Problem(line, _("the organization for {state} is “{organization}”, but "
+                                                   "{where} says “{first}”.").format(
+                state=state_name(row.state), organization=row.organization, where=place(unit, first_line),
+                first=first), unit))
             continue
         organizations.setdefault(row.state, (row.organization, line))
         result.rows.append(row)
     if not result.rows and not result.problems:
-        result.problems.append(Problem(header_line + 1, "The file has a header but no people.", unit))
+        result.problems.append(Problem(header_line + 1, _("The file has a header but no people."), unit))
     if odd_lines and table.charset is not None:
-        where = ", ".join(str(n) for n in odd_lines[:5]) + (" and more" if len(odd_lines) > 5 else "")
-        result.notes.append(f"Some letters on {unit}{'s' if len(odd_lines) > 1 else ''} {where} may not "
-                            f"have been read right (the file is not UTF-8; it was read as "
-                            f"{table.charset.label}): check them below, or save the file as “CSV UTF-8”.")
+        numbers = ", ".join(str(n) for n in odd_lines[:5])
+        if len(odd_lines) > 5:
+            numbers = _("{numbers} and more").format(numbers=numbers)
+        if unit == "row":
+            odd = ngettext("Some letters on row {numbers} may not have been read right (the file is not UTF-8; "
+                           "it was read as {charset}): check them below, or save the file as “CSV UTF-8”.",
+                           "Some letters on rows {numbers} may not have been read right (the file is not UTF-8; "
+                           "it was read as {charset}): check them below, or save the file as “CSV UTF-8”.",
+                           len(odd_lines))
+        else:
+            odd = ngettext("Some letters on line {numbers} may not have been read right (the file is not UTF-8; "
+                           "it was read as {charset}): check them below, or save the file as “CSV UTF-8”.",
+                           "Some letters on lines {numbers} may not have been read right (the file is not UTF-8; "
+                           "it was read as {charset}): check them below, or save the file as “CSV UTF-8”.",
+                           len(odd_lines))
+        result.notes.append(odd.format(numbers=numbers, charset=_(table.charset.label)))
 
 
 def _missing(header: Header) -> list[str]:
@@ -479,10 +555,10 @@ def _check_row(line: int, cells: dict[str, str], unit: str = "line") -> tuple[Ro
     problems = []
     code = find_place(cells["state"]) if cells["state"] else None
     if not cells["state"]:
-        problems.append(Problem(line, "State: cannot be empty.", unit))
+        problems.append(Problem(line, _("{field}: cannot be empty.").format(field=_("State")), unit))
     elif code is None:
-        problems.append(Problem(line, f"State: {cells['state']!r} is not a US state, DC or territory "
-                                      "(use the two-letter code, e.g. IA).", unit))
+        problems.append(Problem(line, _("State: {value} is not a US state, DC or territory (use the two-letter "
+                                        "code, e.g. IA).").format(value=repr(cells["state"])), unit))
     try:
         clean_row(KINDS["teams"], {"cohort_id": "x", "state": code or "IA", "organization": cells["organization"]})
     except ValidationError as exc:
@@ -538,32 +614,71 @@ def degraded_copy(stored: str | None, value: str, charset: Charset | None) -> bo
     return re.fullmatch(_lost_pattern(stored, charset), value, re.DOTALL) is not None
 
 
-def _scripts(text: str, charset: Charset | None) -> str:
-    """'Arabic', 'Arabic and Chinese'... for the letters of ``text`` the file could not hold."""
+#: the scripts a name's letters are named by, as Unicode's character names start; others are named as
+#: Unicode names them
+_SCRIPT_NAMES = {"CJK": "Chinese", "HANGUL": "Korean", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
+                 "LATIN": "accented"}
+def _script_word(name: str) -> str:
+    """A script's name as it reads before "letters" ("Arabic letters"), in the current language;
+    a script not listed here as Unicode names it."""
+    words = {
+        "Arabic": pgettext("… letters", "Arabic"), "Chinese": pgettext("… letters", "Chinese"),
+        "Korean": pgettext("… letters", "Korean"), "Japanese": pgettext("… letters", "Japanese"),
+        "accented": pgettext("… letters", "accented"), "Cyrillic": pgettext("… letters", "Cyrillic"),
+        "Greek": pgettext("… letters", "Greek"), "Hebrew": pgettext("… letters", "Hebrew"),
+        "Devanagari": pgettext("… letters", "Devanagari"), "Thai": pgettext("… letters", "Thai"),
+        "Armenian": pgettext("… letters", "Armenian"), "Georgian": pgettext("… letters", "Georgian"),
+        "Bengali": pgettext("… letters", "Bengali"), "Tamil": pgettext("… letters", "Tamil"),
+        "Ethiopic": pgettext("… letters", "Ethiopic"),
+    }
+    return words.get(name, name)
+
+
+def _script_names(text: str, charset: Charset | None) -> tuple[list[str], bool]:
+    """The scripts (English names) of the letters of ``text`` the file could not hold, and whether
+    emoji are among them."""
     names: list[str] = []
+    emoji = False
     for char in text:
         if char.isascii() or (charset is not None and charset.can_carry(char)):
             continue
-        word = unicodedata.name(char, "").split(" ")[0]
-        script = {"CJK": "Chinese", "HANGUL": "Korean", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
-                  "LATIN": "accented"}.get(word, word.title())
         if unicodedata.category(char) == "So":
-            script = "emoji"
+            emoji = True
+            continue
+        word = unicodedata.name(char, "").split(" ")[0]
+        script = _SCRIPT_NAMES.get(word, word.title())
         if script and script not in names:
             names.append(script)
+    return names, emoji
+
+
+def _scripts(text: str, charset: Charset | None) -> str:
+    """'Arabic', 'Arabic and Chinese'... for the letters of ``text`` the file could not hold."""
+    names, emoji = _script_names(text, charset)
+    names = names + (["emoji"] if emoji else [])
     if not names:
         return ""
-    names.sort(key=lambda n: n == "emoji")
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _letters(names: list[str], emoji: bool) -> str:
+    """"Arabic letters", "Arabic and Chinese letters", "Arabic letters and emoji", "emoji"."""
+    said = [_script_word(name) for name in names]
+    if not said:
+        return _("emoji")
+    if emoji:
+        return _("{scripts} letters and emoji").format(scripts=", ".join(said))
+    joined = said[0] if len(said) == 1 else _("{items} and {last}").format(items=", ".join(said[:-1]),
+                                                                             last=said[-1])
+    return _("{scripts} letters").format(scripts=joined)
+
+
 def _kept_reason(stored: str, charset: Charset | None) -> str:
-    scripts = _scripts(stored, charset)
-    letters = "emoji" if scripts == "emoji" else f"{scripts} letters".replace(" and emoji letters",
-                                                                             " letters and emoji")
-    if charset is not None and charset.lossy and scripts:
-        return f"{charset.label} cannot carry its {letters}"
-    return "letters were lost on the way to the file"
+    names, emoji = _script_names(stored, charset)
+    if charset is not None and charset.lossy and (names or emoji):
+        return _("{charset} cannot carry its {letters}").format(charset=_(charset.label),
+                                                               letters=_letters(names, emoji))
+    return _("letters were lost on the way to the file")
 
 
 #: "?" where a letter was: "????", "Nguy?n", "?van"
@@ -579,12 +694,12 @@ def _lost_letters_problem(line: int, column: str, value: str, charset: Charset |
     lossy = charset is not None and charset.lossy
     if LOST not in value and not (lossy and _LOST_MARKS.search(value)):
         return None
-    where = f"{charset.label} lost letters it cannot carry" if lossy and charset is not None \
-        else "letters were lost before the file was saved"
-    return Problem(line, (
-        f"{FIELD_WORDS[column].capitalize()}: “{value}” has “?” or “�” where {where}, and the workspace "
-        f"has no full copy to keep. Save the roster from the spreadsheet as “CSV UTF-8” (or as .xlsx) "
-        f"and import that file."), unit)
+    where = _("{charset} lost letters it cannot carry").format(charset=_(charset.label)) \
+        if lossy and charset is not None else _("letters were lost before the file was saved")
+    return Problem(line, _(
+        "{field}: “{value}” has “?” or “�” where {where}, and the workspace has no full copy to keep. Save the "
+        "roster from the spreadsheet as “CSV UTF-8” (or as .xlsx) and import that file.").format(
+            field=_field_word(column).capitalize(), value=value, where=where), unit)
 
 
 # --- planning ------------------------------------------------------------
@@ -594,7 +709,7 @@ def plan_import(ws: Workspace, cohort_id: str, source: Path | str | bytes | list
     """What importing a roster into a cohort would do, row by row; writes nothing."""
     plan = ImportPlan(cohort_id, charset=charset, unit=unit)
     if ws.get("cohorts", cohort_id) is None:
-        plan.problems.append(Problem(1, "The cohort no longer exists."))
+        plan.problems.append(Problem(1, _("The cohort no longer exists.")))
         return plan
     if isinstance(source, list):
         rows = source
@@ -724,7 +839,7 @@ def _outlook(plan: ImportPlan, teams: dict[str, dict], members: dict[str, dict[s
                 entry[0] = row.name
             if "role" in item.changes:
                 entry[1] = row.is_director
-        names = tuple(name for name, _ in leaders.values())
+        names = tuple(name for name, _director in leaders.values())
         directors = tuple(name for name, director in leaders.values() if director)
         out.append(TeamOutlook(state, organization, names, directors, new=team is None))
     return out
@@ -732,7 +847,7 @@ def _outlook(plan: ImportPlan, teams: dict[str, dict], members: dict[str, dict[s
 
 # --- applying ------------------------------------------------------------
 
-def apply_import(ws: Workspace, plan: ImportPlan, label: str = "Import roster") -> ImportPlan:
+def apply_import(ws: Workspace, plan: ImportPlan, label: str | None = None) -> ImportPlan:
     """Carry out a valid plan as one undoable step; returns the plan as applied.
 
     The plan is made again inside the step from the same rows, so it holds
@@ -741,7 +856,7 @@ def apply_import(ws: Workspace, plan: ImportPlan, label: str = "Import roster") 
     if not plan.ok:
         raise ValueError("the roster has problems; nothing can be imported (see plan.report())")
     rows = [r.row for r in plan.rows]
-    with ws.operation(label) as op:
+    with ws.operation(label or _("Import roster")) as op:
         fresh = plan_import(ws, plan.cohort_id, rows, charset=plan.charset, unit=plan.unit)
         fresh.notes = plan.notes
         if fresh.problems:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from equitycohort import formats
 from equitycohort.data.states import state_name
+from equitycohort.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import RowChange, Workspace
@@ -24,15 +25,17 @@ def team_warnings(ws: Workspace, team_id: str) -> list[str]:
         "SELECT count(*), coalesce(sum(is_executive_director), 0) FROM team_members WHERE team_id = ?",
         (team_id,),
     )[0]
-    who = f"The {state_name(team['state'])} team"
+    state = state_name(team["state"])
     out = []
     if leaders != TEAM_SIZE:
-        out.append(f"{who} has {leaders} leader{'s' if leaders != 1 else ''}; "
-                   f"the program asks for a team of {TEAM_SIZE}.")
+        out.append(ngettext("The {state} team has {count} leader; the program asks for a team of {size}.",
+                            "The {state} team has {count} leaders; the program asks for a team of {size}.",
+                            leaders).format(state=state, count=leaders, size=TEAM_SIZE))
     if directors == 0:
-        out.append(f"{who} has no executive director among its leaders.")
+        out.append(_("The {state} team has no executive director among its leaders.").format(state=state))
     elif directors > 1:
-        out.append(f"{who} has {directors} leaders marked executive director.")
+        out.append(_("The {state} team has {count} leaders marked executive director.").format(
+            state=state, count=directors))
     return out
 
 
@@ -43,8 +46,9 @@ def cohort_warnings(ws: Workspace, cohort_id: str) -> list[str]:
     teams = ws.scalar("SELECT count(*) FROM teams WHERE cohort_id = ?", (cohort_id,))
     if COHORT_MIN <= teams <= COHORT_MAX:
         return []
-    return [f"{cohort['name']} has {teams} state team{'s' if teams != 1 else ''}; "
-            f"a cohort is meant to have {COHORT_MIN} to {COHORT_MAX}."]
+    return [ngettext("{cohort} has {count} state team; a cohort is meant to have {low} to {high}.",
+                     "{cohort} has {count} state teams; a cohort is meant to have {low} to {high}.", teams).format(
+        cohort=cohort["name"], count=teams, low=COHORT_MIN, high=COHORT_MAX)]
 
 
 def session_warnings(ws: Workspace, session: dict) -> list[str]:
@@ -52,8 +56,9 @@ def session_warnings(ws: Workspace, session: dict) -> list[str]:
     cohort = ws.get("cohorts", session["cohort_id"])
     if cohort is None or session["date"] <= cohort["end_date"]:
         return []
-    return [f"“{session['title']}” is on {formats.short_date(session['date'])}, after {cohort['name']} ends "
-            f"({formats.short_date(cohort['end_date'])})."]
+    return [_("“{title}” is on {date}, after {cohort} ends ({end}).").format(
+        title=session["title"], date=formats.short_date(session["date"]), cohort=cohort["name"],
+        end=formats.short_date(cohort["end_date"]))]
 
 
 def attendance_warnings(ws: Workspace, session_id: str, today: dt.date | None = None) -> list[str]:
@@ -62,8 +67,8 @@ def attendance_warnings(ws: Workspace, session_id: str, today: dt.date | None = 
     today = today or dt.date.today()
     if session is None or session["date"] <= today.isoformat():
         return []
-    return [f"Attendance was recorded for “{session['title']}”, which is not until "
-            f"{formats.short_date(session['date'])}."]
+    return [_("Attendance was recorded for “{title}”, which is not until {date}.").format(
+        title=session["title"], date=formats.short_date(session["date"]))]
 
 
 def assessment_warnings(ws: Workspace, assessment: dict) -> list[str]:
@@ -76,8 +81,9 @@ def assessment_warnings(ws: Workspace, assessment: dict) -> list[str]:
     late = (dt.date.fromisoformat(cohort["end_date"]) + dt.timedelta(days=365)).isoformat()
     if cohort["start_date"] <= assessment["date"] <= late:
         return []
-    return [f"The assessment is dated {formats.short_date(assessment['date'])}, outside {cohort['name']} "
-            f"({formats.short_date(cohort['start_date'])} to {formats.short_date(cohort['end_date'])})."]
+    return [_("The assessment is dated {date}, outside {cohort} ({start} to {end}).").format(
+        date=formats.short_date(assessment["date"]), cohort=cohort["name"],
+        start=formats.short_date(cohort["start_date"]), end=formats.short_date(cohort["end_date"]))]
 
 
 def warnings_after(ws: Workspace, changes: list[RowChange]) -> list[str]:

@@ -9,13 +9,17 @@ from functools import lru_cache
 from equitycohort import formats
 from equitycohort.data.schema import SESSION_FORMATS, SESSION_STATUSES
 from equitycohort.data.workspace import Change, Operation, Workspace, done
+from equitycohort.i18n import N_, _, label, ngettext
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+#: the weekdays, Monday first (shown through ``_()``)
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+            N_("Sunday"))
+#: which weekday of the month a monthly series falls on (shown through ``_()``, before a weekday's name)
+ORDINALS = {1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"), -1: N_("last")}
 FREQUENCIES = {
-    "weekly": "Every week",
-    "biweekly": "Every two weeks",
-    "monthly": "Monthly, on the same weekday of the month (e.g. the 2nd Tuesday)",
+    "weekly": N_("Every week"),
+    "biweekly": N_("Every two weeks"),
+    "monthly": N_("Monthly, on the same weekday of the month (e.g. the 2nd Tuesday)"),
 }
 
 
@@ -51,11 +55,11 @@ class SessionRecord:
 
     @property
     def status_label(self) -> str:
-        return SESSION_STATUSES.get(self.status, self.status)
+        return label(SESSION_STATUSES, self.status)
 
     @property
     def format_label(self) -> str:
-        return SESSION_FORMATS.get(self.format, self.format)
+        return label(SESSION_FORMATS, self.format)
 
     @property
     def where(self) -> str:
@@ -68,34 +72,36 @@ class SessionRecord:
 
 #: US time zones as people name them, by their IANA id (the id is what is stored)
 ZONE_NAMES = {
-    "America/New_York": "Eastern Time (New York)",
-    "America/Detroit": "Eastern Time (Detroit)",
-    "America/Indiana/Indianapolis": "Eastern Time (Indianapolis)",
-    "America/Chicago": "Central Time (Chicago)",
-    "America/Denver": "Mountain Time (Denver)",
-    "America/Boise": "Mountain Time (Boise)",
-    "America/Phoenix": "Mountain Time, no daylight saving (Phoenix)",
-    "America/Los_Angeles": "Pacific Time (Los Angeles)",
-    "America/Anchorage": "Alaska Time (Anchorage)",
-    "Pacific/Honolulu": "Hawaii Time (Honolulu)",
-    "America/Puerto_Rico": "Atlantic Time (Puerto Rico)",
-    "America/St_Thomas": "Atlantic Time (U.S. Virgin Islands)",
-    "Pacific/Guam": "Chamorro Time (Guam)",
-    "Pacific/Saipan": "Chamorro Time (Northern Mariana Islands)",
-    "Pacific/Pago_Pago": "Samoa Time (American Samoa)",
-    "UTC": "Coordinated Universal Time (UTC)",
+    "America/New_York": N_("Eastern Time (New York)"),
+    "America/Detroit": N_("Eastern Time (Detroit)"),
+    "America/Indiana/Indianapolis": N_("Eastern Time (Indianapolis)"),
+    "America/Chicago": N_("Central Time (Chicago)"),
+    "America/Denver": N_("Mountain Time (Denver)"),
+    "America/Boise": N_("Mountain Time (Boise)"),
+    "America/Phoenix": N_("Mountain Time, no daylight saving (Phoenix)"),
+    "America/Los_Angeles": N_("Pacific Time (Los Angeles)"),
+    "America/Anchorage": N_("Alaska Time (Anchorage)"),
+    "Pacific/Honolulu": N_("Hawaii Time (Honolulu)"),
+    "America/Puerto_Rico": N_("Atlantic Time (Puerto Rico)"),
+    "America/St_Thomas": N_("Atlantic Time (U.S. Virgin Islands)"),
+    "Pacific/Guam": N_("Chamorro Time (Guam)"),
+    "Pacific/Saipan": N_("Chamorro Time (Northern Mariana Islands)"),
+    "Pacific/Pago_Pago": N_("Samoa Time (American Samoa)"),
+    "UTC": N_("Coordinated Universal Time (UTC)"),
 }
 
 
 def zone_name(zone: str) -> str:
-    """``Central Time (Chicago)`` for ``America/Chicago``; another id as it is."""
-    return ZONE_NAMES.get(zone, zone)
+    """``Central Time (Chicago)`` for ``America/Chicago`` (in the current language); another id as it is."""
+    return label(ZONE_NAMES, zone)
 
 
 def zone_from_name(text: str) -> str:
-    """The IANA id of a zone given by its name or its id."""
+    """The IANA id of a zone given by its name (in English or the current language) or its id."""
     text = text.strip()
-    return next((zone for zone, name in ZONE_NAMES.items() if name.casefold() == text.casefold()), text)
+    folded = text.casefold()
+    return next((zone for zone, name in ZONE_NAMES.items() if folded in (name.casefold(), _(name).casefold())),
+                text)
 
 
 def session_start(date: str, start_time: str, timezone: str) -> dt.datetime:
@@ -189,8 +195,14 @@ class Cadence:
 
     def describe(self) -> str:
         if self.frequency == "monthly":
-            return f"Monthly on the {ORDINALS[self.nth]} {WEEKDAYS[self.weekday]}"
-        return FREQUENCIES[self.frequency]
+            return monthly_on(self.nth, self.weekday)
+        return _(FREQUENCIES[self.frequency])
+
+
+def monthly_on(nth: int, weekday: int) -> str:
+    """"Monthly on the second Tuesday"."""
+    # Translators: {nth} is "first", "second", "third", "fourth" or "last"; {weekday} a weekday's name
+    return _("Monthly on the {nth} {weekday}").format(nth=_(ORDINALS[nth]), weekday=_(WEEKDAYS[weekday]))
 
 
 @dataclass(frozen=True)
@@ -280,14 +292,14 @@ def plan_series(ws: Workspace, cohort_id: str, cadence: Cadence, facilitator_ids
     planned = []
     for n, day in enumerate(series_dates(cadence), start=1):
         gap = skipped_hours(day.isoformat(), cadence.start_time, cadence.timezone)
-        skipped = f"clocks go from {clock(gap[0])} to {clock(gap[1])}" if gap else None
+        skipped = _("clocks go from {start} to {end}").format(start=clock(gap[0]), end=clock(gap[1])) if gap else None
         planned.append(PlannedSession(
             number=n, title=cadence.title.replace("{n}", str(n)), date=day,
             start_time=cadence.start_time, duration_minutes=cadence.duration_minutes,
             timezone=cadence.timezone, format=cadence.format, location=cadence.location,
             link=cadence.link, holiday=holiday_on(day), include=skipped is None,
-            problem=(f"not created: {clock(dt.time.fromisoformat(cadence.start_time))} does not exist that day "
-                     f"({skipped})") if skipped else None,
+            problem=_("not created: {time} does not exist that day ({why})").format(
+                time=clock(dt.time.fromisoformat(cadence.start_time)), why=skipped) if skipped else None,
         ))
     return flag_clashes(ws, cohort_id, planned, facilitator_ids)
 
@@ -319,9 +331,10 @@ def flag_clashes(ws: Workspace, cohort_id: str, planned: list[PlannedSession],
             if not _overlaps(start, end, other.starts, other.ends):
                 continue
             if other.cohort_id == cohort_id:
-                clashes.append(f"overlaps “{other.title}” ({formats.clock(other.start_time)})")
+                clashes.append(_("overlaps “{title}” ({time})").format(title=other.title,
+                                                                        time=formats.clock(other.start_time)))
             elif other.id in busy:
-                clashes.append(f"a facilitator is in “{other.title}” of another cohort")
+                clashes.append(_("a facilitator is in “{title}” of another cohort").format(title=other.title))
         out.append(replace(item, clashes=tuple(clashes)))
     return out
 
@@ -356,8 +369,8 @@ def create_series(ws: Workspace, cohort_id: str, planned: list[PlannedSession],
                   facilitator_ids: tuple[str, ...] = (), partner_id: str | None = None) -> Change:
     """Create the included planned sessions (never one flagged as impossible) as one undoable step."""
     chosen = [p for p in planned if p.creatable]
-    label = f"Plan {len(chosen)} session{'s' if len(chosen) != 1 else ''}"
-    with ws.operation(label) as op:
+    action = ngettext("Plan {count} session", "Plan {count} sessions", len(chosen)).format(count=len(chosen))
+    with ws.operation(action) as op:
         for item in chosen:
             session_id = op.insert("sessions", {**item.values(cohort_id), "partner_id": partner_id})
             for person_id in facilitator_ids:
@@ -371,7 +384,7 @@ def save_session(ws: Workspace, cohort_id: str, values: dict, facilitator_ids: l
                  session_id: str | None = None) -> Change:
     """Add a session to a cohort, or edit one, with exactly these facilitators, as one step."""
     values = {**values, "cohort_id": cohort_id}
-    with ws.operation("Edit session" if session_id else "Add session") as op:
+    with ws.operation(_("Edit session") if session_id else _("Add session")) as op:
         if session_id:
             op.update("sessions", session_id, values)
         else:
@@ -383,13 +396,13 @@ def save_session(ws: Workspace, cohort_id: str, values: dict, facilitator_ids: l
 
 def set_session_status(ws: Workspace, session_id: str, status: str) -> Change:
     """Cancel a session (it stays on record, not held), restore it, or mark it held."""
-    label = {"cancelled": "Cancel session", "scheduled": "Restore session", "held": "Mark session held"}
-    return ws.update("sessions", session_id, {"status": status}, label.get(status, "Edit session"))
+    actions = {"cancelled": N_("Cancel session"), "scheduled": N_("Restore session"), "held": N_("Mark session held")}
+    return ws.update("sessions", session_id, {"status": status}, _(actions.get(status, N_("Edit session"))))
 
 
 def delete_session(ws: Workspace, session_id: str) -> Change:
     """Delete a session with its attendance and facilitators, as one step."""
-    return ws.delete("sessions", session_id, "Delete session")
+    return ws.delete("sessions", session_id, _("Delete session"))
 
 
 def cohort_zone(ws: Workspace, cohort_id: str) -> str:

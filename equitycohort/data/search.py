@@ -12,25 +12,26 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from equitycohort import formats
 from equitycohort.data.states import state_name
+from equitycohort.i18n import N_, _, label
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
 
 #: kind (the table a hit comes from) -> its group's label, in the order groups are listed
 KINDS = {
-    "checkins": "Check-ins",
-    "next_steps": "Next steps",
-    "goals": "Goals",
-    "actions": "Actions",
-    "milestones": "Milestones",
-    "ratings": "Assessment evidence",
-    "assessments": "Assessments",
-    "sessions": "Sessions",
-    "people": "People",
-    "teams": "State teams",
-    "partners": "Partners",
-    "cohorts": "Cohorts",
-    "programs": "Programs",
+    "checkins": N_("Check-ins"),
+    "next_steps": N_("Next steps"),
+    "goals": N_("Goals"),
+    "actions": N_("Actions"),
+    "milestones": N_("Milestones"),
+    "ratings": N_("Assessment evidence"),
+    "assessments": N_("Assessments"),
+    "sessions": N_("Sessions"),
+    "people": N_("People"),
+    "teams": N_("State teams"),
+    "partners": N_("Partners"),
+    "cohorts": N_("Cohorts"),
+    "programs": N_("Programs"),
 }
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
@@ -45,7 +46,8 @@ class SearchHit(NamedTuple):
 
     @property
     def group(self) -> str:
-        return KINDS.get(self.kind, self.kind)
+        """The label of the hit's group, in the current language."""
+        return label(KINDS, self.kind)
 
 
 def match_expression(text: str) -> str | None:
@@ -85,11 +87,11 @@ def search(ws: Workspace, text: str, limit: int = 60) -> list[SearchHit]:
 
 
 def grouped(hits: list[SearchHit]) -> list[tuple[str, list[SearchHit]]]:
-    """Hits by kind, groups in a fixed order, each group best first."""
+    """Hits by kind, groups in a fixed order (each named in the current language), each group best first."""
     groups: dict[str, list[SearchHit]] = {}
     for hit in hits:
         groups.setdefault(hit.kind, []).append(hit)
-    return [(KINDS[kind], groups[kind]) for kind in KINDS if kind in groups]
+    return [(_(KINDS[kind]), groups[kind]) for kind in KINDS if kind in groups]
 
 
 def _has_unspaced_script(text: str) -> bool:
@@ -117,14 +119,15 @@ def describe(ws: Workspace, hit: SearchHit, style: formats.Style = formats.US) -
         row = ws.query("SELECT c.date, t.state, t.organization FROM checkins c JOIN teams t ON t.id = c.team_id "
                        "WHERE c.id = ?", (hit.record_id,))
         if row:
-            return f"Check-in of {formats.short_date(row[0][0], style)} · {state_name(row[0][1])}: {row[0][2]}"
+            return _("Check-in of {date} · {team}").format(date=formats.short_date(row[0][0], style),
+                                                           team=f"{state_name(row[0][1])}: {row[0][2]}")
     if hit.kind == "ratings":
         row = ws.query("SELECT d.name, t.state, a.date FROM ratings r JOIN dimensions d ON d.id = r.dimension_id "
                        "JOIN assessments a ON a.id = r.assessment_id JOIN teams t ON t.id = a.team_id "
                        "WHERE r.id = ?", (hit.record_id,))
         if row:
             return f"{state_name(row[0][1])} · {row[0][0]} ({formats.short_date(row[0][2], style)})"
-    return KINDS.get(hit.kind, hit.kind)
+    return label(KINDS, hit.kind)
 
 
 class Place(NamedTuple):

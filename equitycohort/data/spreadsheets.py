@@ -36,6 +36,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from equitycohort.formats import number
+from equitycohort.i18n import N_, _
+
 #: a roster is a spreadsheet, not a database dump
 MAX_BYTES = 5_000_000
 MAX_UNPACKED = 100_000_000
@@ -43,7 +46,7 @@ MAX_COLUMNS = 60
 #: how far down a sheet its header row may be (under a title or a date)
 HEADER_SEARCH = 10
 DELIMITERS = (",", ";", "\t")
-DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+DELIMITER_NAMES = {",": N_("commas"), ";": N_("semicolons"), "\t": N_("tabs")}
 
 
 class TableError(ValueError):
@@ -67,12 +70,13 @@ class Charset:
         return True
 
 
+# the labels are shown through _() (the ones naming only the set are the same in every language)
 UTF8 = Charset("utf-8", "UTF-8")
-UTF8_BOM = Charset("utf-8-sig", "UTF-8 with a byte-order mark")
-UTF16_LE = Charset("utf-16-le", "UTF-16 (little-endian)")
-UTF16_BE = Charset("utf-16-be", "UTF-16 (big-endian)")
-UTF32_LE = Charset("utf-32-le", "UTF-32 (little-endian)")
-UTF32_BE = Charset("utf-32-be", "UTF-32 (big-endian)")
+UTF8_BOM = Charset("utf-8-sig", N_("UTF-8 with a byte-order mark"))
+UTF16_LE = Charset("utf-16-le", N_("UTF-16 (little-endian)"))
+UTF16_BE = Charset("utf-16-be", N_("UTF-16 (big-endian)"))
+UTF32_LE = Charset("utf-32-le", N_("UTF-32 (little-endian)"))
+UTF32_BE = Charset("utf-32-be", N_("UTF-32 (big-endian)"))
 WINDOWS_1252 = Charset("cp1252", "Windows-1252", lossy=True)
 MAC_ROMAN = Charset("mac_roman", "Mac Roman", lossy=True)
 
@@ -108,20 +112,21 @@ def decode_text(data: bytes) -> tuple[str, Charset]:
             try:
                 return data[len(bom):].decode("utf-8" if charset is UTF8_BOM else charset.codec), charset
             except UnicodeDecodeError as exc:
-                raise TableError(
-                    f"The file starts with the mark of {charset.label} text, but byte {exc.start + len(bom):,} "
-                    f"is not {charset.label}; the file may be damaged. Save it again from the spreadsheet "
-                    "as “CSV UTF-8” and import that.") from exc
+                raise TableError(_(
+                    "The file starts with the mark of {charset} text, but byte {byte} is not {charset}; the "
+                    "file may be damaged. Save it again from the spreadsheet as “CSV UTF-8” and import "
+                    "that.").format(charset=_(charset.label), byte=number(exc.start + len(bom)))) from exc
     if b"\x00" in data:
         wide = _utf16_without_bom(data)
         if wide is None:
-            raise TableError("This is not a text file or a spreadsheet that can be read "
-                             "(save the roster as .xlsx or as “CSV UTF-8”).")
+            raise TableError(_("This is not a text file or a spreadsheet that can be read "
+                               "(save the roster as .xlsx or as “CSV UTF-8”)."))
         try:
             return data.decode(wide.codec), wide
         except UnicodeDecodeError as exc:
-            raise TableError(f"The file looks like {wide.label} text but is damaged at byte "
-                             f"{exc.start:,}. Save it again as “CSV UTF-8” and import that.") from exc
+            raise TableError(_("The file looks like {charset} text but is damaged at byte {byte}. Save it again "
+                               "as “CSV UTF-8” and import that.").format(charset=_(wide.label),
+                                                                        byte=number(exc.start))) from exc
     try:
         return data.decode("utf-8"), UTF8
     except UnicodeDecodeError:
@@ -273,8 +278,8 @@ def read_text_table(data: bytes, score: Callable[[list[str]], int]) -> Table:
     text, charset = decode_text(data)
     text = text.lstrip("\ufeff")  # a second mark, after a UTF-16 one, is only noise
     if "\x00" in text:
-        raise TableError("This is not a text file or a spreadsheet that can be read "
-                         "(save the roster as .xlsx or as “CSV UTF-8”).")
+        raise TableError(_("This is not a text file or a spreadsheet that can be read "
+                           "(save the roster as .xlsx or as “CSV UTF-8”)."))
     first_line = 1
     sep = _SEP_LINE.match(text)
     if sep and sep.group(1) in DELIMITERS:  # Excel's "sep=;" hint line
@@ -297,10 +302,12 @@ def read_text_table(data: bytes, score: Callable[[list[str]], int]) -> Table:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise TableError(f"line {start}: cannot be read ({exc}); nothing was imported.") from exc
+            raise TableError(_("line {line}: cannot be read ({error}); nothing was imported.").format(
+                line=start, error=exc)) from exc
         line = reader.line_num + first_line - 1
         if len(record) > MAX_COLUMNS and any(c.strip() for c in record[MAX_COLUMNS:]):
-            raise TableError(f"line {start}: has {len(record):,} cells; a roster has a handful of columns.")
+            raise TableError(_("line {line}: has {count} cells; a roster has a handful of columns.").format(
+                line=start, count=number(len(record))))
         if any(cell.strip() for cell in record):
             table.rows.append((start, record[:MAX_COLUMNS]))
     return table
@@ -351,37 +358,37 @@ def _read_workbook(data: bytes, score: Callable[[list[str]], int], max_rows: int
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise TableError("This .xlsx workbook is damaged (it cannot be unpacked). Open it in your "
-                         "spreadsheet program and save it again as .xlsx or as “CSV UTF-8”.") from exc
+        raise TableError(_("This .xlsx workbook is damaged (it cannot be unpacked). Open it in your "
+                           "spreadsheet program and save it again as .xlsx or as “CSV UTF-8”.")) from exc
     if unpacked > MAX_UNPACKED:
-        raise TableError(f"The workbook unpacks to more than {MAX_UNPACKED // 1_000_000} MB; "
-                         "is it really a roster?")
+        raise TableError(_("The workbook unpacks to more than {size} MB; is it really a roster?").format(
+            size=MAX_UNPACKED // 1_000_000))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
         raise TableError(
-            "This .xlsx workbook cannot be read (it may be damaged, or protected with a password). "
-            "Open it in your spreadsheet program and save it again as .xlsx or as “CSV UTF-8”.") from exc
+            _("This .xlsx workbook cannot be read (it may be damaged, or protected with a password). "
+              "Open it in your spreadsheet program and save it again as .xlsx or as “CSV UTF-8”.")) from exc
     except Exception as exc:  # openpyxl raises many kinds on a malformed part
-        raise TableError(f"This .xlsx workbook cannot be read ({type(exc).__name__}). Open it in your "
-                         "spreadsheet program and save it again as .xlsx or as “CSV UTF-8”.") from exc
+        raise TableError(_("This .xlsx workbook cannot be read ({error}). Open it in your spreadsheet program "
+                           "and save it again as .xlsx or as “CSV UTF-8”.").format(error=type(exc).__name__)) from exc
     try:
         sheets = [s for s in book.worksheets if hasattr(s, "iter_rows")]
         if not sheets:
-            raise TableError("The workbook has no worksheet with a table in it.")
+            raise TableError(_("The workbook has no worksheet with a table in it."))
         active = book.active if book.active in sheets else sheets[0]
         candidates = [active] + [s for s in sheets if s is not active]
         best: tuple[int, object, list] | None = None
         for sheet in candidates:
             rows = _sheet_rows(sheet, max_rows)
-            found = max((score(cells) for _, cells in rows[:HEADER_SEARCH]), default=0)
+            found = max((score(cells) for _line, cells in rows[:HEADER_SEARCH]), default=0)
             if best is None or found > best[0]:
                 best = (found, sheet, rows)
         assert best is not None
-        _, chosen, rows = best
+        _score, chosen, rows = best
         table = Table(rows, "row", "workbook", sheet=getattr(chosen, "title", None))
         if len(sheets) > 1:
-            table.notes.append(f"Read the sheet “{table.sheet}” of the workbook.")
+            table.notes.append(_("Read the sheet “{sheet}” of the workbook.").format(sheet=table.sheet))
         return table
     finally:
         book.close()
@@ -389,10 +396,10 @@ def _read_workbook(data: bytes, score: Callable[[list[str]], int], max_rows: int
 
 def _sheet_rows(sheet, max_rows: int) -> list[tuple[int, list[str]]]:
     rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+    for row_number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
         cells = [cell_text(v) for v in values]
         if any(c.strip() for c in cells):
-            rows.append((number, cells))
+            rows.append((row_number, cells))
             if len(rows) > max_rows + 1:
                 break
     return rows
@@ -412,21 +419,22 @@ def read_table(data: bytes, score: Callable[[list[str]], int], *, max_rows: int,
     for the user.
     """
     if len(data) > MAX_BYTES:
-        raise TableError(f"The file is larger than {MAX_BYTES // 1_000_000} MB; is it really a roster?")
+        raise TableError(_("The file is larger than {size} MB; is it really a roster?").format(
+            size=MAX_BYTES // 1_000_000))
     if not data.strip():
-        raise TableError("The file is empty.")
+        raise TableError(_("The file is empty."))
     if data.startswith(_ZIP):
         if b"opendocument" in data[:200]:
-            raise TableError("This is an OpenDocument spreadsheet (.ods), which cannot be read; "
-                             "save it as .xlsx or as “CSV UTF-8” and import that.")
+            raise TableError(_("This is an OpenDocument spreadsheet (.ods), which cannot be read; "
+                               "save it as .xlsx or as “CSV UTF-8” and import that."))
         return read_workbook(data, score, max_rows)
     if data.startswith(_OLE):
-        raise TableError("This is an Excel 97–2003 workbook (.xls) or a password-protected file, which "
-                         "cannot be read; save it as .xlsx or as “CSV UTF-8” and import that.")
+        raise TableError(_("This is an Excel 97–2003 workbook (.xls) or a password-protected file, which "
+                           "cannot be read; save it as .xlsx or as “CSV UTF-8” and import that."))
     if data.startswith(b"%PDF"):
-        raise TableError("This is a PDF, not a spreadsheet; export the roster from the spreadsheet "
-                         "as .xlsx or “CSV UTF-8”.")
+        raise TableError(_("This is a PDF, not a spreadsheet; export the roster from the spreadsheet "
+                           "as .xlsx or “CSV UTF-8”."))
     if name.lower().endswith((".xlsx", ".xlsm")):
-        raise TableError("This file is named .xlsx but is not an Excel workbook; "
-                         "save it again as .xlsx or as “CSV UTF-8”.")
+        raise TableError(_("This file is named .xlsx but is not an Excel workbook; "
+                           "save it again as .xlsx or as “CSV UTF-8”."))
     return read_text_table(data, score)

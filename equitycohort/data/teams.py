@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.states import find_place, state_name
 from equitycohort.data.workspace import Change, Operation, Workspace, done
+from equitycohort.i18n import _
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,10 @@ def add_team(ws: Workspace, cohort_id: str, values: dict, leaders: list[dict]) -
     named = [(i, leader) for i, leader in enumerate(leaders) if (leader.get("name") or "").strip()]
     directors = [i for i, leader in named if leader.get("executive_director")]
     if len(directors) > 1:
-        raise ValidationError(FieldError("leaders", "Leaders: a team has one executive director; "
-                                                    f"{len(directors)} are marked."))
-    place = state_name(values["state"]) if values.get("state") else "state"
-    with ws.operation(f"Add {place} team") as op:
+        raise ValidationError(FieldError("leaders", _("Leaders: a team has one executive director; {count} are "
+                                                      "marked.").format(count=len(directors))))
+    with ws.operation(_("Add {state} team").format(state=state_name(values["state"])) if values.get("state")
+                      else _("Add state team")) as op:
         team_id = op.insert("teams", values)
         for i, leader in named:
             person = {"name": leader["name"].strip(), "email": (leader.get("email") or "").strip() or None,
@@ -157,27 +158,30 @@ def add_team(ws: Workspace, cohort_id: str, values: dict, leaders: list[dict]) -
                 add_leader(op, team_id, person, role=(leader.get("role") or "").strip(),
                            executive_director=bool(leader.get("executive_director")), position=i)
             except ValidationError as exc:
-                raise ValidationError([FieldError("leaders", f"Leader {i + 1}: {e.message}")
+                raise ValidationError([FieldError("leaders", _("Leader {number}: {problem}").format(
+                    number=i + 1, problem=e.message))
                                        for e in exc.errors]) from exc
         op.record_id = team_id
     return done(op)
 
 
 def update_team(ws: Workspace, team_id: str, values: dict) -> Change:
-    return ws.update("teams", team_id, values, label="Edit state team")
+    return ws.update("teams", team_id, values, label=_("Edit state team"))
 
 
 def delete_team(ws: Workspace, team_id: str) -> Change:
     """Delete a team with its workplan, assessments and check-ins; its leaders stay in the directory."""
     team = ws.get("teams", team_id)
-    return ws.delete("teams", team_id, f"Delete {state_name(team['state'])} team" if team else "Delete state team")
+    return ws.delete("teams", team_id, _("Delete {state} team").format(state=state_name(team["state"])) if team
+                     else _("Delete state team"))
 
 
 def save_person(ws: Workspace, values: dict, person_id: str | None = None) -> Change:
     """Add a person to the directory, or edit one's contact details."""
     if person_id:
-        return ws.update("people", person_id, values, label=f"Edit {values.get('name') or 'person'}")
-    return ws.insert("people", values, label="Add person")
+        return ws.update("people", person_id, values, label=_("Edit {name}").format(name=values["name"])
+                         if values.get("name") else _("Edit person"))
+    return ws.insert("people", values, label=_("Add person"))
 
 
 def save_leader(ws: Workspace, team_id: str, person: dict, *, role: str, executive_director: bool,
@@ -189,9 +193,13 @@ def save_leader(ws: Workspace, team_id: str, person: dict, *, role: str, executi
     """
     member = ws.get("team_members", member_id) if member_id else None
     if member_id and member is None:
-        raise ValidationError(FieldError("id", "This leader is no longer on the team."))
-    name = (person.get("name") or "").strip() or "leader"
-    with ws.operation(f"Edit {name}" if member else f"Add leader {name}") as op:
+        raise ValidationError(FieldError("id", _("This leader is no longer on the team.")))
+    name = (person.get("name") or "").strip()
+    if member:
+        action = _("Edit {name}").format(name=name) if name else _("Edit leader")
+    else:
+        action = _("Add leader {name}").format(name=name) if name else _("Add leader")
+    with ws.operation(action) as op:
         if member:
             person_id = member["person_id"]
             op.update("people", person_id, person)
@@ -214,9 +222,11 @@ def make_executive_director(ws: Workspace, member_id: str) -> Change:
     """Make one leader the team's executive director, and the others not, as one step."""
     member = ws.get("team_members", member_id)
     if member is None:
-        raise ValidationError(FieldError("id", "This leader is no longer on the team."))
+        raise ValidationError(FieldError("id", _("This leader is no longer on the team.")))
     person = ws.get("people", member["person_id"])
-    with ws.operation(f"Make {person['name'] if person else 'leader'} executive director") as op:
+    action = (_("Make {name} executive director").format(name=person["name"]) if person
+              else _("Make leader executive director"))
+    with ws.operation(action) as op:
         op.update("team_members", member_id, {"is_executive_director": 1})
         _only_director(op, ws, member["team_id"], member_id)
         op.record_id = member["person_id"]
@@ -233,8 +243,8 @@ def remove_leader(ws: Workspace, member_id: str) -> Change:
     """Take a leader off a team; the person stays in the directory."""
     row = ws.query("SELECT p.name FROM team_members m JOIN people p ON p.id = m.person_id WHERE m.id = ?",
                    (member_id,))
-    name = row[0][0] if row else "leader"
-    return ws.delete("team_members", member_id, f"Remove {name} from team")
+    action = _("Remove {name} from team").format(name=row[0][0]) if row else _("Remove leader from team")
+    return ws.delete("team_members", member_id, action)
 
 
 

@@ -12,7 +12,8 @@ from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.schema import KINDS, LINE_MAX, TEXT_MAX, Field, Kind
 from equitycohort.data.states import ALL_PLACES
 from equitycohort.data.translations import LANGUAGE_CODE, dumps
-from equitycohort.i18n import _
+from equitycohort.formats import number
+from equitycohort.i18n import N_, _, ngettext
 
 MIN_YEAR, MAX_YEAR = 1900, 2199
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -76,20 +77,23 @@ def check_id(value: object, label: str = "id") -> str:
     list or a number, and never hold characters SQLite cannot store."""
     if isinstance(value, str) and _ID.fullmatch(value):
         return value
-    raise ValidationError(FieldError(label, f"{'Record' if label == 'id' else label}: {shown(value)} is not a record id."))
+    raise ValidationError(FieldError(label, _("{field}: {value} is not a record id.").format(
+        field=_("Record") if label == "id" else label, value=shown(value))))
 
 
 def check_values(kind: Kind, values: object) -> None:
     """Refuse values that are not a mapping of this kind's field names."""
     if not isinstance(values, dict):
         raise ValidationError(FieldError(
-            "", f"A {kind.singular} must be given as named fields, not as {type(values).__name__}."))
+            # Translators: {kind} is a kind of record ("check-in", "goal"); {type} a Python type (dict, list)
+            "", _("A {kind} must be given as named fields, not as {type}.").format(
+                kind=_(kind.singular), type=type(values).__name__)))
     unknown = [k for k in values if not (isinstance(k, str) and (k in kind.field_names
                                                                  or k in ("id", "created", "modified")))]
     if unknown:
         names = ", ".join(shown(k, 30) for k in unknown[:5])
         raise ValidationError(FieldError(
-            shown(unknown[0], 30), f"A {kind.singular} has no field {names}."))
+            shown(unknown[0], 30), _("A {kind} has no field {names}.").format(kind=_(kind.singular), names=names)))
 
 
 def parse_date(value: object) -> dt.date:
@@ -101,38 +105,42 @@ def parse_date(value: object) -> dt.date:
     elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
         date = dt.date.fromisoformat(value)
     else:
-        raise ValueError("not a date")
+        raise ValueError(_("not a date"))
     if not MIN_YEAR <= date.year <= MAX_YEAR:
-        raise ValueError("year out of range")
+        raise ValueError(_("year out of range"))
     return date
+
+
+def _error(f: Field, errors: list[FieldError], message: str, **values: object) -> None:
+    """Add an error on a field: ``message`` is a marked sentence starting "{field}: ", translated now."""
+    errors.append(FieldError(f.name, _(message).format(field=_(f.label), **values)))
 
 
 def _clean_text(f: Field, value: object, errors: list[FieldError]) -> str | None:
     if not isinstance(value, str):
-        errors.append(FieldError(f.name, f"{f.label}: must be text."))
+        _error(f, errors, N_("{field}: must be text."))
         return None
     if _SURROGATE.search(value):
-        errors.append(FieldError(f.name, f"{f.label}: contains a broken character that cannot be stored."))
+        _error(f, errors, N_("{field}: contains a broken character that cannot be stored."))
         return None
     bad = _CONTROL.search(value)
     if bad:
-        errors.append(FieldError(
-            f.name, f"{f.label}: contains an invisible control character (U+{ord(bad.group()):04X})."))
+        _error(f, errors, N_("{field}: contains an invisible control character ({code})."),
+               code=f"U+{ord(bad.group()):04X}")
         return None
     single_line = f.type in ("line", "email", "url", "tz", "state")
     if single_line and _LINE_BREAK.search(value):
-        errors.append(FieldError(f.name, f"{f.label}: must be a single line."))
+        _error(f, errors, N_("{field}: must be a single line."))
         return None
     override = _BIDI_OVERRIDE.search(value) if single_line else None
     if override:
-        errors.append(FieldError(
-            f.name, f"{f.label}: contains a hidden character that reverses how the text around it is shown "
-                    f"(U+{ord(override.group()):04X}); type the text without it."))
+        _error(f, errors, N_("{field}: contains a hidden character that reverses how the text around it is "
+                             "shown ({code}); type the text without it."), code=f"U+{ord(override.group()):04X}")
         return None
     limit = f.max_len or (LINE_MAX if single_line else TEXT_MAX)
     if len(value) > limit:
-        errors.append(FieldError(
-            f.name, f"{f.label}: is {len(value):,} characters long; the limit is {limit:,}."))
+        _error(f, errors, N_("{field}: is {length} characters long; the limit is {limit}."),
+               length=number(len(value)), limit=number(limit))
         return None
     return value
 
@@ -147,8 +155,8 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
             return None
     if value is None or (isinstance(value, str) and (value.strip() == "" or (f.required and is_blank(value)))):
         if f.required:
-            errors.append(FieldError(f.name, f"{f.label}: cannot be empty." if not value or not value.strip()
-                                     else f"{f.label}: cannot be empty (it holds only invisible characters)."))
+            _error(f, errors, N_("{field}: cannot be empty.") if not value or not value.strip()
+                   else N_("{field}: cannot be empty (it holds only invisible characters)."))
             return None
         # an empty optional text stays as typed; other empties are stored as NULL
         return value if t in ("line", "text") and value is not None else None
@@ -157,25 +165,25 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
         if text is None:
             return None
         if t == "email" and not _EMAIL.fullmatch(text):
-            errors.append(FieldError(f.name, f"{f.label}: {text!r} is not an e-mail address."))
+            _error(f, errors, N_("{field}: {value} is not an e-mail address."), value=repr(text))
             return None
         if t == "url" and not re.fullmatch(r"(https?://|www\.)\S+", text, re.IGNORECASE):
-            errors.append(FieldError(f.name, f"{f.label}: should be a web address, starting with https://."))
+            _error(f, errors, N_("{field}: should be a web address, starting with https://."))
             return None
         return text
     if t == "date":
         try:
             return parse_date(value).isoformat()
         except (ValueError, TypeError):
-            errors.append(FieldError(
-                f.name, f"{f.label}: {shown(value)} is not a real date (YYYY-MM-DD, years {MIN_YEAR} to {MAX_YEAR})."))
+            _error(f, errors, N_("{field}: {value} is not a real date (YYYY-MM-DD, years {first} to {last})."),
+                   value=shown(value), first=MIN_YEAR, last=MAX_YEAR)
             return None
     if t == "time":
         if isinstance(value, dt.time):
             value = value.strftime("%H:%M")
         if isinstance(value, str) and _TIME.fullmatch(value):
             return value
-        errors.append(FieldError(f.name, f"{f.label}: {shown(value)} is not a time of day (HH:MM, 24-hour)."))
+        _error(f, errors, N_("{field}: {value} is not a time of day (HH:MM, 24-hour)."), value=shown(value))
         return None
     if t in ("int", "real", "bool"):
         return _check_number(f, value, errors)
@@ -183,45 +191,45 @@ def _check_field(f: Field, value: object, errors: list[FieldError]) -> object:
         assert f.choices is not None
         if isinstance(value, str) and value in f.choices:
             return value
-        allowed = ", ".join(f.choices.values())
-        errors.append(FieldError(f.name, f"{f.label}: must be one of {allowed}."))
+        allowed = ", ".join(_(label) for label in f.choices.values())
+        _error(f, errors, N_("{field}: must be one of {allowed}."), allowed=allowed)
         return None
     if t == "ref":
         if isinstance(value, str) and _ID.fullmatch(value):
             return value
-        errors.append(FieldError(f.name, f"{f.label}: is not a record id."))
+        _error(f, errors, N_("{field}: is not a record id."))
         return None
     if t == "tz":
         if isinstance(value, str) and is_timezone(value):
             return value
-        errors.append(FieldError(f.name, f"{f.label}: {shown(value)} is not a known time zone (e.g. America/Chicago)."))
+        _error(f, errors, N_("{field}: {value} is not a known time zone (e.g. America/Chicago)."), value=shown(value))
         return None
     if t == "state":
         if isinstance(value, str) and value in ALL_PLACES:
             return value
-        errors.append(FieldError(f.name, f"{f.label}: {shown(value)} is not a US state, DC or territory."))
+        _error(f, errors, N_("{field}: {value} is not a US state, DC or territory."), value=shown(value))
         return None
     if t == "translations":
         return _check_translations(f, value, errors)
     if t == "json":
         if isinstance(value, str):
             if len(value) > TEXT_MAX or json_depth(value) > _JSON_DEPTH:
-                errors.append(FieldError(f.name, f"{f.label}: must be a list of names."))
+                _error(f, errors, N_("{field}: must be a list of names."))
                 return None
             try:
                 value = json.loads(value)
             except (ValueError, RecursionError):
-                errors.append(FieldError(f.name, f"{f.label}: is not a list."))
+                _error(f, errors, N_("{field}: is not a list."))
                 return None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            errors.append(FieldError(f.name, f"{f.label}: must be a list of names."))
+            _error(f, errors, N_("{field}: must be a list of names."))
             return None
         for item in value:
             if _clean_text(Field(f.name, f.label), item, errors) is None:
                 return None
         stored = json.dumps(value, ensure_ascii=False)
         if len(stored) > TEXT_MAX:
-            errors.append(FieldError(f.name, f"{f.label}: is too long a list."))
+            _error(f, errors, N_("{field}: is too long a list."))
             return None
         return stored
     raise AssertionError(f"unknown field type {t}")
@@ -285,33 +293,33 @@ def _check_number(f: Field, value: object, errors: list[FieldError]) -> object:
         try:
             number = float(value.replace(",", "")) if f.type == "real" else int(value)
         except ValueError:
-            errors.append(FieldError(f.name, f"{f.label}: {shown(value)} is not a number."))
+            _error(f, errors, N_("{field}: {value} is not a number."), value=shown(value))
             return None
     else:
-        errors.append(FieldError(f.name, f"{f.label}: is not a number."))
+        _error(f, errors, N_("{field}: is not a number."))
         return None
     if isinstance(number, float) and not math.isfinite(number):
-        errors.append(FieldError(f.name, f"{f.label}: must be a finite number."))
+        _error(f, errors, N_("{field}: must be a finite number."))
         return None
     if f.type == "bool":
         if number not in (0, 1):
-            errors.append(FieldError(f.name, f"{f.label}: must be yes or no."))
+            _error(f, errors, N_("{field}: must be yes or no."))
             return None
         return int(number)
     if f.type == "int":
         if isinstance(number, float):
             if not number.is_integer():
-                errors.append(FieldError(f.name, f"{f.label}: must be a whole number."))
+                _error(f, errors, N_("{field}: must be a whole number."))
                 return None
             number = int(number)
     if abs(number) > 1e12:
-        errors.append(FieldError(f.name, f"{f.label}: is too large."))
+        _error(f, errors, N_("{field}: is too large."))
         return None
     if f.minimum is not None and number < f.minimum:
-        errors.append(FieldError(f.name, f"{f.label}: must be at least {f.minimum:g}."))
+        _error(f, errors, N_("{field}: must be at least {minimum}."), minimum=f"{f.minimum:g}")
         return None
     if f.maximum is not None and number > f.maximum:
-        errors.append(FieldError(f.name, f"{f.label}: must be at most {f.maximum:g}."))
+        _error(f, errors, N_("{field}: must be at most {maximum}."), maximum=f"{f.maximum:g}")
         return None
     return number
 
@@ -369,7 +377,7 @@ def _found(get: Lookup, table: str, row_id: str) -> dict:
     """A record the reference check in ``check_rules`` has already found."""
     row = get(table, row_id)
     if row is None:  # only if a reference field lost its ``ref`` in the schema
-        raise ValidationError(FieldError("id", f"No such {KINDS[table].singular}."))
+        raise ValidationError(FieldError("id", _("No such {kind}.").format(kind=_(KINDS[table].singular))))
     return row
 
 
@@ -390,9 +398,12 @@ def check_delete(table: str, row: dict, query: Query) -> None:
     if table == "levels":
         used = _ratings_at(query, row["framework_id"], row["rank"])
         if used:
-            raise ValidationError(FieldError(
-                "id", f"Level {row['rank']} ({row['name']}) is the rating of {used} assessment "
-                      "answer(s); change those ratings before removing the level."))
+            # the English says "answer(s)" in both forms; a translation may tell one from many
+            raise ValidationError(FieldError("id", ngettext(
+                "Level {rank} ({name}) is the rating of {count} assessment answer(s); change those ratings "
+                "before removing the level.",
+                "Level {rank} ({name}) is the rating of {count} assessment answer(s); change those ratings "
+                "before removing the level.", used).format(rank=row["rank"], name=row["name"], count=used)))
 
 
 def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | None,
@@ -402,7 +413,8 @@ def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | 
     kind = KINDS[table]
     for f in kind.fields:
         if f.type == "ref" and f.ref and row.get(f.name) and get(f.ref, row[f.name]) is None:
-            errors.append(FieldError(f.name, f"{f.label}: no such {KINDS[f.ref].singular}."))
+            errors.append(FieldError(f.name, _("{field}: no such {kind}.").format(
+                field=_(f.label), kind=_(KINDS[f.ref].singular))))
     if errors:
         raise ValidationError(errors)
     for columns in kind.unique:
@@ -414,87 +426,94 @@ def check_rules(table: str, row: dict, get: Lookup, query: Query, row_id: str | 
         if clash:
             errors.append(FieldError(columns[-1], _unique_message(table, row, get)))
     if table == "cohorts":
-        _order(row, "start_date", "end_date", errors, "End date: must not be before the start date.")
+        _order(row, "start_date", "end_date", errors, _("End date: must not be before the start date."))
     elif table == "actions":
-        _order(row, "start_date", "due_date", errors, "Due date: must not be before the start date.")
+        _order(row, "start_date", "due_date", errors, _("Due date: must not be before the start date."))
     elif table == "checkins":
         _order(row, "date", "next_checkin_date", errors,
-               "Next check-in: must not be before the date of this check-in.")
+               _("Next check-in: must not be before the date of this check-in."))
     elif table == "sessions":
         if row["kind"] == "team":
             if not row.get("team_id"):
-                errors.append(FieldError("team_id", "Team: choose the team this session supports."))
+                errors.append(FieldError("team_id", _("Team: choose the team this session supports.")))
             elif _found(get, "teams", row["team_id"])["cohort_id"] != row["cohort_id"]:
-                errors.append(FieldError("team_id", "Team: is not in this session's cohort."))
+                errors.append(FieldError("team_id", _("Team: is not in this session's cohort.")))
         skipped = skipped_time(row["date"], row["start_time"], row["timezone"])
         if skipped:
-            errors.append(FieldError("start_time", f"Start time: {skipped}"))
+            errors.append(FieldError("start_time", _("Start time: {problem}").format(problem=skipped)))
     elif table == "ratings":
         assessment = _found(get, "assessments", row["assessment_id"])
         dimension = _found(get, "dimensions", row["dimension_id"])
         if dimension["framework_id"] != assessment["framework_id"]:
-            errors.append(FieldError("dimension_id", "Dimension: belongs to another framework."))
+            errors.append(FieldError("dimension_id", _("Dimension: belongs to another framework.")))
         else:
             ranks = [r[0] for r in query(
                 "SELECT rank FROM levels WHERE framework_id = ? ORDER BY rank",
                 (assessment["framework_id"],))]
             if row["level"] not in ranks:
-                span = f"{ranks[0]} to {ranks[-1]}" if ranks else "none defined"
-                errors.append(FieldError(
-                    "level", f"Rating: level {row['level']} is outside this framework's levels ({span})."))
+                errors.append(FieldError("level", _("Rating: level {level} is outside this framework's levels "
+                                                    "({span}).").format(level=row["level"], span=level_span(ranks))))
     elif table == "descriptors":
         dimension = _found(get, "dimensions", row["dimension_id"])
         level = _found(get, "levels", row["level_id"])
         if dimension["framework_id"] != level["framework_id"]:
-            errors.append(FieldError("level_id", "Level: belongs to another framework."))
+            errors.append(FieldError("level_id", _("Level: belongs to another framework.")))
     elif table == "assessments":
         if row["round"] == "custom" and not (row.get("label") or "").strip():
-            errors.append(FieldError("label", "Round name: give a custom round a name."))
+            errors.append(FieldError("label", _("Round name: give a custom round a name.")))
         if old and old["framework_id"] != row["framework_id"] and row_id and query(
                 "SELECT 1 FROM ratings WHERE assessment_id = ? LIMIT 1", (row_id,)):
             errors.append(FieldError(
-                "framework_id", "Framework: this assessment already has ratings in its framework; "
-                                "start a new assessment for another framework."))
+                "framework_id", _("Framework: this assessment already has ratings in its framework; "
+                                  "start a new assessment for another framework.")))
     elif table == "levels":
         if old and (old["rank"] != row["rank"] or old["framework_id"] != row["framework_id"]):
             used = _ratings_at(query, old["framework_id"], old["rank"])
             if used:
-                errors.append(FieldError(
-                    "rank", f"Rank: level {old['rank']} is the rating of {used} assessment answer(s); "
-                            "it cannot be renumbered or moved."))
+                errors.append(FieldError("rank", ngettext(
+                    "Rank: level {rank} is the rating of {count} assessment answer(s); it cannot be renumbered "
+                    "or moved.",
+                    "Rank: level {rank} is the rating of {count} assessment answer(s); it cannot be renumbered "
+                    "or moved.", used).format(rank=old["rank"], count=used)))
     elif table == "milestones":
         if row.get("goal_id"):
             goal = _found(get, "goals", row["goal_id"])
             if goal["team_id"] != row["team_id"]:
-                errors.append(FieldError("goal_id", "Goal: belongs to another team."))
+                errors.append(FieldError("goal_id", _("Goal: belongs to another team.")))
     if errors:
         raise ValidationError(errors)
 
 
 def _unique_message(table: str, row: dict, get: Lookup) -> str:
     if table == "teams":
-        return f"State: {ALL_PLACES[row['state']]} already has a team in this cohort."
+        return _("State: {state} already has a team in this cohort.").format(state=ALL_PLACES[row["state"]])
     if table == "team_members":
-        return "Person: is already a leader of this team."
+        return _("Person: is already a leader of this team.")
     if table == "levels":
-        return f"Rank: this framework already has a level {row['rank']}."
+        return _("Rank: this framework already has a level {rank}.").format(rank=row["rank"])
     if table == "ratings":
-        return "Dimension: this assessment already rates it."
+        return _("Dimension: this assessment already rates it.")
     if table == "attendance":
-        return "Person: attendance is already recorded for this session."
+        return _("Person: attendance is already recorded for this session.")
     if table == "descriptors":
-        return "Level: this dimension already has a descriptor for it."
+        return _("Level: this dimension already has a descriptor for it.")
     if table == "session_facilitators":
-        return "Facilitator: is already on this session."
-    return "This record already exists."
+        return _("Facilitator: is already on this session.")
+    return _("This record already exists.")
+
+
+def level_span(ranks: list[int]) -> str:
+    """"1 to 5": the levels a framework defines, for a message."""
+    return _("{first} to {last}").format(first=ranks[0], last=ranks[-1]) if ranks else _("none defined")
 
 
 # --- local times that do not exist ----------------------------------------------
 
 def clock(time: dt.time) -> str:
-    """"2:30 a.m.", "12:00 p.m.": a time of day as an American reads it."""
-    hour = time.hour % 12 or 12
-    return f"{hour}:{time.minute:02d} {'a.m.' if time.hour < 12 else 'p.m.'}"
+    """"2:30 a.m.", "12:00 p.m.": a time of day as an American reads it (Spanish: "14:30")."""
+    from equitycohort import formats
+
+    return formats.clock(time)
 
 
 def skipped_time(date: str, start_time: str, timezone: str) -> str | None:
@@ -507,10 +526,13 @@ def skipped_time(date: str, start_time: str, timezone: str) -> str | None:
     if gap is None:
         return None
     start, end = gap
-    day = dt.date.fromisoformat(date)
-    when = f"{day.strftime('%A, %B')} {day.day}, {day.year}"
-    return (f"{clock(dt.time.fromisoformat(start_time))} does not exist on {when} in {timezone}: clocks go from "
-            f"{clock(start)} straight to {clock(end)} Choose {clock(end)} or later.")  # "a.m." ends the sentence
+    from equitycohort import formats
+
+    when = formats.long_date(dt.date.fromisoformat(date))
+    # Translators: {start} and {end} are times; in English "a.m." ends the sentence, hence no period after {end}
+    return _("{time} does not exist on {day} in {zone}: clocks go from {start} straight to {end} "
+             "Choose {end} or later.").format(time=clock(dt.time.fromisoformat(start_time)), day=when,
+                                               zone=timezone, start=clock(start), end=clock(end))
 
 
 def skipped_hours(date: str, start_time: str, timezone: str) -> tuple[dt.time, dt.time] | None:

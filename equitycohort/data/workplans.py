@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from equitycohort import formats
 from equitycohort.data.schema import ACTION_STATUSES
 from equitycohort.data.workspace import Change, Workspace, done, unchanged
+from equitycohort.i18n import N_, _, label
 
 
 def goal_progress(baseline: float | None, target: float | None, current: float | None) -> float | None:
@@ -72,7 +74,7 @@ class ActionRecord:
 
     @property
     def status_label(self) -> str:
-        return ACTION_STATUSES.get(self.status, self.status)
+        return label(ACTION_STATUSES, self.status)
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,7 @@ def next_position(ws: Workspace, table: str, parent_field: str, parent_id: str) 
 
 def add_goal(ws: Workspace, team_id: str, values: dict) -> Change:
     """Add a goal at the end of the team's plan."""
-    with ws.operation("Add goal") as op:
+    with ws.operation(_("Add goal")) as op:
         op.insert("goals", {**values, "team_id": team_id,
                             "position": next_position(ws, "goals", "team_id", team_id)})
     return done(op)
@@ -286,17 +288,17 @@ def add_goal(ws: Workspace, team_id: str, values: dict) -> Change:
 
 def update_goal(ws: Workspace, goal_id: str, values: dict) -> Change:
     """Edit a goal's title, description, indicator and figures."""
-    return ws.update("goals", goal_id, values, label="Edit goal")
+    return ws.update("goals", goal_id, values, label=_("Edit goal"))
 
 
 def delete_goal(ws: Workspace, goal_id: str) -> Change:
     """Delete a goal with its actions; its milestones stay, no longer tied to a goal."""
-    return ws.delete("goals", goal_id, label="Delete goal")
+    return ws.delete("goals", goal_id, label=_("Delete goal"))
 
 
 def add_action(ws: Workspace, goal_id: str, values: dict) -> Change:
     """Add an action at the end of its goal's list."""
-    with ws.operation("Add action") as op:
+    with ws.operation(_("Add action")) as op:
         op.insert("actions", {**values, "goal_id": goal_id,
                               "position": next_position(ws, "actions", "goal_id", goal_id)})
     return done(op)
@@ -308,27 +310,27 @@ def update_action(ws: Workspace, action_id: str, values: dict) -> Change:
     values = dict(values)
     if old and values.get("goal_id") and values["goal_id"] != old["goal_id"]:
         values["position"] = next_position(ws, "actions", "goal_id", values["goal_id"])
-    return ws.update("actions", action_id, values, label="Edit action")
+    return ws.update("actions", action_id, values, label=_("Edit action"))
 
 
 def delete_action(ws: Workspace, action_id: str) -> Change:
-    return ws.delete("actions", action_id, label="Delete action")
+    return ws.delete("actions", action_id, label=_("Delete action"))
 
 
 def add_milestone(ws: Workspace, team_id: str, values: dict) -> Change:
     """Add a milestone at the end of the team's list."""
-    with ws.operation("Add milestone") as op:
+    with ws.operation(_("Add milestone")) as op:
         op.insert("milestones", {**values, "team_id": team_id,
                                  "position": next_position(ws, "milestones", "team_id", team_id)})
     return done(op)
 
 
 def update_milestone(ws: Workspace, milestone_id: str, values: dict) -> Change:
-    return ws.update("milestones", milestone_id, values, label="Edit milestone")
+    return ws.update("milestones", milestone_id, values, label=_("Edit milestone"))
 
 
 def delete_milestone(ws: Workspace, milestone_id: str) -> Change:
-    return ws.delete("milestones", milestone_id, label="Delete milestone")
+    return ws.delete("milestones", milestone_id, label=_("Delete milestone"))
 
 
 def _move(ws: Workspace, table: str, parent_field: str, record_id: str, delta: int, label: str) -> Change:
@@ -354,16 +356,27 @@ def _move(ws: Workspace, table: str, parent_field: str, record_id: str, delta: i
 
 def move_goal(ws: Workspace, goal_id: str, delta: int) -> Change:
     """Move a goal up (negative) or down its team's list, renumbering all; unchanged at an end."""
-    return _move(ws, "goals", "team_id", goal_id, delta, "Move goal")
+    return _move(ws, "goals", "team_id", goal_id, delta, _("Move goal"))
 
 
 def move_action(ws: Workspace, action_id: str, delta: int) -> Change:
     """Move an action up (negative) or down its goal's list, renumbering all; unchanged at an end."""
-    return _move(ws, "actions", "goal_id", action_id, delta, "Move action")
+    return _move(ws, "actions", "goal_id", action_id, delta, _("Move action"))
+
+
+#: the undo label of each quick status change ("Mark action done")
+STATUS_CHANGES = {
+    "not_started": N_("Mark action not started"),
+    "in_progress": N_("Mark action in progress"),
+    "blocked": N_("Mark action blocked"),
+    "done": N_("Mark action done"),
+}
 
 
 def status_change_label(status: str) -> str:
-    return f"Mark action {ACTION_STATUSES.get(status, status).lower()}"
+    if status in STATUS_CHANGES:
+        return _(STATUS_CHANGES[status])
+    return _("Mark action {status}").format(status=status)
 
 
 def set_action_status(ws: Workspace, action_id: str, status: str) -> Change:
@@ -377,8 +390,8 @@ def set_action_status(ws: Workspace, action_id: str, status: str) -> Change:
 def set_milestone_reached(ws: Workspace, milestone_id: str, reached: dt.date | str | None) -> Change:
     """Mark a milestone reached on a date, or not reached (None)."""
     value = reached.isoformat() if isinstance(reached, dt.date) else reached
-    label = "Mark milestone reached" if value else "Mark milestone not reached"
-    return ws.update("milestones", milestone_id, {"reached_date": value}, label=label)
+    action = _("Mark milestone reached") if value else _("Mark milestone not reached")
+    return ws.update("milestones", milestone_id, {"reached_date": value}, label=action)
 
 
 def goal_choices(ws: Workspace, team_id: str) -> list[tuple[str, str]]:
@@ -390,5 +403,5 @@ def goal_choices(ws: Workspace, team_id: str) -> list[tuple[str, str]]:
 def format_figure(value: float | None, unit: str | None = None) -> str:
     if value is None:
         return "–"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = formats.number(value)
     return f"{text} {unit}".strip() if unit else text

@@ -32,6 +32,7 @@ from equitycohort.data.lock import WorkspaceLock
 from equitycohort.data.schema import KINDS, SCHEMA_VERSION, references_to
 from equitycohort.data.translations import drop_outdated
 from equitycohort.data.validation import check_delete, check_id, check_rules, check_values, clean_row
+from equitycohort.i18n import _, ngettext
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -135,7 +136,7 @@ class Operation:
         check_values(kind, values)
         old = self._ws.get(table, check_id(row_id))
         if old is None:
-            raise ValidationError(FieldError("id", f"This {kind.singular} no longer exists."))
+            raise ValidationError(FieldError("id", gone(kind.singular)))
         merged = {name: old[name] for name in kind.field_names}
         merged.update(values)
         row = clean_row(kind, merged)
@@ -159,11 +160,13 @@ class Operation:
             if not children:
                 continue
             if ref.on_delete == "restrict":
-                raise ValidationError(FieldError(
-                    "id",
-                    f"This {KINDS[table].singular} is used by {len(children)} "
-                    f"{KINDS[child_table].singular}(s); delete those first.",
-                ))
+                # Translators: {kind} and {other} are kinds of record ("framework", "assessment"); the
+                # English says "(s)" in both forms, a translation may tell one from many
+                raise ValidationError(FieldError("id", ngettext(
+                    "This {kind} is used by {count} {other}(s); delete those first.",
+                    "This {kind} is used by {count} {other}(s); delete those first.", len(children)).format(
+                        kind=_(KINDS[table].singular), count=len(children),
+                        other=_(KINDS[child_table].singular))))
             for child in children:
                 if ref.on_delete == "cascade":
                     self.delete(child_table, child["id"])
@@ -229,7 +232,7 @@ class Workspace:
         """A record that must exist; a plain refusal if it was deleted meanwhile."""
         row = self.get(table, row_id)
         if row is None:
-            raise ValidationError(FieldError("id", f"This {KINDS[table].singular} no longer exists."))
+            raise ValidationError(FieldError("id", gone(KINDS[table].singular)))
         return row
 
     def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
@@ -277,7 +280,7 @@ class Workspace:
     def operation(self, label: str) -> Iterator[Operation]:
         """One undoable step: all its writes land together or not at all."""
         if self.read_only:
-            raise ReadOnlyError("This workspace is open read-only; it cannot be changed.")
+            raise ReadOnlyError(_("This workspace is open read-only; it cannot be changed."))
         if self._in_operation:
             raise RuntimeError("operations do not nest")
         op = Operation(self, label)
@@ -294,18 +297,19 @@ class Workspace:
         op.change = self._announce(op.step, "do", tuple(op.created), tuple(op.warnings), op.record_id)
 
     def insert(self, table: str, values: dict, label: str | None = None) -> Change:
-        with self.operation(label or f"Add {KINDS[table].singular}") as op:
+        # Translators: an action in Edit > Undo; {kind} is a kind of record ("check-in", "goal")
+        with self.operation(label or _("Add {kind}").format(kind=_(KINDS[table].singular))) as op:
             op.insert(table, values)
         return done(op)
 
     def update(self, table: str, row_id: str, values: dict, label: str | None = None) -> Change:
-        with self.operation(label or f"Edit {KINDS[table].singular}") as op:
+        with self.operation(label or _("Edit {kind}").format(kind=_(KINDS[table].singular))) as op:
             op.update(table, row_id, values)
             op.record_id = row_id
         return done(op)
 
     def delete(self, table: str, row_id: str, label: str | None = None) -> Change:
-        with self.operation(label or f"Delete {KINDS[table].singular}") as op:
+        with self.operation(label or _("Delete {kind}").format(kind=_(KINDS[table].singular))) as op:
             op.delete(table, row_id)
         return done(op)
 
@@ -357,7 +361,7 @@ class Workspace:
                 written += len(values)
         self._undo.clear()
         self._redo.clear()
-        self._announce(Step("Load records", [RowChange(t, "", None, None) for t in tables]), "do")
+        self._announce(Step(_("Load records"), [RowChange(t, "", None, None) for t in tables]), "do")
         return written
 
     # --- internals -------------------------------------------------------
@@ -368,11 +372,15 @@ class Workspace:
         now = _identity(self.path)
         if now == self._identity:
             return
-        what = "moved, renamed or deleted" if now is None else "replaced by another file"
-        raise WriteFailedError(
-            f"The change was not saved: {self.path.name} was {what} by another program while it was open "
-            "here, so nothing more is written to it. Use File > Save a Copy to keep what is open here, "
-            "then close the workspace and open the file again.")
+        if now is None:
+            message = _("The change was not saved: {name} was moved, renamed or deleted by another program "
+                        "while it was open here, so nothing more is written to it. Use File > Save a Copy to "
+                        "keep what is open here, then close the workspace and open the file again.")
+        else:
+            message = _("The change was not saved: {name} was replaced by another file by another program "
+                        "while it was open here, so nothing more is written to it. Use File > Save a Copy to "
+                        "keep what is open here, then close the workspace and open the file again.")
+        raise WriteFailedError(message.format(name=self.path.name))
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -392,7 +400,8 @@ class Workspace:
                 except sqlite3.Error:
                     log.exception("rollback failed")
             if isinstance(exc, sqlite3.IntegrityError):
-                raise ValidationError(FieldError("", f"The change breaks a rule of the workspace ({exc}).")) from exc
+                raise ValidationError(FieldError("", _("The change breaks a rule of the workspace ({error}).").format(
+                    error=exc))) from exc
             if isinstance(exc, sqlite3.Error):
                 raise _write_failed(exc) from exc
             raise
@@ -428,7 +437,9 @@ class Workspace:
                 warnings = tuple(warnings) + tuple(warnings_after(self, step.changes))
             except Exception:  # a warning is advice: never let it hide a committed write
                 log.exception("working out the warnings after %r failed", step.label)
-        label = {"do": step.label, "undo": f"Undo {step.label}", "redo": f"Redo {step.label}"}[direction]
+        # Translators: {action} is the name of what is undone or redone ("Add check-in")
+        label = {"do": step.label, "undo": _("Undo {action}").format(action=step.label),
+                 "redo": _("Redo {action}").format(action=step.label)}[direction]
         change = Change(label, step.tables, ids, warnings, direction, record_id)
         for listener in list(self._listeners):
             try:
@@ -486,6 +497,12 @@ class Workspace:
         self.close()
 
 
+def gone(singular: str) -> str:
+    """"This check-in no longer exists.": a record deleted meanwhile, by its kind (``Kind.singular``)."""
+    # Translators: {kind} is a kind of record ("check-in", "goal")
+    return _("This {kind} no longer exists.").format(kind=_(singular))
+
+
 def done(op: Operation) -> Change:
     """What a data-layer writer returns: the change its operation made, after the commit."""
     if op.change is None:
@@ -516,14 +533,15 @@ def _identity(path: Path) -> tuple[int, int] | None:
 def _write_failed(exc: sqlite3.Error) -> WriteFailedError:
     text = str(exc).lower()
     if "full" in text:
-        reason = "the disk is full"
+        reason = _("the disk is full")
     elif "readonly" in text or "read-only" in text:
-        reason = "the file can no longer be written (it has become read-only)"
+        reason = _("the file can no longer be written (it has become read-only)")
     elif "locked" in text or "busy" in text:
-        reason = "another program is using the file"
+        reason = _("another program is using the file")
     else:
-        reason = f"the file could not be written ({exc})"
-    return WriteFailedError(f"The change was not saved: {reason}. The workspace is as it was before.")
+        reason = _("the file could not be written ({error})").format(error=exc)
+    return WriteFailedError(_("The change was not saved: {reason}. The workspace is as it was before.").format(
+        reason=reason))
 
 
 # --- opening and creating ------------------------------------------------
@@ -553,9 +571,8 @@ def open_workspace(path: Path | str, *, backups: bool = True, daily_backup: bool
     header = files.read_header(path)
     files.check_ours(path, header)
     if files.is_read_only(path):
-        raise ReadOnlyError(
-            f"{path.name} is read-only, so changes could not be saved. {files.copy_advice(path)}"
-        )
+        raise ReadOnlyError(_("{name} is read-only, so changes could not be saved. {advice}").format(
+            name=path.name, advice=files.copy_advice(path)))
     lock = WorkspaceLock(path)
     lock.acquire()
     notices: list[str] = []
@@ -566,10 +583,10 @@ def open_workspace(path: Path | str, *, backups: bool = True, daily_backup: bool
         if verdict.wal == "foreign":
             wal = files.side_path(path, "-wal")
             kept = files.set_aside(wal)
-            notices.append(
-                f"A leftover {wal.name} lay beside {path.name} that does not belong to it (opened with it, "
-                f"the workspace would have been damaged). It was set aside as {kept.name}, and the workspace "
-                "opened as last saved in its own file.")
+            notices.append(_(
+                "A leftover {side} lay beside {name} that does not belong to it (opened with it, the workspace "
+                "would have been damaged). It was set aside as {kept}, and the workspace opened as last saved "
+                "in its own file.").format(side=wal.name, name=path.name, kept=kept.name))
             log.warning("set aside %s as %s", wal, kept)
             header = files.read_header(path)
         elif verdict.problems:
@@ -600,9 +617,9 @@ def open_workspace(path: Path | str, *, backups: bool = True, daily_backup: bool
 
 
 def _damaged_message(path: Path, problem: str) -> str:
-    return (f"{path.name} is damaged ({problem}). It was left as it is. Open one of its backups, or make a "
-            "repaired copy from what can still be read (File > Check Workspace in the app, or "
-            f"`equitycohort check --repair`).")
+    return _("{name} is damaged ({problem}). It was left as it is. Open one of its backups, or make a "
+             "repaired copy from what can still be read (File > Check Workspace in the app, or "
+             "`equitycohort check --repair`).").format(name=path.name, problem=problem)
 
 
 def _set_aside_journal(path: Path, header: files.FileHeader, notices: list[str]) -> None:
@@ -616,14 +633,15 @@ def _set_aside_journal(path: Path, header: files.FileHeader, notices: list[str])
     if not header.wal_mode:
         problems = files.check_alone(path, full=True)
         if problems:
-            raise DamagedError(
-                f"{path.name} is damaged ({problems[0]}), and a leftover {journal.name} lies beside it. "
-                "Both were left as they are. Open one of its backups, or make a repaired copy "
-                "(File > Check Workspace in the app, or `equitycohort check --repair`).")
+            raise DamagedError(_(
+                "{name} is damaged ({problem}), and a leftover {side} lies beside it. Both were left as they "
+                "are. Open one of its backups, or make a repaired copy (File > Check Workspace in the app, or "
+                "`equitycohort check --repair`).").format(name=path.name, problem=problems[0], side=journal.name))
     kept = files.set_aside(journal)
-    notices.append(
-        f"A leftover {journal.name} lay beside {path.name} that does not belong to it (rolled back into the "
-        f"workspace, it would have damaged it). It was set aside as {kept.name}; the workspace is as last saved.")
+    notices.append(_(
+        "A leftover {side} lay beside {name} that does not belong to it (rolled back into the workspace, it "
+        "would have damaged it). It was set aside as {kept}; the workspace is as last saved.").format(
+            side=journal.name, name=path.name, kept=kept.name))
     log.warning("set aside %s as %s", journal, kept)
 
 
@@ -639,10 +657,11 @@ def _open_failed(path: Path, exc: sqlite3.Error) -> WorkspaceError:
     cannot be written is not damage."""
     text = str(exc).lower()
     if any(word in text for word in ("i/o", "full", "readonly", "read-only", "unable to open")):
-        return WriteFailedError(
-            f"{path.name} could not be opened for writing: {files.disk_reason(exc, path.parent)}. "
-            "The workspace was left as it is; try again once there is room on the disk.")
-    return DamagedError(f"{path.name} could not be prepared for use ({files.message(exc)}). It was left as it is.")
+        return WriteFailedError(_(
+            "{name} could not be opened for writing: {reason}. The workspace was left as it is; try again once "
+            "there is room on the disk.").format(name=path.name, reason=files.disk_reason(exc, path.parent)))
+    return DamagedError(_("{name} could not be prepared for use ({error}). It was left as it is.").format(
+        name=path.name, error=files.message(exc)))
 
 
 def _schema_problems_before_opening(path: Path, header: files.FileHeader, verdict: files.Verdict) -> list[str]:
@@ -673,12 +692,15 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
         problems = []
         for kind in KINDS.values():
             if kind.table not in tables:
-                problems.append(f"the table of {kind.singular} records ({kind.table}) is missing")
+                problems.append(_("the table of {kind} records ({table}) is missing").format(
+                    kind=_(kind.singular), table=kind.table))
                 continue
             columns = {r[1] for r in conn.execute(f"PRAGMA table_info({kind.table})")}
             missing = {"id", "created", "modified", *kind.field_names} - columns
             if missing:
-                problems.append(f"the table {kind.table} lacks the column(s) {', '.join(sorted(missing))}")
+                problems.append(ngettext("the table {table} lacks the column(s) {columns}",
+                                         "the table {table} lacks the column(s) {columns}", len(missing)).format(
+                    table=kind.table, columns=", ".join(sorted(missing))))
         return problems
     finally:
         conn.text_factory = factory
@@ -715,17 +737,16 @@ def open_read_only(path: Path | str) -> Workspace:
     header = files.read_header(path)
     files.check_ours(path, header)
     if header.user_version < SCHEMA_VERSION:
-        raise WorkspaceError(
-            f"{path.name} uses an older workspace format; open it in the app once to update it."
-        )
+        raise WorkspaceError(_("{name} uses an older workspace format; open it in the app once to update it.").format(
+            name=path.name))
     sides = files.side_files(path)
     if sides.wal is not None and sides.journal is None:
         verdict = files.judge(path, header)
         if verdict.wal == "foreign":
-            raise DamagedError(
-                f"Beside {path.name} lies a leftover {path.name}-wal that does not belong to it (read with "
-                f"it, the workspace looks damaged). Both were left as they are; open {path.name} in the app "
-                "once (it sets the leftover file aside), then try again.")
+            raise DamagedError(_(
+                "Beside {name} lies a leftover {name}-wal that does not belong to it (read with it, the workspace "
+                "looks damaged). Both were left as they are; open {name} in the app once (it sets the leftover "
+                "file aside), then try again.").format(name=path.name))
         if verdict.problems:
             raise DamagedError(_damaged_message(path, verdict.problems[0]))
     try:
@@ -737,7 +758,8 @@ def open_read_only(path: Path | str) -> Workspace:
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         if sides.wal is not None and not files.folder_writable(path):
             raise files.wal_unreadable_here(path) from exc
-        raise DamagedError(f"{path.name} could not be read ({files.message(exc)}).") from exc
+        raise DamagedError(_("{name} could not be read ({error}).").format(
+            name=path.name, error=files.message(exc))) from exc
     if version > SCHEMA_VERSION:  # a newer format may still sit in the WAL
         conn.close()
         files.check_ours(path, files.FileHeader(0, 0, None, version, header.application_id))
@@ -755,15 +777,13 @@ def create_workspace(path: Path | str, *, with_framework: bool = True) -> Worksp
     """
     path = Path(path)
     if path.exists() or path.is_symlink():
-        raise WorkspaceError(f"{path} already exists.")
+        raise WorkspaceError(_("{path} already exists.").format(path=path))
     for side in ("-wal", "-shm", "-journal"):
         if path.with_name(path.name + side).exists():
-            raise WorkspaceError(
-                f"A leftover file {path.name}{side} lies where the new workspace would go; "
-                "move it away first."
-            )
+            raise WorkspaceError(_("A leftover file {side} lies where the new workspace would go; move it "
+                                   "away first.").format(side=path.name + side))
     if not path.parent.is_dir():
-        raise NotFoundError(f"The folder {path.parent} does not exist.")
+        raise NotFoundError(_("The folder {folder} does not exist.").format(folder=path.parent))
     lock = WorkspaceLock(path)
     lock.acquire()
     try:

@@ -27,17 +27,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from equitycohort import __version__
+from equitycohort import __version__, i18n
 from equitycohort.data.schedule import SessionRecord, list_sessions, session_end, session_start
 from equitycohort.data.states import state_name
 from equitycohort.export.common import Progress, cohort_record, notify, write_atomic
+from equitycohort.i18n import N_, _, pgettext
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
 
 PRODID = f"-//Equity Cohort//Equity Cohort {__version__}//EN"
 UID_DOMAIN = "equitycohort.invalid"
-CANCELLED = "Cancelled: "
+#: before the title of a cancelled session (shown through ``_()``)
+CANCELLED = N_("Cancelled: ")
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -72,8 +74,15 @@ def _departures(ws: Workspace, cohort_id: str) -> list[Departure]:
            FROM calendar_departures WHERE cohort_id = ? ORDER BY id""", (cohort_id,))]
 
 
-def calendar_bytes(ws: Workspace, cohort_id: str, *, team_id: str | None = None, now: dt.datetime | None = None) -> bytes:
-    """The .ics text of a cohort's sessions: all of them, or those a team's calendar shows."""
+def calendar_bytes(ws: Workspace, cohort_id: str, *, team_id: str | None = None, now: dt.datetime | None = None,
+                   lang: str | None = None) -> bytes:
+    """The .ics text of a cohort's sessions: all of them, or those a team's calendar shows, its words
+    in ``lang`` (default: the current language)."""
+    with i18n.use(lang):
+        return _calendar(ws, cohort_id, team_id=team_id, now=now)
+
+
+def _calendar(ws: Workspace, cohort_id: str, *, team_id: str | None, now: dt.datetime | None) -> bytes:
     from icalendar import Calendar
 
     cohort = cohort_record(ws, cohort_id)
@@ -89,7 +98,8 @@ def calendar_bytes(ws: Workspace, cohort_id: str, *, team_id: str | None = None,
         if team is None or team["cohort_id"] != cohort_id:
             from equitycohort.export.common import ExportError
 
-            raise ExportError(f"There is no state team with id {team_id} in {cohort.name}.")
+            raise ExportError(_("There is no state team with id {id} in {cohort}.").format(id=team_id,
+                                                                                            cohort=cohort.name))
         name += f" – {state_name(team['state'])}"
     cal.add("x-wr-calname", name)
 
@@ -170,7 +180,7 @@ def _event(session: SessionRecord, now: dt.datetime, sequence: int, changed: str
     event.add("dtstamp", now)
     _timed(event, session.starts, session.duration_minutes)
     cancelled = session.status == "cancelled"
-    event.add("summary", (CANCELLED if cancelled else "") + session.title)
+    event.add("summary", (_(CANCELLED) if cancelled else "") + session.title)
     event.add("sequence", sequence)
     if session.where:
         event.add("location", session.where)
@@ -178,13 +188,13 @@ def _event(session: SessionRecord, now: dt.datetime, sequence: int, changed: str
         event.add("url", session.link)
     description = []
     if cancelled:
-        description.append("This session is cancelled.")
+        description.append(_("This session is cancelled."))
     if session.agenda and session.agenda.strip():
         description.append(session.agenda.strip())
     if session.link and session.format == "virtual":
-        description.append(f"Join: {session.link}")
+        description.append(_("Join: {link}").format(link=session.link))
     if session.facilitators:
-        description.append(f"Facilitators: {session.facilitators}")
+        description.append(_("Facilitators: {names}").format(names=session.facilitators))
     if description:
         event.add("description", "\n\n".join(description))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -203,11 +213,11 @@ def _cancelled_event(departure: Departure, now: dt.datetime, sequence: int, chan
     event.add("dtstamp", now)
     _timed(event, session_start(departure.date, departure.start_time, departure.timezone),
            departure.duration_minutes)
-    event.add("summary", CANCELLED + departure.title)
+    event.add("summary", _(CANCELLED) + departure.title)
     event.add("sequence", sequence)
     event.add("status", "CANCELLED")
-    event.add("description", "This session is cancelled." if departure.gone_from_cohort
-              else "This session is no longer on this calendar.")
+    event.add("description", _("This session is cancelled.") if departure.gone_from_cohort
+              else _("This session is no longer on this calendar."))
     stamp = _stamp(changed)
     if stamp:
         event.add("last-modified", stamp)
@@ -337,10 +347,13 @@ def vtimezone(zone_name: str, first: dt.date, last: dt.date):
 
 
 def export_calendar(ws: Workspace, cohort_id: str, out_path: Path | str, *, team_id: str | None = None,
-                    progress: Progress | None = None, now: dt.datetime | None = None) -> Path:
-    """Write a cohort's calendar (or one team's) to ``out_path`` (atomically); returns the path."""
-    notify(progress, 0, 1, "Writing the calendar")
-    data = calendar_bytes(ws, cohort_id, team_id=team_id, now=now)
-    out = write_atomic(Path(out_path), data)
-    notify(progress, 1, 1, "Done")
+                    progress: Progress | None = None, now: dt.datetime | None = None,
+                    lang: str | None = None) -> Path:
+    """Write a cohort's calendar (or one team's) to ``out_path`` (atomically), its words in ``lang``
+    (default: the current language); returns the path."""
+    with i18n.use(lang):
+        notify(progress, 0, 1, _("Writing the calendar"))
+        data = calendar_bytes(ws, cohort_id, team_id=team_id, now=now)
+        out = write_atomic(Path(out_path), data)
+        notify(progress, 1, 1, pgettext("the end of an export's progress", "Done"))
     return out

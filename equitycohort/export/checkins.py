@@ -12,68 +12,82 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from equitycohort import i18n
 from equitycohort.data.checkins import team_checkins
 from equitycohort.export.common import Progress, date_span, escape, notify, team_info, today_or
+from equitycohort.i18n import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
 
-INTERNAL_BANNER = "FACILITATORS ONLY · contains private notes · do not share with the team"
+INTERNAL_BANNER = N_("FACILITATORS ONLY · contains private notes · do not share with the team")
 
 
 def export_checkin_history(ws: Workspace, team_id: str, out_path: Path | str, *, internal: bool = False,
                            page_size: str = "letter", today: dt.date | None = None,
-                           progress: Progress | None = None) -> Path:
-    """Write one team's check-in history to ``out_path``; private notes only if ``internal``."""
+                           progress: Progress | None = None, lang: str | None = None) -> Path:
+    """Write one team's check-in history to ``out_path`` in ``lang`` (default: the current language);
+    private notes only if ``internal``."""
+    with i18n.use(lang):
+        return _history(ws, team_id, out_path, internal=internal, page_size=page_size, today=today,
+                        progress=progress)
+
+
+def _history(ws: Workspace, team_id: str, out_path: Path | str, *, internal: bool, page_size: str,
+             today: dt.date | None, progress: Progress | None) -> Path:
     from equitycohort.export import pdf
 
     today = today_or(today)
     pdf.check_page_size(page_size)
     info = team_info(ws, team_id)
     team, cohort = info.team, info.cohort
-    notify(progress, 0, 2, "Reading the check-ins")
+    notify(progress, 0, 2, _("Reading the check-ins"))
     checkins = team_checkins(ws, team_id)
+    title = (_("{organization}: Check-in history (facilitators only)") if internal
+             else _("{organization}: Check-in history")).format(organization=team.organization)
     doc = pdf.Document(
-        out_path, title=f"{team.organization}: Check-in history" + (" (facilitators only)" if internal else ""),
-        page_size=page_size, today=today,
-        subject=f"Check-ins with the {info.state_line} team, {cohort.name}",
+        out_path, title=title, page_size=page_size, today=today,
+        subject=_("Check-ins with the {state} team, {cohort}").format(state=info.state_line, cohort=cohort.name),
         author=pdf.program_author(ws, cohort.id), footer=pdf.footer_line(cohort.program_name, cohort.name),
-        header=f"{team.organization} · {info.state_line} · Check-in history",
-        banner=INTERNAL_BANNER if internal else None,
+        header=_("{organization} · {state} · Check-in history").format(organization=team.organization,
+                                                                       state=info.state_line),
+        banner=_(INTERNAL_BANNER) if internal else None,
     )
     width = doc.frame_width
     story: list = [
         pdf.para(f"{cohort.program_name} · {cohort.name}", "kicker"),
-        pdf.heading("Check-in history", 0, outline=0),
+        pdf.heading(_("Check-in history"), 0, outline=0),
         pdf.para(team.organization, "subtitle"),
         pdf.rich(f"{escape(info.state_line)} · {pdf.markup(cohort.name)} · "
                  f"{escape(date_span(cohort.start_date, cohort.end_date))}", "body"),
-        pdf.rich(f"Prepared {escape(pdf.medium_date(today))} · "
-                 f"{escape(pdf.plural(len(checkins), 'check-in'))}, newest first", "small"),
+        pdf.rich(escape(ngettext("Prepared {date} · {count} check-in, newest first",
+                                 "Prepared {date} · {count} check-ins, newest first", len(checkins)).format(
+            date=pdf.medium_date(today), count=pdf.count(len(checkins)))), "small"),
     ]
     if internal:
         story += [pdf.spacer(6), pdf.boxed([pdf.rich(
-            "<b>Facilitators only.</b> This copy includes private notes. It is not for the team "
-            "or anyone outside the facilitation team.", "body")], width=width, background="#FFFFFF",
+            pdf.bold(_("Facilitators only.")) + " "
+            + escape(_("This copy includes private notes. It is not for the team or anyone outside the "
+                       "facilitation team.")), "body")], width=width, background="#FFFFFF",
             border=pdf.INK, dashed=True)]
     story.append(pdf.spacer(8))
     if not checkins:
-        story.append(pdf.para("No check-ins have been recorded with this team yet.", "note"))
-    notify(progress, 1, 2, "Laying out the check-ins")
+        story.append(pdf.para(_("No check-ins have been recorded with this team yet."), "note"))
+    notify(progress, 1, 2, _("Laying out the check-ins"))
     for checkin in checkins:
         who = [checkin.mode_label]
         if checkin.facilitator_name:
-            who.append(f"with {checkin.facilitator_name}")
+            who.append(_("with {facilitator}").format(facilitator=checkin.facilitator_name))
         if checkin.partner_name:
-            who.append(f"partner: {checkin.partner_name}")
+            who.append(_("partner: {partner}").format(partner=checkin.partner_name))
         head = [
             pdf.outlined(pdf.rich(escape(pdf.long_date(checkin.date)), "h1"),
                          f"{pdf.short_date(checkin.date)}: {checkin.mode_label}", 1),
             pdf.para(" · ".join(who), "small"),
         ]
         first = None
-        sections = (("Summary", checkin.summary), ("Wins", checkin.wins), ("Challenges", checkin.challenges),
-                    ("Support requested", checkin.support_requested))
+        sections = ((_("Summary"), checkin.summary), (_("Wins"), checkin.wins), (_("Challenges"), checkin.challenges),
+                    (_("Support requested"), checkin.support_requested))
         body: list = []
         for label, text in sections:
             if text and text.strip():
@@ -83,27 +97,28 @@ def export_checkin_history(ws: Workspace, team_id: str, out_path: Path | str, *,
                 else:
                     body += block
         if first is None:
-            first = [pdf.para("Nothing was written down for this check-in.", "note")]
+            first = [pdf.para(_("Nothing was written down for this check-in."), "note")]
         story.append(pdf.keep(*head, *first[:3]))
         story += first[3:] + body
         if checkin.next_steps:
-            rows = [[pdf.head("Next step"), pdf.head("Owner"), pdf.head("Due"), pdf.head("Done")]]
+            rows = [[pdf.head(_("Next step")), pdf.head(_("Owner")), pdf.head(_("Due")),
+                     pdf.head(pgettext("a next step", "Done"))]]
             for step in checkin.next_steps:
                 due = [pdf.cell(pdf.short_date(step.due_date), "cell_whole")]
                 if step.overdue(today):
                     due.append(pdf.overdue_mark())
                 rows.append([pdf.cell(step.description), pdf.cell(step.owner_name), due,
-                             pdf.cell("✓ Done" if step.done else "○ Open")])
-            story.append(pdf.keep(pdf.rich("Next steps", "h3"), pdf.table(
+                             pdf.cell(_("✓ Done") if step.done else _("○ Open"))])
+            story.append(pdf.keep(pdf.rich(escape(_("Next steps")), "h3"), pdf.table(
                 rows, [width * 0.52, width * 0.2, width * 0.15, width * 0.13],
-                continued=f"Next steps from {pdf.short_date(checkin.date)} (continued)")))
+                continued=_("Next steps from {date} (continued)").format(date=pdf.short_date(checkin.date)))))
         if checkin.next_checkin_date:
-            story.append(pdf.rich(f"<b>Next check-in:</b> {escape(pdf.long_date(checkin.next_checkin_date))}",
-                                  "body"))
+            story.append(pdf.rich(pdf.bold(_("Next check-in:")) + " "
+                                  + escape(pdf.long_date(checkin.next_checkin_date)), "body"))
         if internal and checkin.private_notes and checkin.private_notes.strip():
-            story += [pdf.spacer(4), *pdf.boxed_text("Facilitators only · private notes",
+            story += [pdf.spacer(4), *pdf.boxed_text(_("Facilitators only · private notes"),
                                                      checkin.private_notes, width=width)]
         story.append(pdf.spacer(10))
     doc.build(story)
-    notify(progress, 2, 2, "Done")
+    notify(progress, 2, 2, pgettext("the end of an export's progress", "Done"))
     return doc.out_path

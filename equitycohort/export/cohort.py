@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from equitycohort import formats, i18n
 from equitycohort.data.assessments import (
     Framework,
     Growth,
@@ -29,6 +30,7 @@ from equitycohort.data.teams import TeamRecord, list_teams
 from equitycohort.data.workplans import Workplan, load_workplan
 from equitycohort.export.common import Progress, cohort_record, date_span, escape, notify, today_or
 from equitycohort.export.workplan import change_text
+from equitycohort.i18n import _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
@@ -104,14 +106,22 @@ def _team_presence(ws: Workspace, cohort_id: str) -> dict[str, set[str]]:
 
 
 def export_cohort_summary(ws: Workspace, cohort_id: str, out_path: Path | str, *, page_size: str = "letter",
-                          today: dt.date | None = None, progress: Progress | None = None) -> Path:
-    """Write a cohort's summary PDF to ``out_path``; returns the path."""
+                          today: dt.date | None = None, progress: Progress | None = None,
+                          lang: str | None = None) -> Path:
+    """Write a cohort's summary PDF to ``out_path`` in ``lang`` (default: the current language); returns
+    the path."""
+    with i18n.use(lang):
+        return _summary(ws, cohort_id, out_path, page_size=page_size, today=today, progress=progress)
+
+
+def _summary(ws: Workspace, cohort_id: str, out_path: Path | str, *, page_size: str, today: dt.date | None,
+             progress: Progress | None) -> Path:
     from equitycohort.export import pdf
 
     today = today_or(today)
     pdf.check_page_size(page_size)
     cohort = cohort_record(ws, cohort_id)
-    notify(progress, 0, 3, "Reading the cohort")
+    notify(progress, 0, 3, _("Reading the cohort"))
     summaries, framework = summarize_teams(ws, cohort_id, today)
     sessions = list_sessions(ws, cohort_id)
     attendance = cohort_attendance(ws, cohort_id)
@@ -119,10 +129,10 @@ def export_cohort_summary(ws: Workspace, cohort_id: str, out_path: Path | str, *
     team_by_id = {s.team.id: s.team for s in summaries}
 
     doc = pdf.Document(
-        out_path, title=f"{cohort.name}: Cohort summary", page_size=page_size, today=today,
-        subject=f"Cohort summary of {cohort.name}, {cohort.program_name}",
+        out_path, title=_("{cohort}: Cohort summary").format(cohort=cohort.name), page_size=page_size, today=today,
+        subject=_("Cohort summary of {cohort}, {program}").format(cohort=cohort.name, program=cohort.program_name),
         author=pdf.program_author(ws, cohort_id), footer=pdf.footer_line(cohort.program_name, cohort.name),
-        header=f"{cohort.program_name} · {cohort.name} · Cohort summary",
+        header=_("{program} · {cohort} · Cohort summary").format(program=cohort.program_name, cohort=cohort.name),
     )
     width = doc.frame_width
     story: list = []
@@ -136,7 +146,7 @@ def export_cohort_summary(ws: Workspace, cohort_id: str, out_path: Path | str, *
     progresses = [s.plan.progress for s in summaries if s.plan.progress is not None]
     mean_progress = sum(progresses) / len(progresses) if progresses else None
     changes = [(g.dimension, g.change) for s in summaries for g in s.growth if g.change is not None]
-    mean_change = sum(c for _, c in changes) / len(changes) if changes else None
+    mean_change = sum(c for _name, c in changes) / len(changes) if changes else None
     grew_teams = sum(1 for s in summaries if s.mean_change is not None)
     leaders = sum(s.team.leader_count for s in summaries)
     recent = (today - dt.timedelta(days=30)).isoformat()
@@ -144,28 +154,40 @@ def export_cohort_summary(ws: Workspace, cohort_id: str, out_path: Path | str, *
     total_checkins = sum(s.checkins for s in summaries)
 
     story += [
-        pdf.para(f"{cohort.program_name} · Cohort summary", "kicker"),
-        pdf.outlined(pdf.para(cohort.name, "title"), f"{cohort.name}: overview", 0),
+        pdf.para(_("{program} · Cohort summary").format(program=cohort.program_name), "kicker"),
+        pdf.outlined(pdf.para(cohort.name, "title"), _("{cohort}: overview").format(cohort=cohort.name), 0),
         pdf.rich(f"{escape(date_span(cohort.start_date, cohort.end_date))} · "
-                 f"Phase: <b>{escape(cohort.phase_label)}</b>", "subtitle"),
-        pdf.rich(f"Prepared {escape(pdf.medium_date(today))}", "small"),
+                 + escape(_("Phase:")) + " " + pdf.bold(cohort.phase_label), "subtitle"),
+        pdf.rich(escape(_("Prepared {date}").format(date=pdf.medium_date(today))), "small"),
         pdf.spacer(12),
         pdf.stat_tiles([
-            (str(len(summaries)), "state team" if len(summaries) == 1 else "state teams",
-             f"{pdf.plural(leaders, 'leader')}"),
-            (f"{len(held)} of {len(sessions) - len(cancelled)}", "sessions held",
-             f"{len(planned)} still planned" + (f", {len(cancelled)} cancelled" if cancelled else "")),
-            (pdf.percent(present / recorded if recorded else None), "average attendance",
-             f"{present:,} present of {recorded:,} recorded" if recorded else "no attendance taken yet"),
-            (pdf.percent(mean_progress), "average workplan progress",
-             f"across {pdf.plural(len(progresses), 'team')} with measurable goals" if progresses
-             else "no goal measured yet"),
+            # (not ngettext for the tiles' single words: "state team" and "check-in" are also the names of
+            # kinds of record, one msgid for both)
+            (str(len(summaries)), pgettext("a count of teams", "state team") if len(summaries) == 1
+             else pgettext("a count of teams", "state teams"),
+             ngettext("{count} leader", "{count} leaders", leaders).format(count=pdf.count(leaders))),
+            (_("{done} of {total}").format(done=len(held), total=len(sessions) - len(cancelled)), _("sessions held"),
+             (_("{planned} still planned, {cancelled} cancelled") if cancelled else _("{planned} still planned")).format(
+                 planned=len(planned), cancelled=len(cancelled))),
+            (pdf.percent(present / recorded if recorded else None), _("average attendance"),
+             _("{present} present of {recorded} recorded").format(present=pdf.count(present),
+                                                                  recorded=pdf.count(recorded))
+             if recorded else _("no attendance taken yet")),
+            (pdf.percent(mean_progress), _("average workplan progress"),
+             ngettext("across {count} team with measurable goals", "across {count} teams with measurable goals",
+                      len(progresses)).format(count=pdf.count(len(progresses))) if progresses
+             else _("no goal measured yet")),
             (change_text(round(mean_change, 1)) if mean_change is not None else "–",
-             "self-assessment growth",
-             f"stages per dimension since baseline, {pdf.plural(grew_teams, 'team')}" if changes
-             else "needs a second assessment round"),
-            (str(total_checkins), "check-in" if total_checkins == 1 else "check-ins",
-             f"{contacted} of {pdf.plural(len(summaries), 'team')} in the last 30 days"),
+             _("self-assessment growth"),
+             ngettext("stages per dimension since baseline, {count} team",
+                      "stages per dimension since baseline, {count} teams", grew_teams).format(
+                 count=pdf.count(grew_teams)) if changes
+             else _("needs a second assessment round")),
+            (str(total_checkins), pgettext("a count of check-ins", "check-in") if total_checkins == 1
+             else pgettext("a count of check-ins", "check-ins"),
+             ngettext("{contacted} of {count} team in the last 30 days",
+                      "{contacted} of {count} teams in the last 30 days", len(summaries)).format(
+                 contacted=contacted, count=pdf.count(len(summaries)))),
         ], width, per_row=3),
         pdf.spacer(8),
     ]
@@ -175,53 +197,56 @@ def export_cohort_summary(ws: Workspace, cohort_id: str, out_path: Path | str, *
             by_dim.setdefault(name, []).append(change)
         best = max(by_dim.items(), key=lambda kv: sum(kv[1]) / len(kv[1]))
         story.append(pdf.rich(
-            f"<b>Growth headline:</b> teams moved {escape(change_text(round(mean_change, 1)))} stages per "
-            f"dimension on average since their baseline; the largest growth was in "
-            f"“{pdf.markup(best[0])}” ({escape(change_text(round(sum(best[1]) / len(best[1]), 1)))}).",
+            pdf.bold(_("Growth headline:")) + " " + escape(_(
+                "teams moved {change} stages per dimension on average since their baseline; the largest growth "
+                "was in “{dimension}” ({best}).")).format(
+                change=escape(change_text(round(mean_change, 1))), dimension=pdf.markup(best[0]),
+                best=escape(change_text(round(sum(best[1]) / len(best[1]), 1)))),
             "body"))
-    story.append(pdf.heading("Teams at a glance", 2, outline=1))
+    story.append(pdf.heading(_("Teams at a glance"), 2, outline=1))
     if summaries:
-        rows = [[pdf.head("Team"), pdf.head("Workplan progress"), pdf.head("Actions done", align_right=True),
-                 pdf.head("Attendance", align_right=True), pdf.head("Growth", align_right=True),
-                 pdf.head("Last check-in")]]
+        rows = [[pdf.head(_("Team")), pdf.head(_("Workplan progress")), pdf.head(_("Actions done"), align_right=True),
+                 pdf.head(_("Attendance"), align_right=True), pdf.head(_("Growth"), align_right=True),
+                 pdf.head(_("Last check-in"))]]
         for s in summaries:
             actions = s.plan.actions
             rows.append([
                 [pdf.cell(s.team.state_name, "cell_bold"), pdf.cell(s.team.organization, "cell_muted")],
                 pdf.progress_bar(s.plan.progress, width * 0.24 - 10),
-                pdf.cell(f"{s.plan.status_counts()['done']} of {len(actions)}", "cell_right"),
+                pdf.cell(_("{done} of {total}").format(done=s.plan.status_counts()["done"], total=len(actions)),
+                         "cell_right"),
                 pdf.cell(pdf.percent(s.attendance), "cell_right"),
                 pdf.cell(change_text(round(s.mean_change, 1)) if s.mean_change is not None else "–", "cell_right"),
-                pdf.cell(pdf.short_date(s.last_checkin) if s.last_checkin else "Never"),
+                pdf.cell(pdf.short_date(s.last_checkin) if s.last_checkin else _("Never")),
             ])
         story.append(pdf.table(rows, [width * 0.26, width * 0.22, width * 0.11, width * 0.14, width * 0.1,
                                       width * 0.17], valign="MIDDLE"))
     else:
-        story.append(pdf.para("No state teams have joined this cohort yet.", "note"))
-    notify(progress, 1, 3, "Laying out the schedule")
+        story.append(pdf.para(_("No state teams have joined this cohort yet."), "note"))
+    notify(progress, 1, 3, _("Laying out the schedule"))
 
     # --- schedule and attendance -------------------------------------------
-    story += [pdf.page_break(), pdf.heading("Schedule and attendance", 1, outline=0),
-              pdf.lead(pdf.para("Attendance is the share of leaders marked present among those recorded; "
-                                "team coverage counts the teams with at least one leader present.", "small"))]
+    story += [pdf.page_break(), pdf.heading(_("Schedule and attendance"), 1, outline=0),
+              pdf.lead(pdf.para(_("Attendance is the share of leaders marked present among those recorded; "
+                                  "team coverage counts the teams with at least one leader present."), "small"))]
     if sessions:
-        rows = [[pdf.head("Date"), pdf.head("Session"), pdf.head("Status"),
-                 pdf.head("Attendance", align_right=True), pdf.head("Teams present", align_right=True)]]
+        rows = [[pdf.head(_("Date")), pdf.head(_("Session")), pdf.head(_("Status")),
+                 pdf.head(_("Attendance"), align_right=True), pdf.head(_("Teams present"), align_right=True)]]
         for session in sessions:
             a = attendance.get(session.id)
             title = [pdf.cell(session.title)]
             detail = session.format_label
             if session.kind == "team" and session.team_id in team_by_id:
-                detail += f" · support for {team_by_id[session.team_id].state_name}"
+                detail += " · " + _("support for {state}").format(state=team_by_id[session.team_id].state_name)
             title.append(pdf.cell(detail, "cell_muted"))
             expected_teams = 1 if session.kind == "team" else len(summaries)
             if session.status == "cancelled":
                 rate, cover = "–", "–"
             elif a and a.recorded:
                 rate = f"{pdf.percent(a.rate)} ({a.present}/{a.recorded})"
-                cover = f"{len(presence.get(session.id, ()))} of {expected_teams}"
+                cover = _("{done} of {total}").format(done=len(presence.get(session.id, ())), total=expected_teams)
             else:
-                rate, cover = ("not taken" if session.date <= today.isoformat() else "–"), "–"
+                rate, cover = (_("not taken") if session.date <= today.isoformat() else "–"), "–"
             rows.append([
                 [pdf.cell(pdf.short_date(session.date), "cell_whole"),
                  pdf.cell(pdf.session_time(session), "cell_muted")], title,
@@ -229,46 +254,49 @@ def export_cohort_summary(ws: Workspace, cohort_id: str, out_path: Path | str, *
             ])
         story.append(pdf.table(rows, [width * 0.2, width * 0.36, width * 0.13, width * 0.17, width * 0.14]))
     else:
-        story.append(pdf.para("No sessions are on the calendar yet.", "note"))
+        story.append(pdf.para(_("No sessions are on the calendar yet."), "note"))
 
     # --- workplans -----------------------------------------------------------
-    story.append(pdf.heading("Workplan progress by team", 1, outline=0))
+    story.append(pdf.heading(_("Workplan progress by team"), 1, outline=0))
     if summaries:
-        rows = [[pdf.head("Team"), pdf.head("Measured", align_right=True), pdf.head("Progress"),
-                 pdf.head("Actions", align_right=True), pdf.head("Blocked", align_right=True),
-                 pdf.head("Milestones", align_right=True)]]
+        rows = [[pdf.head(_("Team")), pdf.head(_("Measured"), align_right=True), pdf.head(_("Progress")),
+                 pdf.head(_("Actions"), align_right=True),
+                 pdf.head(pgettext("a count of actions", "Blocked"), align_right=True),
+                 pdf.head(_("Milestones"), align_right=True)]]
         for s in summaries:
             counts = s.plan.status_counts()
             measurable = sum(1 for g in s.plan.goals if g.progress is not None)
             reached = sum(1 for m in s.plan.milestones if m["reached_date"])
             rows.append([
                 [pdf.cell(f"{s.team.state_name}", "cell_bold"), pdf.cell(s.team.organization, "cell_muted")],
-                pdf.cell(f"{measurable} of {len(s.plan.goals)}", "cell_right"),
+                pdf.cell(_("{done} of {total}").format(done=measurable, total=len(s.plan.goals)), "cell_right"),
                 pdf.progress_bar(s.plan.progress, width * 0.22 - 10),
-                pdf.cell(f"{counts['done']} of {len(s.plan.actions)} done", "cell_right"),
+                pdf.cell(_("{done} of {total} done").format(done=counts["done"], total=len(s.plan.actions)),
+                         "cell_right"),
                 pdf.cell(str(counts["blocked"]), "cell_right"),
-                pdf.cell(f"{reached} of {len(s.plan.milestones)}", "cell_right"),
+                pdf.cell(_("{done} of {total}").format(done=reached, total=len(s.plan.milestones)), "cell_right"),
             ])
         story.append(pdf.table(rows, [width * 0.26, width * 0.1, width * 0.22, width * 0.15, width * 0.12,
                                       width * 0.15], valign="MIDDLE"))
-    notify(progress, 2, 3, "Comparing self-assessments")
+    notify(progress, 2, 3, _("Comparing self-assessments"))
 
     # --- self-assessment across teams ----------------------------------------
     story += growth_tables(summaries, framework, width)
 
     # --- check-ins -----------------------------------------------------------
-    story.append(pdf.heading("Check-in activity", 1, outline=0))
+    story.append(pdf.heading(_("Check-in activity"), 1, outline=0))
     if summaries:
-        rows = [[pdf.head("Team"), pdf.head("Check-ins", align_right=True), pdf.head("Last"),
-                 pdf.head("Days since", align_right=True), pdf.head("Next planned"),
-                 pdf.head("Open next steps", align_right=True)]]
+        rows = [[pdf.head(_("Team")), pdf.head(_("Check-ins"), align_right=True), pdf.head(_("Last")),
+                 pdf.head(_("Days since"), align_right=True), pdf.head(_("Next planned")),
+                 pdf.head(_("Open next steps"), align_right=True)]]
         for s in summaries:
             since = (today - dt.date.fromisoformat(s.last_checkin)).days if s.last_checkin else None
-            steps = f"{s.open_steps}" + (f" ({s.overdue_steps} overdue)" if s.overdue_steps else "")
+            steps = (_("{open} ({overdue} overdue)").format(open=s.open_steps, overdue=s.overdue_steps)
+                     if s.overdue_steps else f"{s.open_steps}")
             rows.append([
                 [pdf.cell(s.team.state_name, "cell_bold"), pdf.cell(s.team.organization, "cell_muted")],
                 pdf.cell(str(s.checkins), "cell_right"),
-                pdf.cell(pdf.short_date(s.last_checkin) if s.last_checkin else "Never"),
+                pdf.cell(pdf.short_date(s.last_checkin) if s.last_checkin else _("Never")),
                 pdf.cell("–" if since is None else str(since), "cell_right"),
                 pdf.cell(pdf.short_date(s.next_checkin) if s.next_checkin else "–"),
                 pdf.cell(steps, "cell_right"),
@@ -276,7 +304,7 @@ def export_cohort_summary(ws: Workspace, cohort_id: str, out_path: Path | str, *
         story.append(pdf.table(rows, [width * 0.3, width * 0.12, width * 0.15, width * 0.11, width * 0.15,
                                       width * 0.17]))
     doc.build(story)
-    notify(progress, 3, 3, "Done")
+    notify(progress, 3, 3, pgettext("the end of an export's progress", "Done"))
     return doc.out_path
 
 
@@ -284,15 +312,17 @@ def growth_tables(summaries: list[TeamSummary], framework: Framework | None, wid
     """Dimensions down, teams across: "baseline → latest" in each cell."""
     from equitycohort.export import pdf
 
-    heading = pdf.heading("Self-assessment by dimension", 1, outline=0)
+    heading = pdf.heading(_("Self-assessment by dimension"), 1, outline=0)
     rated = [s for s in summaries if s.growth]
     if framework is None or not rated:
-        return [heading, pdf.para("No team has recorded a self-assessment yet.", "note")]
-    intro = [heading, pdf.lead(pdf.rich(
-        f"Each cell reads <b>baseline → latest</b> stage on the {pdf.markup(framework.name)} "
-        f"(1 {escape(framework.level_name(1))} to {framework.max_rank} "
-        f"{escape(framework.level_name(framework.max_rank))}); a single figure means one round so far. "
-        "Teams are shown by state code.", "small"))]
+        return [heading, pdf.para(_("No team has recorded a self-assessment yet."), "note")]
+    # Translators: the text between <b> and </b> is set in bold; keep the tags around its translation
+    intro = [heading, pdf.lead(pdf.rich(escape(_(
+        "Each cell reads <b>baseline → latest</b> stage on the {framework} (1 {first} to {top} {last}); a single "
+        "figure means one round so far. Teams are shown by state code.")).replace(
+            "&lt;b&gt;", "<b>").replace("&lt;/b&gt;", "</b>").format(
+        framework=pdf.markup(framework.name), first=escape(framework.level_name(1)), top=framework.max_rank,
+        last=escape(framework.level_name(framework.max_rank))), "small"))]
     story: list = []
     for start in range(0, len(rated), TEAMS_PER_TABLE):
         chunk = rated[start:start + TEAMS_PER_TABLE]
@@ -300,9 +330,9 @@ def growth_tables(summaries: list[TeamSummary], framework: Framework | None, wid
         dim_w = width * 0.28
         cohort_w = width * 0.14 if last_chunk else 0
         col_w = (width - dim_w - cohort_w) / max(len(chunk), 1)
-        header = [pdf.head("Dimension")] + [pdf.head(s.team.state) for s in chunk]
+        header = [pdf.head(_("Dimension"))] + [pdf.head(s.team.state) for s in chunk]
         if last_chunk:
-            header.append(pdf.head("Cohort"))
+            header.append(pdf.head(_("Cohort")))
         rows = [header]
         for d, (_dim_id, name) in enumerate(framework.dimensions):
             row = [pdf.cell(name)]
@@ -324,7 +354,7 @@ def growth_tables(summaries: list[TeamSummary], framework: Framework | None, wid
 
 def growth_cell(baseline: float | None, latest: float | None) -> str:
     def fmt(v):
-        return f"{v:g}"
+        return f"{v:g}" if not formats.babel_locale() else formats.number(v, 1)
 
     if baseline is None:
         return "–"

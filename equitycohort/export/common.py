@@ -15,6 +15,7 @@ from equitycohort.data.cohorts import CohortRecord, get_cohort
 from equitycohort.data.files import refuse_own_file
 from equitycohort.data.states import state_name
 from equitycohort.data.teams import TeamRecord, get_team
+from equitycohort.i18n import _
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
@@ -100,7 +101,7 @@ class TeamInfo:
 def team_info(ws: Workspace, team_id: str) -> TeamInfo:
     team = get_team(ws, team_id)
     if team is None:
-        raise ExportError(f"There is no state team with id {team_id}.")
+        raise ExportError(_("There is no state team with id {id}.").format(id=team_id))
     cohort = get_cohort(ws, team.cohort_id)
     assert cohort is not None
     return TeamInfo(team, cohort)
@@ -109,7 +110,7 @@ def team_info(ws: Workspace, team_id: str) -> TeamInfo:
 def cohort_record(ws: Workspace, cohort_id: str) -> CohortRecord:
     cohort = get_cohort(ws, cohort_id)
     if cohort is None:
-        raise ExportError(f"There is no cohort with id {cohort_id}.")
+        raise ExportError(_("There is no cohort with id {id}.").format(id=cohort_id))
     return cohort
 
 

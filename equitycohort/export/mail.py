@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from equitycohort import formats
+from equitycohort import formats, i18n
 from equitycohort.data.checkins import get_checkin
 from equitycohort.data.states import state_name
 from equitycohort.data.teams import cohort_leaders, team_leaders
+from equitycohort.i18n import _
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
@@ -72,7 +73,7 @@ class Draft:
         link = self.mailto()
         if len(link) <= limit:
             return link, False
-        note = "\n\n[The rest is on the clipboard: paste it here.]"
+        note = "\n\n" + _("[The rest is on the clipboard: paste it here.]")
         lines = self.body.split("\n")
         kept: list[str] = []
         for line in lines:
@@ -120,47 +121,66 @@ def cohort_contacts(ws: Workspace, cohort_id: str) -> tuple[list[Contact], list[
 def _greeting(contacts: list[Contact]) -> str:
     firsts = [c.name.split()[0] for c in contacts if c.name.split()]
     if not firsts:
-        return "Hello,"
+        return _("Hello,")
     if len(firsts) == 1:
-        return f"Hello {firsts[0]},"
-    return f"Hello {', '.join(firsts[:-1])} and {firsts[-1]},"
+        return _("Hello {name},").format(name=firsts[0])
+    return _("Hello {names} and {last},").format(names=", ".join(firsts[:-1]), last=firsts[-1])
 
 
-def team_draft(ws: Workspace, team_id: str) -> Draft:
-    """A message to a team's leaders: their addresses, a subject naming the team and cohort."""
-    team = ws.require("teams", team_id)
-    cohort = ws.require("cohorts", team["cohort_id"])
-    to, missing = team_contacts(ws, team_id)
-    subject = f"{cohort['name']}: {state_name(team['state'])} team"
-    return Draft(tuple(to), subject, _greeting(to) + "\n\n", tuple(missing))
+def team_draft(ws: Workspace, team_id: str, *, lang: str | None = None) -> Draft:
+    """A message to a team's leaders in ``lang`` (default: the current language; a team's own is
+    ``data.teams.document_language``): their addresses, a subject naming the team and cohort."""
+    with i18n.use(lang):
+        team = ws.require("teams", team_id)
+        cohort = ws.require("cohorts", team["cohort_id"])
+        to, missing = team_contacts(ws, team_id)
+        subject = _("{cohort}: {state} team").format(cohort=cohort["name"], state=state_name(team["state"]))
+        return Draft(tuple(to), subject, _greeting(to) + "\n\n", tuple(missing))
 
 
-def checkin_draft(ws: Workspace, checkin_id: str) -> Draft:
-    """A follow-up to a check-in: the summary for the team and its next steps, never the private notes."""
+def _thanks(mode: str, when: str) -> str:
+    """The draft's first sentence, which names how the check-in was held."""
+    sentences = {
+        "call": _("Thank you for our call on {date}. Here is what we covered and agreed."),
+        "visit": _("Thank you for our visit on {date}. Here is what we covered and agreed."),
+        "video": _("Thank you for our video call on {date}. Here is what we covered and agreed."),
+        "email": _("Thank you for our e-mail exchange on {date}. Here is what we covered and agreed."),
+    }
+    fallback = _("Thank you for our check-in on {date}. Here is what we covered and agreed.")
+    return sentences.get(mode, fallback).format(date=when)
+
+
+def checkin_draft(ws: Workspace, checkin_id: str, *, lang: str | None = None) -> Draft:
+    """A follow-up to a check-in in ``lang`` (default: the current language): the summary for the team
+    and its next steps, never the private notes."""
+    with i18n.use(lang):
+        return _checkin_draft(ws, checkin_id)
+
+
+def _checkin_draft(ws: Workspace, checkin_id: str) -> Draft:
     checkin = get_checkin(ws, checkin_id)
     if checkin is None:
         from equitycohort.data.errors import FieldError, ValidationError
 
-        raise ValidationError(FieldError("id", "This check-in no longer exists."))
+        raise ValidationError(FieldError("id", _("This check-in no longer exists.")))
     team = ws.require("teams", checkin.team_id)
     to, missing = team_contacts(ws, checkin.team_id)
     when = formats.long_date(checkin.date)
-    mode = {"call": "call", "visit": "visit", "video": "video call", "email": "e-mail exchange"}.get(
-        checkin.mode, "check-in")
-    parts = [_greeting(to), f"Thank you for our {mode} on {when}. Here is what we covered and agreed."]
+    parts = [_greeting(to), _thanks(checkin.mode, when)]
     if checkin.summary and checkin.summary.strip():
-        parts.append("Summary\n" + checkin.summary.strip())
+        parts.append(_("Summary") + "\n" + checkin.summary.strip())
     steps = [s for s in checkin.next_steps if not s.done]
     if steps:
         lines = []
         for step in steps:
-            details = [d for d in (step.owner_name, f"by {formats.short_date(step.due_date)}"
+            details = [d for d in (step.owner_name, _("by {date}").format(date=formats.short_date(step.due_date))
                                    if step.due_date else "") if d]
             lines.append(f"- {' '.join(step.description.split())}" + (f" ({', '.join(details)})" if details else ""))
-        parts.append("Next steps\n" + "\n".join(lines))
+        parts.append(_("Next steps") + "\n" + "\n".join(lines))
     if checkin.next_checkin_date:
-        parts.append(f"Our next check-in: {formats.day_with_weekday(checkin.next_checkin_date)}.")
+        parts.append(_("Our next check-in: {date}.").format(date=formats.day_with_weekday(checkin.next_checkin_date)))
     if checkin.facilitator_name:
-        parts.append(f"Best,\n{checkin.facilitator_name}")
-    subject = f"Our check-in of {formats.short_date(checkin.date)}: {state_name(team['state'])} team"
+        parts.append(_("Best,") + "\n" + checkin.facilitator_name)
+    subject = _("Our check-in of {date}: {state} team").format(date=formats.short_date(checkin.date),
+                                                                state=state_name(team["state"]))
     return Draft(tuple(to), subject, "\n\n".join(parts) + "\n", tuple(missing))

@@ -28,9 +28,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from equitycohort import __version__
+from equitycohort import __version__, formats, i18n
 from equitycohort.export.bidi import base_is_rtl, needs_bidi, patch_to_unicode, reorder, shape, visual
 from equitycohort.export.common import escape, temp_beside
+from equitycohort.i18n import N_, _
 from equitycohort.resources import resource_path
 
 if TYPE_CHECKING:
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
 
 PAGE_SIZES = ("letter", "a4")
+#: the language a PDF says it is in (its /Lang, for screen readers), by the app's language code
 LANGUAGE = "en-US"
+LANGUAGE_TAGS = {"en": LANGUAGE, "es": "es"}
 CREATOR = f"Equity Cohort {__version__}"
 #: the smallest type on any page, in points
 MIN_FONT_SIZE = 8
@@ -68,7 +71,7 @@ TINT = "#E8EDF2"
 TINT_LIGHT = "#F5F7F9"
 #: overdue items: a dark red that prints as near-black grey, always with the word
 ALERT = "#9B1C1C"
-OVERDUE_MARK = "⚠ Overdue"
+OVERDUE_MARK = N_("⚠ Overdue")
 
 MARGIN_X = 0.85 * 72
 MARGIN_TOP = 0.9 * 72
@@ -500,21 +503,21 @@ def _rtl_style(style: ParagraphStyle) -> ParagraphStyle:
 # --- dates, times and numbers ---------------------------------------------
 
 def long_date(value: str | dt.date | None) -> str:
-    """"Tuesday, March 10, 2026"."""
+    """"Tuesday, March 10, 2026" (Spanish: "martes, 10 de marzo de 2026")."""
     day = _date(value)
-    return f"{day:%A}, {day:%B} {day.day}, {day.year}" if day else "–"
+    return formats.long_date(day) if day else "–"
 
 
 def medium_date(value: str | dt.date | None) -> str:
-    """"March 10, 2026"."""
+    """"March 10, 2026" (Spanish: "10 de marzo de 2026")."""
     day = _date(value)
-    return f"{day:%B} {day.day}, {day.year}" if day else "–"
+    return formats.month_day_year(day) if day else "–"
 
 
 def short_date(value: str | dt.date | None) -> str:
-    """"Mar 10, 2026"."""
+    """"Mar 10, 2026" (Spanish: "10 mar 2026")."""
     day = _date(value)
-    return f"{day:%b} {day.day}, {day.year}" if day else "–"
+    return formats.short_date(day) if day else "–"
 
 
 def _date(value) -> dt.date | None:
@@ -531,10 +534,18 @@ def _date(value) -> dt.date | None:
 #: US zones that change clocks are named as Americans say them ("ET"), all year
 _GENERIC_ZONES = {"E": "ET", "C": "CT", "M": "MT", "P": "PT", "AK": "AKT"}
 _ZONE_NAMES = {
-    "ET": "Eastern Time", "CT": "Central Time", "MT": "Mountain Time", "PT": "Pacific Time",
-    "AKT": "Alaska Time", "MST": "Mountain Standard Time", "HST": "Hawaii-Aleutian Standard Time",
-    "HDT": "Hawaii-Aleutian Daylight Time", "AST": "Atlantic Standard Time",
-    "ChST": "Chamorro Standard Time", "SST": "Samoa Standard Time",
+    "ET": N_("Eastern Time"), "CT": N_("Central Time"), "MT": N_("Mountain Time"), "PT": N_("Pacific Time"),
+    "AKT": N_("Alaska Time"), "MST": N_("Mountain Standard Time"), "HST": N_("Hawaii-Aleutian Standard Time"),
+    "HDT": N_("Hawaii-Aleutian Daylight Time"), "AST": N_("Atlantic Standard Time"),
+    "ChST": N_("Chamorro Standard Time"), "SST": N_("Samoa Standard Time"),
+}
+#: the abbreviations above as a reader of each language writes them (shown through ``_()``; the
+#: English ones stay in the Spanish of the US)
+_ZONE_ABBREVIATIONS = {
+    "ET": N_("ET"), "CT": N_("CT"), "MT": N_("MT"), "PT": N_("PT"), "AKT": N_("AKT"), "MST": N_("MST"),
+    "HST": N_("HST"), "HDT": N_("HDT"), "AST": N_("AST"), "ChST": N_("ChST"), "SST": N_("SST"),
+    "EST": N_("EST"), "EDT": N_("EDT"), "CST": N_("CST"), "CDT": N_("CDT"), "MDT": N_("MDT"), "PST": N_("PST"),
+    "PDT": N_("PDT"), "AKST": N_("AKST"), "AKDT": N_("AKDT"), "UTC": N_("UTC"),
 }
 
 
@@ -555,13 +566,20 @@ def zone_abbreviation(when: dt.datetime) -> str:
     return name
 
 
+def shown_zone(abbreviation: str) -> str:
+    """A zone's abbreviation as the document's language writes it ("CT")."""
+    return _(_ZONE_ABBREVIATIONS[abbreviation]) if abbreviation in _ZONE_ABBREVIATIONS else abbreviation
+
+
 def zone_name(abbreviation: str) -> str | None:
-    """"Central Time" for "CT"; None when there is no common name."""
-    return _ZONE_NAMES.get(abbreviation)
+    """"Central Time" for "CT" (in the current language); None when there is no common name."""
+    return _(_ZONE_NAMES[abbreviation]) if abbreviation in _ZONE_NAMES else None
 
 
 def clock(when: dt.datetime | dt.time, *, meridiem: bool = True) -> str:
-    """"1:00 p.m." (12-hour clock, as a US reader expects)."""
+    """"1:00 p.m." (12-hour clock, as a US reader expects; Spanish: "13:00")."""
+    if formats.babel_locale():
+        return f"{when.hour:02d}:{when.minute:02d}"
     hour = when.hour % 12 or 12
     text = f"{hour}:{when.minute:02d}"
     return f"{text} {'a.m.' if when.hour < 12 else 'p.m.'}" if meridiem else text
@@ -580,7 +598,7 @@ def time_span(date: str, start_time: str, minutes: int, timezone: str) -> str:
         return f"{start_time} {timezone}".strip()
     start = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
     end = (start.astimezone(dt.timezone.utc) + dt.timedelta(minutes=minutes or 0)).astimezone(zone)
-    first, last = zone_abbreviation(start), zone_abbreviation(end)
+    first, last = shown_zone(zone_abbreviation(start)), shown_zone(zone_abbreviation(end))
     if last != first:
         return f"{clock(start)} {first}–{clock(end)} {last}"
     if not minutes:
@@ -609,12 +627,19 @@ def session_zone(session: Any) -> str:
 
 
 def percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(share * 100):d}%"
+    """"71%" (Spanish: "71 %"); "–" for none."""
+    return formats.percent(share)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """"1 partner", "2 partners", "1,200 families"."""
+    """"1 partner", "2 partners", "1,200 families" (English words: the documents' own counts use
+    ``ngettext``)."""
     return f"{count:,} {word if count == 1 else (many or plural_word(word))}"
+
+
+def count(n: int) -> str:
+    """A count as the document's language writes it: "1,200" (Spanish: "1200")."""
+    return formats.number(n)
 
 
 _IRREGULAR = {"person": "people", "child": "children", "staff": "staff", "data": "data"}
@@ -662,16 +687,20 @@ def singular_unit(unit: str) -> str:
 
 
 def figure(value: float | None, unit: str | None = None) -> str:
-    """A goal's figure with its unit, singular for one: "1 brief", "1,200 families", "55%"."""
+    """A goal's figure with its unit, singular for one: "1 brief", "1,200 families", "55%".
+
+    The unit is what the user typed: it is made singular only in an English document (the
+    rules are English ones), and never translated."""
     if value is None:
         return "–"
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    number = formats.number(value)
     unit = (unit or "").strip()
     if not unit:
         return number
     if unit == "%":
-        return f"{number}%"
-    return f"{number} {singular_unit(unit) if float(value) == 1 else unit}"
+        return f"{number}\u00a0%" if formats.babel_locale() else f"{number}%"  # Spanish: "55 %"
+    english = i18n.current() in ("en", i18n.PSEUDO)
+    return f"{number} {singular_unit(unit) if float(value) == 1 and english else unit}"
 
 
 # --- styles --------------------------------------------------------------
@@ -727,6 +756,11 @@ def para(text: object, style: str = "body", *, empty: str = "–", links: bool =
     """A Paragraph of user text (escaped)."""
     st = styles()[style]
     return paragraph(markup(text, font=st.fontName, empty=empty, links=links), st)
+
+
+def bold(text: str) -> str:
+    """Markup for ``text`` (ours or the user's, escaped here) in bold: "<b>Next session:</b>"."""
+    return f"<b>{escape(text)}</b>"
 
 
 def rich(markup_text: str, style: str = "body") -> Paragraph:
@@ -1013,7 +1047,7 @@ def cell(text: object, style: str = "cell", *, empty: str = "–") -> Paragraph:
 
 def overdue_mark() -> Paragraph:
     """"⚠ Overdue" in bold dark red: the word says it, the color adds to it."""
-    return rich(escape(OVERDUE_MARK), "cell_alert")
+    return rich(escape(_(OVERDUE_MARK)), "cell_alert")
 
 
 def boxed(flowables: list, *, width: float, background: str = TINT_LIGHT, border: str = RULE,
@@ -1339,7 +1373,7 @@ class Document:
                 str(tmp), pagesize=self.pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                 topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=self.title,
                 author=self.author, subject=self.subject, creator=CREATOR, producer=CREATOR,
-                lang=LANGUAGE, displayDocTitle=True,
+                lang=LANGUAGE_TAGS.get(i18n.current(), LANGUAGE), displayDocTitle=True,
                 # the canvas's starting font: our own, so no page names a font that is not embedded
                 initialFontName=SANS, initialFontSize=9.5,
                 # how a heading is kept with what follows it: not at the cost of a blank page
@@ -1407,10 +1441,11 @@ class Document:
         fy = MARGIN_BOTTOM - 30
         canvas.line(left, fy + 11, right, fy + 11)
         canvas.setFillColor(colors.HexColor(MUTED))
-        number = f"Page {page} of {total}"
+        number = _("Page {page} of {total}").format(page=page, total=total)
         draw_text(canvas, right, fy, number, SANS, size, align="right")
         room = right - left - 90
-        footer = fit_line(f"{self.footer} · Exported {medium_date(self.today)}", SANS, size, room)
+        exported = _("{footer} · Exported {date}").format(footer=self.footer, date=medium_date(self.today))
+        footer = fit_line(exported, SANS, size, room)
         draw_text(canvas, left, fy, footer, SANS, size)
         # header: a running title from page 2 on; the banner on every page
         hy = height - MARGIN_TOP + 24

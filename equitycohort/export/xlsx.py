@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from equitycohort import formats, i18n
 from equitycohort.data.schema import ACTION_STATUSES, ATTENDANCE, SESSION_STATUSES
 from equitycohort.data.states import state_name
 from equitycohort.export.common import Progress, cohort_record, notify, team_info, today_or, write_atomic
+from equitycohort.i18n import N_, _, pgettext
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -33,6 +35,19 @@ if TYPE_CHECKING:
 
 US_DATE = "m/d/yyyy"
 US_TIME = "h:mm AM/PM"
+#: how a language that writes the day first (Spanish), on a 24-hour clock, shows them
+DAY_FIRST_DATE = "d/m/yyyy"
+CLOCK_24 = "hh:mm"
+
+
+def date_format() -> str:
+    """The number format of a date cell in the current language."""
+    return DAY_FIRST_DATE if formats.babel_locale() else US_DATE
+
+
+def time_format() -> str:
+    """The number format of a time cell in the current language."""
+    return CLOCK_24 if formats.babel_locale() else US_TIME
 PERCENT = "0%"
 NUMBER = "#,##0.##"
 MAX_WIDTH = 60
@@ -122,9 +137,9 @@ def add_sheet(book: Workbook, title: str, columns: Sequence[Column], rows: Seque
             else:
                 cell.value = value
             if column.kind == "date":
-                cell.number_format = US_DATE
+                cell.number_format = date_format()
             elif column.kind == "time":
-                cell.number_format = US_TIME
+                cell.number_format = time_format()
             elif column.kind == "percent":
                 cell.number_format = PERCENT
             elif column.kind == "number":
@@ -197,13 +212,19 @@ def _time(value: str) -> dt.time:
 
 
 def _yes(flag: bool) -> str:
-    return "Yes" if flag else ""
+    return _("Yes") if flag else ""
 
 
 # --- the team workplan ------------------------------------------------------------
 
-def workplan_workbook(ws: Workspace, team_id: str, *, today: dt.date | None = None) -> bytes:
-    """A team's workplan as a workbook: goals, actions and milestones, and what the file is."""
+def workplan_workbook(ws: Workspace, team_id: str, *, today: dt.date | None = None, lang: str | None = None) -> bytes:
+    """A team's workplan as a workbook in ``lang`` (default: the current language): goals, actions and
+    milestones, and what the file is."""
+    with i18n.use(lang):
+        return _workplan_workbook(ws, team_id, today=today)
+
+
+def _workplan_workbook(ws: Workspace, team_id: str, *, today: dt.date | None) -> bytes:
     from equitycohort.data.teams import team_leaders
     from equitycohort.data.workplans import load_workplan, milestone_overdue
 
@@ -211,67 +232,78 @@ def workplan_workbook(ws: Workspace, team_id: str, *, today: dt.date | None = No
     info = team_info(ws, team_id)
     team, cohort = info.team, info.cohort
     plan = load_workplan(ws, team_id)
-    book = new_book(f"{team.organization} ({team.state}): Workplan", f"{cohort.program_name}, {cohort.name}")
+    book = new_book(_("{organization} ({state}): Workplan").format(organization=team.organization,
+                                                                   state=team.state),
+                    f"{cohort.program_name}, {cohort.name}")
     numbers = {goal.id: n for n, goal in enumerate(plan.goals, start=1)}
-    add_sheet(book, "Goals", [
-        Column("Goal #", "integer"), Column("Goal", "wrap"), Column("Description", "wrap"),
-        Column("Indicator", "wrap"), Column("Unit"), Column("Baseline", "number"), Column("Target", "number"),
-        Column("Current value", "number"), Column("Progress", "percent"), Column("Actions", "integer"),
-        Column("Actions done", "integer"),
+    add_sheet(book, _("Goals"), [
+        Column(_("Goal #"), "integer"), Column(_("Goal"), "wrap"), Column(_("Description"), "wrap"),
+        Column(_("Indicator"), "wrap"), Column(_("Unit")), Column(_("Baseline"), "number"),
+        Column(_("Target"), "number"), Column(_("Current value"), "number"), Column(_("Progress"), "percent"),
+        Column(_("Actions"), "integer"), Column(_("Actions done"), "integer"),
     ], [[numbers[g.id], g.title, g.description, g.indicator, g.unit, g.baseline, g.target, g.current,
          g.progress, g.action_count, g.actions_done] for g in plan.goals])
-    add_sheet(book, "Actions", [
-        Column("Goal #", "integer"), Column("Goal", "wrap"), Column("Action", "wrap"), Column("Owner"),
-        Column("Start date", "date"), Column("Due date", "date"), Column("Status"), Column("Overdue"),
-        Column("Support needed", "wrap"), Column("Partner"),
+    add_sheet(book, _("Actions"), [
+        Column(_("Goal #"), "integer"), Column(_("Goal"), "wrap"), Column(_("Action"), "wrap"), Column(_("Owner")),
+        Column(_("Start date"), "date"), Column(_("Due date"), "date"), Column(_("Status")), Column(_("Overdue")),
+        Column(_("Support needed"), "wrap"), Column(_("Partner")),
     ], [[numbers[g.id], g.title, a.title, a.owner_name, _date(a.start_date), _date(a.due_date),
-         ACTION_STATUSES.get(a.status, a.status), _yes(a.overdue(today)), a.support_needed, a.partner_name]
+         i18n.label(ACTION_STATUSES, a.status), _yes(a.overdue(today)), a.support_needed, a.partner_name]
         for g in plan.goals for a in g.actions])
     titles = {g.id: g.title for g in plan.goals}
-    add_sheet(book, "Milestones", [
-        Column("Milestone", "wrap"), Column("Goal #", "integer"), Column("Goal", "wrap"),
-        Column("Due date", "date"), Column("Reached on", "date"), Column("Status"),
+    add_sheet(book, _("Milestones"), [
+        Column(_("Milestone"), "wrap"), Column(_("Goal #"), "integer"), Column(_("Goal"), "wrap"),
+        Column(_("Due date"), "date"), Column(_("Reached on"), "date"), Column(_("Status")),
     ], [[m["title"], numbers.get(m["goal_id"]), titles.get(m["goal_id"]), _date(m["due_date"]),
          _date(m["reached_date"]), _milestone_status(m, today, milestone_overdue)] for m in plan.milestones])
-    add_sheet(book, "Team", [Column("Leader"), Column("Role"), Column("Executive director")],
+    add_sheet(book, _("Team"), [Column(_("Leader")), Column(_("Role")), Column(_("Executive director"))],
               [[leader.name, leader.role, _yes(leader.is_executive_director)]
                for leader in team_leaders(ws, team_id)])
-    add_sheet(book, "About", [Column("Item"), Column("Value", "wrap")], [
-        ["Team", f"{team.organization}, {state_name(team.state)} ({team.state})"],
-        ["Cohort", cohort.name], ["Program", cohort.program_name],
-        ["Exported", today], ["Progress", "From each goal's baseline, target and current value"],
+    about = _("About")
+    add_sheet(book, about, [Column(_("Item")), Column(_("Value"), "wrap")], [
+        [_("Team"), f"{team.organization}, {state_name(team.state)} ({team.state})"],
+        [_("Cohort"), cohort.name], [_("Program"), cohort.program_name],
+        [_("Exported"), today], [_("Progress"), _("From each goal's baseline, target and current value")],
     ])
-    book["About"]["B5"].number_format = US_DATE
+    book[about]["B5"].number_format = date_format()
     return book_bytes(book)
 
 
 def _milestone_status(milestone: dict, today: dt.date, overdue) -> str:
     if milestone["reached_date"]:
-        return "Reached"
+        return _("Reached")
     if overdue(milestone["due_date"], milestone["reached_date"], today):
-        return "Overdue"
-    return "Upcoming" if milestone["due_date"] else ""
+        return _("Overdue")
+    return _("Upcoming") if milestone["due_date"] else ""
 
 
 def export_workplan_xlsx(ws: Workspace, team_id: str, out_path: Path | str, *, today: dt.date | None = None,
-                         progress: Progress | None = None) -> Path:
-    """Write a team's workplan as an editable .xlsx; returns the path."""
-    notify(progress, 0, 1, "Writing the workplan")
-    out = write_atomic(Path(out_path), workplan_workbook(ws, team_id, today=today))
-    notify(progress, 1, 1, "Done")
+                         progress: Progress | None = None, lang: str | None = None) -> Path:
+    """Write a team's workplan as an editable .xlsx in ``lang`` (default: the current language); returns
+    the path."""
+    with i18n.use(lang):
+        notify(progress, 0, 1, _("Writing the workplan"))
+        out = write_atomic(Path(out_path), workplan_workbook(ws, team_id, today=today))
+        notify(progress, 1, 1, pgettext("the end of an export's progress", "Done"))
     return out
 
 
 # --- the cohort's attendance ---------------------------------------------------------
 
-def attendance_workbook(ws: Workspace, cohort_id: str) -> bytes:
-    """A cohort's attendance: a grid of every leader by session, with rates; the sessions; the teams."""
+def attendance_workbook(ws: Workspace, cohort_id: str, *, lang: str | None = None) -> bytes:
+    """A cohort's attendance in ``lang`` (default: the current language): a grid of every leader by
+    session, with rates; the sessions; the teams."""
+    with i18n.use(lang):
+        return _attendance_workbook(ws, cohort_id)
+
+
+def _attendance_workbook(ws: Workspace, cohort_id: str) -> bytes:
     from equitycohort.data.attendance import cohort_attendance
     from equitycohort.data.schedule import list_sessions
     from equitycohort.data.teams import list_teams, team_leaders
 
     cohort = cohort_record(ws, cohort_id)
-    book = new_book(f"{cohort.name}: Attendance", cohort.program_name)
+    book = new_book(_("{cohort}: Attendance").format(cohort=cohort.name), cohort.program_name)
     sessions = list_sessions(ws, cohort_id)
     held = [s for s in sessions if s.status != "cancelled"]
     teams = list_teams(ws, cohort_id)
@@ -279,9 +311,9 @@ def attendance_workbook(ws: Workspace, cohort_id: str) -> bytes:
         "SELECT a.session_id, a.person_id, a.status FROM attendance a JOIN sessions s ON s.id = a.session_id "
         "WHERE s.cohort_id = ?", (cohort_id,))}
 
-    columns = [Column("State"), Column("Organization"), Column("Name"), Column("Role")]
+    columns = [Column(_("State")), Column(_("Organization")), Column(_("Name")), Column(_("Role"))]
     columns += [Column(f"{_us_date(s.date)} {s.title}", max_width=18) for s in held]
-    columns += [Column("Present", "integer"), Column("Recorded", "integer"), Column("Rate", "percent")]
+    columns += [Column(_("Present"), "integer"), Column(_("Recorded"), "integer"), Column(_("Rate"), "percent")]
     rows: list[list[object]] = []
     fills: dict[tuple[int, int], str] = {}
     team_totals: dict[str, list[int]] = {}
@@ -293,17 +325,17 @@ def attendance_workbook(ws: Workspace, cohort_id: str) -> bytes:
             for s in held:
                 if s.kind == "team" and s.team_id != team.id:
                     fills[(len(rows) + 2, len(row) + 1)] = NOT_EXPECTED_FILL
-                    row.append("not expected")
+                    row.append(_("not expected"))
                     continue
                 status = records.get((s.id, leader.person_id))
-                row.append(ATTENDANCE.get(status, "") if status else "")
+                row.append(i18n.label(ATTENDANCE, status) if status in ATTENDANCE else "")
                 recorded += status is not None
                 present += status == "present"
             row += [present, recorded, present / recorded if recorded else None]
             totals[0] += present
             totals[1] += recorded
             rows.append(row)
-    add_sheet(book, "Attendance", columns, rows, fills=fills)
+    add_sheet(book, _("Attendance"), columns, rows, fills=fills)
 
     counts = cohort_attendance(ws, cohort_id)
     states = {t.id: t.state for t in teams}
@@ -312,68 +344,83 @@ def attendance_workbook(ws: Workspace, cohort_id: str) -> bytes:
         c = counts.get(s.id)
         session_rows.append([
             _date(s.date), _time(s.start_time), s.timezone, s.title,
-            "Cohort-wide" if s.kind == "cohort" else state_name(states.get(s.team_id or "", s.team_state or "")),
-            SESSION_STATUSES.get(s.status, s.status), c.expected if c else None, c.present if c else None,
+            _("Cohort-wide") if s.kind == "cohort" else state_name(states.get(s.team_id or "", s.team_state or "")),
+            i18n.label(SESSION_STATUSES, s.status), c.expected if c else None, c.present if c else None,
             c.recorded if c else None, c.rate if c else None])
-    add_sheet(book, "Sessions", [
-        Column("Date", "date"), Column("Start", "time"), Column("Time zone"), Column("Title", "wrap"),
-        Column("For"), Column("Status"), Column("Expected", "integer"), Column("Present", "integer"),
-        Column("Recorded", "integer"), Column("Rate", "percent"),
+    add_sheet(book, _("Sessions"), [
+        Column(_("Date"), "date"), Column(_("Start"), "time"), Column(_("Time zone")), Column(_("Title"), "wrap"),
+        Column(pgettext("the team a session is for", "For")), Column(_("Status")), Column(_("Expected"), "integer"),
+        Column(_("Present"), "integer"), Column(_("Recorded"), "integer"), Column(_("Rate"), "percent"),
     ], session_rows)
-    add_sheet(book, "Teams", [
-        Column("State"), Column("Organization"), Column("Leaders", "integer"), Column("Present", "integer"),
-        Column("Recorded", "integer"), Column("Rate", "percent"),
+    add_sheet(book, _("Teams"), [
+        Column(_("State")), Column(_("Organization")), Column(_("Leaders"), "integer"), Column(_("Present"), "integer"),
+        Column(_("Recorded"), "integer"), Column(_("Rate"), "percent"),
     ], [[t.state, t.organization, t.leader_count, team_totals[t.id][0], team_totals[t.id][1],
          team_totals[t.id][0] / team_totals[t.id][1] if team_totals[t.id][1] else None] for t in teams])
     return book_bytes(book)
 
 
 def _us_date(iso: str) -> str:
-    day = dt.date.fromisoformat(iso)
-    return f"{day.month}/{day.day}/{day.year}"
+    """"3/9/2027" (Spanish, day first: "9/3/2027")."""
+    return formats.numeric_date(dt.date.fromisoformat(iso))
 
 
-def export_attendance(ws: Workspace, cohort_id: str, out_path: Path | str, *, progress: Progress | None = None) -> Path:
-    """Write a cohort's attendance as an .xlsx workbook; returns the path."""
+def export_attendance(ws: Workspace, cohort_id: str, out_path: Path | str, *, progress: Progress | None = None,
+                      lang: str | None = None) -> Path:
+    """Write a cohort's attendance as an .xlsx workbook in ``lang`` (default: the current language); returns
+    the path."""
     from equitycohort.export.common import ExportError
 
-    if Path(out_path).suffix.lower() != ".xlsx":
-        raise ExportError(f"Attendance is exported as an Excel workbook: name the file .xlsx, "
-                          f"not {Path(out_path).name}.")
-    notify(progress, 0, 1, "Writing the attendance")
-    out = write_atomic(Path(out_path), attendance_workbook(ws, cohort_id))
-    notify(progress, 1, 1, "Done")
+    with i18n.use(lang):
+        if Path(out_path).suffix.lower() != ".xlsx":
+            raise ExportError(_("Attendance is exported as an Excel workbook: name the file .xlsx, not "
+                                "{name}.").format(name=Path(out_path).name))
+        notify(progress, 0, 1, _("Writing the attendance"))
+        out = write_atomic(Path(out_path), attendance_workbook(ws, cohort_id))
+        notify(progress, 1, 1, pgettext("the end of an export's progress", "Done"))
     return out
 
 
 # --- the roster --------------------------------------------------------------------------
 
-def roster_workbook(ws: Workspace, cohort_id: str) -> bytes:
-    """The roster as a workbook: the roster's columns, every cell text (phone numbers keep their form)."""
+def roster_workbook(ws: Workspace, cohort_id: str, *, lang: str | None = None) -> bytes:
+    """The roster as a workbook: the roster's columns, every cell text (phone numbers keep their form).
+
+    The column names are the roster's file format, in English in every language (the import reads
+    them, whatever the language of the app that reads the file); the sheet's name is in ``lang``."""
     from equitycohort.data.roster import COLUMNS, roster_rows
 
-    cohort = cohort_record(ws, cohort_id)
-    book = new_book(f"{cohort.name}: Roster", cohort.program_name)
-    add_sheet(book, "Roster", [Column(c) for c in COLUMNS], roster_rows(ws, cohort_id))
-    return book_bytes(book)
+    with i18n.use(lang):
+        cohort = cohort_record(ws, cohort_id)
+        book = new_book(_("{cohort}: Roster").format(cohort=cohort.name), cohort.program_name)
+        add_sheet(book, _("Roster"), [Column(c) for c in COLUMNS], roster_rows(ws, cohort_id))
+        return book_bytes(book)
 
 
-#: what each column of the roster takes, for the template's instructions
+#: what each column of the roster takes, for the template's instructions (shown through ``_()``; the
+#: column names themselves stay in English: they are the file's format)
 ROSTER_HELP = (
-    ("state", "Required. The state's two-letter code or its name (IA or Iowa); DC and the territories too."),
-    ("organization", "Required. The state organization taking part; the same on each of its leaders' rows."),
-    ("name", "Required. The leader's full name, as they write it (any script, accents kept)."),
-    ("role", "Their role or title. Write Executive Director for the team's executive director (one per team)."),
-    ("email", "Their e-mail address. It matches a person already in the workspace, so they are not added twice."),
-    ("phone", "Any form: (515) 555-0123, 515.555.0123, +1 515 555 0123."),
-    ("preferred_language", "The language they prefer (English, Spanish …): a team's documents follow it."),
-    ("pronouns", "If they want them shown, e.g. she/her, they/them."),
+    ("state", N_("Required. The state's two-letter code or its name (IA or Iowa); DC and the territories too.")),
+    ("organization", N_("Required. The state organization taking part; the same on each of its leaders' rows.")),
+    ("name", N_("Required. The leader's full name, as they write it (any script, accents kept).")),
+    ("role", N_("Their role or title. Write Executive Director for the team's executive director (one per team).")),
+    ("email", N_("Their e-mail address. It matches a person already in the workspace, so they are not added "
+                 "twice.")),
+    ("phone", N_("Any form: (515) 555-0123, 515.555.0123, +1 515 555 0123.")),
+    ("preferred_language", N_("The language they prefer (English, Spanish …): a team's documents follow it.")),
+    ("pronouns", N_("If they want them shown, e.g. she/her, they/them.")),
 )
 
 
-def roster_template() -> bytes:
-    """A blank roster for teams to fill in: the Roster sheet's columns (the state checked against the
-    list of states as it is typed) and a sheet saying what each column takes."""
+def roster_template(*, lang: str | None = None) -> bytes:
+    """A blank roster for teams to fill in, its instructions in ``lang`` (default: the current language):
+    the Roster sheet's columns (in English, the file's format; the state checked against the list of
+    states as it is typed) and a sheet saying what each column takes."""
+    with i18n.use(lang):
+        return _roster_template()
+
+
+def _roster_template() -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -381,20 +428,21 @@ def roster_template() -> bytes:
     from equitycohort.data.roster import COLUMNS
     from equitycohort.data.states import ALL_PLACES
 
-    book = new_book("Roster template", "One row per team leader: three per state team")
-    sheet = add_sheet(book, "Roster", [Column(c, max_width=28) for c in COLUMNS], [])
+    book = new_book(_("Roster template"), _("One row per team leader: three per state team"))
+    sheet = add_sheet(book, _("Roster"), [Column(c, max_width=28) for c in COLUMNS], [])
     for c in range(1, len(COLUMNS) + 1):
         sheet.column_dimensions[get_column_letter(c)].width = 22
-    help_sheet = book.create_sheet("How to fill it in")
-    help_sheet["A1"] = "One row per team leader (a team is three leaders). Keep the column names in row 1."
+    help_title = _("How to fill it in")
+    help_sheet = book.create_sheet(help_title)
+    help_sheet["A1"] = _("One row per team leader (a team is three leaders). Keep the column names in row 1.")
     help_sheet["A1"].font = Font(bold=True)
     for r, (column, text) in enumerate(ROSTER_HELP, start=3):
         _put_text(help_sheet.cell(row=r, column=1), column)
         help_sheet.cell(row=r, column=1).font = Font(bold=True)
-        _put_text(help_sheet.cell(row=r, column=2), text)
+        _put_text(help_sheet.cell(row=r, column=2), _(text))
         help_sheet.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top")
     codes_row = len(ROSTER_HELP) + 4
-    _put_text(help_sheet.cell(row=codes_row, column=1), "State codes")
+    _put_text(help_sheet.cell(row=codes_row, column=1), _("State codes"))
     help_sheet.cell(row=codes_row, column=1).font = Font(bold=True)
     for r, (code, name) in enumerate(sorted(ALL_PLACES.items(), key=lambda kv: kv[1]), start=codes_row + 1):
         _put_text(help_sheet.cell(row=r, column=1), code)
@@ -402,10 +450,11 @@ def roster_template() -> bytes:
     help_sheet.column_dimensions["A"].width = 22
     help_sheet.column_dimensions["B"].width = 90
     # a state typed as a code is checked as it is typed (a name is accepted by the import too, so only warn)
-    codes = f"'How to fill it in'!$A${codes_row + 1}:$A${codes_row + len(ALL_PLACES)}"
+    quoted = help_title.replace("'", "''")
+    codes = f"'{quoted}'!$A${codes_row + 1}:$A${codes_row + len(ALL_PLACES)}"
     check = DataValidation(type="list", formula1=codes, allow_blank=True, showErrorMessage=True,
-                           errorStyle="warning", errorTitle="State",
-                           error="Type the state's two-letter code (IA) or its name (Iowa).")
+                           errorStyle="warning", errorTitle=_("State"),
+                           error=_("Type the state's two-letter code (IA) or its name (Iowa)."))
     sheet.add_data_validation(check)
     check.add("A2:A1000")
     return book_bytes(book)

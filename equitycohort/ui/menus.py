@@ -87,7 +87,8 @@ def build_menus(window: MainWindow) -> None:
 
     for i, name in enumerate(SCREENS, start=1):
         # the number is the screen's mnemonic, as its shortcut is Ctrl and the number
-        view.addAction(make_action(window, f"&{i} {_(name)}", lambda checked=False, n=name: window.go_to(n),
+        shown = _(name)
+        view.addAction(make_action(window, f"&{i} {shown}", lambda checked=False, n=name: window.go_to(n),
                                    f"Ctrl+{i}"))
     view.addSeparator()
     appearance = view.addMenu(_("&Appearance"))

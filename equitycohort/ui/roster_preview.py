@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from equitycohort.data.roster import action_label
 from equitycohort.i18n import _, ngettext
 from equitycohort.ui import theme
 from equitycohort.ui.geometry import fit_dialog
@@ -80,7 +81,7 @@ class RosterPreviewDialog(QDialog):
         self.table.setRowCount(len(plan.rows))
         warn = theme.color("warning_fg")
         for i, row in enumerate(plan.rows):
-            what = ", ".join(_(action) for action in row.actions)
+            what = ", ".join(action_label(action) for action in row.actions)
             if row.changes:
                 what += " ({})".format(", ".join(_(FIELD_WORDS.get(f, f)) for f in sorted(row.changes)))
             for kept in row.kept:  # a value the file degraded: the workspace's stays, and why
@@ -94,7 +95,7 @@ class RosterPreviewDialog(QDialog):
                     if col == 3:
                         item.setForeground(warn)
                 self.table.setItem(i, col, item)
-        counts = ", ".join(f"{n} {_(action)}" for action, n in plan.counts().items()) or _("nothing")
+        counts = ", ".join(f"{n} {action_label(action)}" for action, n in plan.counts().items()) or _("nothing")
         summary.setText(_("{n} row(s): {counts}. The import is one step you can undo.").format(
             n=len(plan.rows), counts=counts) + (f" {notes}" if notes else ""))
         if plan.teams:

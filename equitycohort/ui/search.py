@@ -95,7 +95,8 @@ class SearchResults(QWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for label, group in grouped(hits):
-            top = QTreeWidgetItem([f"{_(label)}  ({len(group)})", ""])
+            kind = _(label)
+            top = QTreeWidgetItem([f"{kind}  ({len(group)})", ""])
             top.setFont(0, bold)
             top.setFirstColumnSpanned(True)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)

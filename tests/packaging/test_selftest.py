@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -48,7 +49,8 @@ def test_every_check_passes_in_the_development_install(qapp, app_home):
     assert [line.split(":")[0] for line in lines] == [f"ok  {name}" for name in CHECKS]
     text = "\n".join(lines)
     assert f"not bundled: installed in {sys.prefix}" in text
-    assert "translations: none shipped (English only)" in text
+    assert re.search(r"translations: es \(equitycohort\.mo, \d{3,} messages; qtbase_es\.qm; "
+                     r"martes, 9 de marzo de 2027\)", text), text
     assert "DejaVuSans" in text and "DroidSansFallback" in text and "Symbola" in text  # embedded in the PDF
     # the user's own folders were never touched: everything went to a temporary folder
     assert os.environ["EQUITYCOHORT_HOME"] == str(app_home)
@@ -82,7 +84,7 @@ def test_a_shipped_catalog_is_loaded_with_qts_own(qapp, monkeypatch, tmp_path):
     monkeypatch.setattr(selftest, "locale_dir", lambda: tmp_path)
     code, lines = run()
     assert code == 0, lines
-    assert "ok  translations: es (equitycohort.mo, 2 messages; qtbase_es.qm)" in lines
+    assert "ok  translations: es (equitycohort.mo, 2 messages; qtbase_es.qm; martes, 9 de marzo de 2027)" in lines
 
 
 @pytest.mark.parametrize("problem", ["damaged", "wrong language", "no Qt catalog"])

@@ -289,7 +289,8 @@ class CheckinDialog(FormDialog):
                                       text_box(c.get("support_requested"), height=52))
         self.private = self.add_field("private_notes", _("Pri&vate notes — facilitators only"), text_box(
             c.get("private_notes"), _(PRIVATE_NOTE), height=52))
-        self.private.setAccessibleDescription(f"{_(PRIVATE_LABEL)}. {_(PRIVATE_NOTE)}")
+        private_label, private_note = _(PRIVATE_LABEL), _(PRIVATE_NOTE)
+        self.private.setAccessibleDescription(f"{private_label}. {private_note}")
         tinted = self.private.palette()
         tinted.setColor(QPalette.ColorRole.Base, theme.color("warning_bg"))
         self.private.setPalette(tinted)
