@@ -23,6 +23,7 @@ _INNERMOST = re.compile(re.escape(PSEUDO_OPEN) + "[^" + PSEUDO_OPEN + PSEUDO_CLO
 _TAG = re.compile(r"<[^>]+>")
 #: what may show unmarked: no letters at all, or only names that are the same in every language
 _NAMES = sorted({"Equity Cohort", "UTC", "PDF", "CSV", "Excel", "JSON", "ICS", "OK", "e-mail",
+                 "KB", "MB", "GB", "bytes",  # units, the same in every language
                  *ALL_PLACES.values(), *ALL_PLACES.keys()}, key=len, reverse=True)
 _KEYS = re.compile(r"\b(Ctrl|Shift|Alt|Meta|Esc|Enter|Return|Tab|Backspace|Del|Delete|Home|End|PgUp|PgDown|"
                    r"Page Up|Page Down|Up|Down|Left|Right|Space|F\d+)\b")

@@ -276,9 +276,24 @@ def warm_holidays(years: tuple[int, ...] | None = None) -> None:
         _us_holidays(year)
 
 
+#: the US federal holidays by the names the holidays package gives them, marked for translation
+HOLIDAY_NAMES = (
+    N_("New Year's Day"), N_("Martin Luther King Jr. Day"), N_("Washington's Birthday"), N_("Memorial Day"),
+    N_("Juneteenth National Independence Day"), N_("Independence Day"), N_("Labor Day"), N_("Columbus Day"),
+    N_("Veterans Day"), N_("Thanksgiving Day"), N_("Christmas Day"),
+)
+_OBSERVED = " (observed)"
+
+
 def holiday_on(day: dt.date) -> str | None:
-    """The name of the US public holiday on ``day``, if any."""
-    return _us_holidays(day.year).get(day)
+    """The name of the US public holiday on ``day``, if any, in the current language."""
+    name = _us_holidays(day.year).get(day)
+    if name is None:
+        return None
+    observed = name.endswith(_OBSERVED)
+    base = name.removesuffix(_OBSERVED)
+    shown = _(base) if base in HOLIDAY_NAMES else base
+    return _("{holiday} (observed)").format(holiday=shown) if observed else shown
 
 
 def plan_series(ws: Workspace, cohort_id: str, cadence: Cadence, facilitator_ids: tuple[str, ...] = ()) -> list[PlannedSession]:

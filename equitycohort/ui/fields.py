@@ -55,7 +55,7 @@ class DateField(QWidget):
                                      .format(example=example))
         self.edit.setToolTip(_("Type a date such as {examples}, or pick one. "
                                "Up and Down move a day; Page Up and Page Down a month.").format(
-                                   examples=_(formats.DATE_EXAMPLES)))
+                                   examples=formats.date_examples()))
         self.edit.editingFinished.connect(self._read)
         self.edit.installEventFilter(self)
         self.pick = QToolButton()
@@ -100,7 +100,7 @@ class DateField(QWidget):
         if self._problem:
             return self._problem
         if self._date is None and not self.optional:
-            return _("Type a date such as {examples}.").format(examples=_(formats.DATE_EXAMPLES))
+            return _("Type a date such as {examples}.").format(examples=formats.date_examples())
         return None
 
     def is_empty(self) -> bool:
@@ -196,7 +196,7 @@ class TimeField(QLineEdit):
         self._problem: str | None = None
         self.setAccessibleName(label or _("Start time"))
         self.setPlaceholderText(_("e.g. 2:30 pm"))
-        self.setToolTip(_("Type a time such as {examples}.").format(examples=_(formats.TIME_EXAMPLES)))
+        self.setToolTip(_("Type a time such as {examples}.").format(examples=formats.time_examples()))
         self.setMaximumWidth(160)
         self.editingFinished.connect(self._read)
         self.set_value(value)
@@ -222,7 +222,7 @@ class TimeField(QLineEdit):
         self._read(quiet=True)
         if self._problem:
             return self._problem
-        return None if self._time else _("Type a time such as {examples}.").format(examples=_(formats.TIME_EXAMPLES))
+        return None if self._time else _("Type a time such as {examples}.").format(examples=formats.time_examples())
 
     def _read(self, quiet: bool = False) -> None:
         text = self.text().strip()
