@@ -353,6 +353,13 @@ def _run_command(args: argparse.Namespace) -> int:
         return handler(args)
     except CommandError:
         raise
+    except BrokenPipeError:
+        # the reader went away (`equitycohort list sessions PATH | head -1`): nothing to say to it;
+        # stdout is pointed at nothing so Python's own flush at exit stays quiet too
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except ExportError as exc:
         raise CommandError(str(exc), 1) from exc
     except (WorkspaceError, ValidationError) as exc:

@@ -176,3 +176,27 @@ def test_the_installed_command_runs_as_a_module(workspace):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("equitycohort: ")
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """`equitycohort list sessions PATH | head -1`: the pipe closing is not reported as a failure."""
+    import os
+    import subprocess
+    import sys
+
+    from equitycohort.data.demo import populate_demo
+    from equitycohort.data.workspace import create_workspace
+
+    path = tmp_path / "demo.ecw"
+    ws = create_workspace(path)
+    populate_demo(ws)
+    ws.checkpoint()
+    ws.close()
+    child = subprocess.Popen([sys.executable, "-m", "equitycohort", "list", "sessions", str(path)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "EQUITYCOHORT_LANG": "en"})
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before the first line is written
+    err = child.stderr.read().decode()
+    child.stderr.close()
+    assert child.wait(timeout=60) == 0
+    assert "Broken pipe" not in err and "Traceback" not in err
