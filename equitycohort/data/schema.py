@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: written into the SQLite header so a foreign file is told apart from ours
 APPLICATION_ID = 0x45514348  # "EQCH"
 
@@ -272,6 +272,10 @@ _kind("next_steps", "next step", [
 #: (its ever-growing SEQUENCE, and sessions deleted or moved away, which
 #: calendar exports cancel). See migrations.py, versions 2 and 3.
 DERIVED_TABLES = ("search_index", "calendar_sequences", "calendar_departures")
+
+#: Tables of sharing changes between copies (data/sharing/; migrations.py,
+#: version 5): never edited by hand, never in a team's documents.
+SHARING_TABLES = ("sync_state", "sync_journal", "sync_authors", "sync_conflicts", "sync_imports")
 
 #: the kinds counted by `equitycohort info`, in its order, with their labels
 COUNTED = (
