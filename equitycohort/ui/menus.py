@@ -49,6 +49,19 @@ def build_menus(window: MainWindow) -> None:
                                       tip="Add or update teams and people from a roster CSV")
     menu.addAction(window.import_action)
     menu.addSeparator()
+    sharing = (  # with the other facilitators (ui/sharing)
+        ("Sh&are My Changes…", lambda checked=False: window.sharing.share_changes(),
+         "Write your changes into a file for the other facilitators (it holds private notes)"),
+        ("Import Chan&ges…", lambda checked=False: window.sharing.import_dialog(),
+         "Merge the changes files of the other facilitators into this workspace"),
+        ("Re&view Changes", lambda checked=False: window.sharing.show_review(),
+         "The changes an import could not merge, to settle one by one"),
+        ("Shared &Folder…", lambda checked=False: window.sharing.choose_shared_folder(),
+         "A folder you share with the other facilitators: changes go there on closing, come in on opening"))
+    window.sharing_actions = [make_action(window, text, slot, tip=tip) for text, slot, tip in sharing]
+    for action in window.sharing_actions:
+        menu.addAction(action)
+    menu.addSeparator()
     window.copy_action = make_action(window, "Save a &Copy…", window.save_copy, "Ctrl+Shift+S",
                                     "Save a backup copy of this workspace")
     window.check_action = make_action(window, "C&heck Workspace", window.check_workspace)
@@ -90,4 +103,5 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(make_action(window, "Open &Log Folder", window.open_log_folder))
     help_menu.addAction(make_action(window, f"&About {APP_NAME}", window.about))
     window.workspace_actions = [window.copy_action, window.check_action, window.undo_action, window.redo_action,
-                              window.find_action, window.checkin_action, window.import_action]
+                              window.find_action, window.checkin_action, window.import_action,
+                              *window.sharing_actions]

@@ -24,6 +24,8 @@ ISO_DATES = Setting("preferences/iso_dates", False, bool)  # 2027-03-09 instead 
 CLOCK_24 = Setting("preferences/clock_24", False, bool)  # 14:30 instead of 2:30 p.m.
 #: the folder file choosers open in (Documents at first, then the last one used)
 LAST_FOLDER = Setting("workspace/last_folder", "", str)
+#: the shared folder of each workspace, as "ORIGIN FOLDER" lines (File > Shared Folder)
+SHARED_FOLDERS = Setting("sharing/folders", [], list)
 # what was open
 LAST_WORKSPACE = Setting("workspace/last", "", str)
 RECENT = Setting("workspace/recent", [], list)
