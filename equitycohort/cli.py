@@ -83,7 +83,7 @@ def _gui_parser() -> argparse.ArgumentParser:
                         help="open the window, let it paint with its data, then exit (smoke tests, benchmarks)")
     parser.add_argument("--self-test", action="store_true",
                         help="check the installation without a display (fonts, translations, a workspace, "
-                             "a PDF and a calendar, Qt); one line per check, exit 0 if all passed")
+                             "a PDF and a calendar, a changes file, Qt); one line per check, exit 0 if all passed")
     return parser
 
 
