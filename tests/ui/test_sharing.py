@@ -279,3 +279,17 @@ def test_the_shared_folder_cannot_be_the_workspaces_own(demo_window, maria, warn
     sharing_action(demo_window, "Shared Folder…").trigger()
     assert demo_window.sharing.shared_folder() is None
     assert "must not sit in a synced folder" in warned.texts[0]
+
+
+def test_opening_a_workspace_with_changes_to_review_says_so(make_window, tmp_path):
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "workspace-v5.ecw"
+    copy = tmp_path / "shared.ecw"
+    shutil.copyfile(fixture, copy)
+    window = make_window(copy)
+    assert "1 change from other facilitators to review: File > Review Changes." in \
+        window.statusBar().currentMessage()
+    sharing_action(window, "Review Changes").trigger()
+    panel = window.sharing.panel
+    assert panel.isVisible() and panel.list.count() == 1
+    assert panel.title.text() == "State team “Iowa Children First Inc.”"
+    assert panel.kind.text() == "Changed in two copies: Organization"

@@ -92,7 +92,9 @@ def _settle_dependents(ws: Workspace, changes: list[RowChange], replay: bool) ->
     made (by a merge): they are held in ``sync_state``, and are settled again."""
     cascaded = _cascaded(ws, changes) if replay else {}
     relevant = cascaded or store.any_unshown(ws) or any(
-        c.before is not None and c.after is not None and c.table in RULE_PARENTS for c in changes)
+        c.before is not None and c.after is not None and any(
+            c.before[f] != c.after[f] for fields in RULE_PARENTS.get(c.table, {}).values() for f in fields)
+        for c in changes)
     if not relevant:
         return
     from equitycohort.data.sharing.conflicts import notice_for

@@ -241,6 +241,14 @@ class SharingController(QObject):
         """Once the window has painted: offer the changes of the others waiting in the shared folder."""
         if self._panel is not None and self._panel.isVisible():
             self._panel.refresh()
+        if self.ws is not None:
+            from equitycohort.data.sharing.conflicts import open_count
+
+            waiting = open_count(self.ws)
+            if waiting:
+                self.window.statusBar().showMessage(
+                    f"{waiting} change{'s' if waiting != 1 else ''} from other facilitators to review: "
+                    "File > Review Changes.", 15000)
         if self.shared_folder() is not None:
             from PySide6.QtCore import QTimer
 
