@@ -44,6 +44,9 @@ import profiling  # noqa: E402
 NOTES_START, NOTES_END = "<!-- notes -->", "<!-- /notes -->"
 SCREEN_TARGET = 0.050
 DATA_TARGET = 0.050
+#: sharing 2,000 changed records between copies of the 70-cohort workspace (issue 15)
+SHARING_TARGET = 1.0
+SHARING_SIZE_TARGET = 1.0  # MB
 #: `export workplan` as a whole command, against a one-page reportlab process (issue 13)
 WORKPLAN_RATIO = 2.0
 STARTUP_RATIO = 1.5
@@ -161,7 +164,9 @@ def fmt_time(seconds: float) -> str:
 
 
 def fmt(value: float, unit: str) -> str:
-    return f"{value:.0f} MB" if unit == "MB" else fmt_time(value)
+    if unit == "MB":
+        return f"{value:.0f} MB" if value >= 10 else f"{value:.2f} MB"
+    return fmt_time(value)
 
 
 def fmt_ratio(ratio: float | None) -> str:
@@ -345,6 +350,31 @@ def profile_data(bench: Bench, key: str) -> list[str]:
                    "--profile-dir", str(folder)])
     function = key.split(":")[0]
     return profiling.profile_summary(folder / f"{key.replace(':', '-')}.prof", top=5, breakdown=function)
+
+
+def measure_sharing(bench: Bench) -> None:
+    """Share My Changes and Import Changes of 2,000 changed records (bench/sharing.py)."""
+    reps = 3 if bench.settings.quick else 7
+    _, _, out, _ = bench.run([sys.executable, str(BENCH / "sharing.py"), str(bench.facts["big"]),
+                              "--reps", str(reps)])
+    data = json.loads(out)
+    new, updated, deleted = data["counts"]
+    section = (f"Sharing changes (70-cohort workspace; a file of {data['records']:,} changed records, in one "
+               "process, fresh copies each time)")
+    export, export_floor = median(data["export"]), median(data["export_floor"])
+    bench.add(Row(section, "Share My Changes (`export_changes`) of those records; floor: reading the same records "
+                  "with plain SQL", export, export_floor, target="< 1 s", met=export < SHARING_TARGET,
+                  samples=len(data["export"]), short="share 2,000 changes"))
+    imported, import_floor = median(data["import"]), median(data["import_floor"])
+    bench.add(Row(section, f"Import Changes (`import_changes`, one undoable step: {new} new, {updated} updated, "
+                  f"{deleted} deleted, {data['conflicts']} conflicts listed); floor: writing the same records "
+                  "with the door's plain row write in one transaction", imported, import_floor,
+                  target="< 1 s", met=imported < SHARING_TARGET, samples=len(data["import"]),
+                  short="import 2,000 changes"))
+    size, size_floor = data["size"] / 1e6, data["size_floor"] / 1e6
+    bench.add(Row(section, "size of the changes file; floor: the same records as plain JSON, uncompressed",
+                  size, size_floor, unit="MB", target="< 1 MB", met=size < SHARING_SIZE_TARGET, samples=1,
+                  short="changes file size"))
 
 
 def measure_exports(bench: Bench) -> None:
@@ -597,6 +627,7 @@ def main(argv: list[str] | None = None) -> int:
         ("choosing the cohort and the team", pick_contexts),
         ("screen switches", measure_screens),
         ("data layer", measure_data),
+        ("sharing changes", measure_sharing),
         ("PDF exports", measure_exports),
         ("workspace commands", measure_commands),
         ("demo generation", measure_big_demo),

@@ -49,6 +49,12 @@ EPILOG_COMMANDS = (
      N_("every team's workplan, check-ins and calendar, and the summary")),
     ("import roster PATH --cohort C FILE [--dry-run]",
      N_("add or update teams and people from a roster (.csv, .txt, .xlsx)")),
+    ('changes export PATH --out FILE [--all] [--as "NAME, ORGANIZATION"]',
+     N_("your changes since your last share, as a changes file for the other facilitators (it holds "
+        "private notes: never for a team)")),
+    ("changes import PATH FILE... [--dry-run]",
+     N_("merge other facilitators' changes files; prints new, updated, deleted and conflicts, one a line")),
+    ("changes conflicts PATH", N_("the open conflicts, one a line")),
 )
 #: the examples the epilog gives: (a command line, what it does, or "" to say nothing)
 EPILOG_EXAMPLES = (
@@ -95,7 +101,7 @@ def epilog() -> str:
     return "\n".join(lines)
 
 
-COMMANDS = ("demo", "info", "check", "backup", "list", "attention", "export", "import")
+COMMANDS = ("demo", "info", "check", "backup", "list", "attention", "export", "import", "changes")
 #: the environment variable that chooses the command line's language (en or es) over the system's
 LANGUAGE_VARIABLE = "EQUITYCOHORT_LANG"
 
@@ -169,7 +175,7 @@ def _gui_parser() -> argparse.ArgumentParser:
                         help=_("open the window, let it paint with its data, then exit (smoke tests, benchmarks)"))
     parser.add_argument("--self-test", action="store_true",
                         help=_("check the installation without a display (fonts, translations, a workspace, "
-                               "a PDF and a calendar, Qt); one line per check, exit 0 if all passed"))
+                               "a PDF and a calendar, a changes file, Qt); one line per check, exit 0 if all passed"))
     return parser
 
 
@@ -287,11 +293,39 @@ def _command_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar="FILE", type=Path, help=_("the roster: .csv, .txt or .xlsx"))
     q.add_argument("--cohort", required=True, metavar="C", help=_("a cohort id or name"))
     q.add_argument("--dry-run", action="store_true", help=_("print what would change; change nothing"))
+    _changes_parser(sub)
     return parser
 
 
 #: the languages documents can be made in (--lang)
 LANGUAGES = ("en", "es")
+
+
+def _changes_parser(sub) -> None:
+    p = sub.add_parser("changes", help=_("share changes between copies of a workspace (facilitators only)"),
+                       description=_("Share changes between facilitators' copies of one workspace, through "
+                                   "changes files (.ecchanges). They hold private notes: for facilitators only, "
+                                   "never for a state team. Your name comes from the app's settings, or --as."))
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    q = verbs.add_parser("export", help=_("write your changes since your last share"),
+                         description=_("Write your changes since your last share into a changes file."))
+    q.add_argument("path", metavar="PATH", type=Path)
+    q.add_argument("--out", required=True, type=Path, metavar="FILE", help=_("the changes file (.ecchanges)"))
+    q.add_argument("--all", action="store_true", help=_("every change of yours, also those shared before"))
+    q.add_argument("--as", dest="as_", metavar='"NAME, ORGANIZATION"',
+                   help=_("who you are (default: the name kept in the app's settings)"))
+    q = verbs.add_parser("import", help=_("merge changes files from other facilitators"),
+                         description=_("Merge changes files into the workspace, each as one undoable step, and "
+                                     "print new: N, updated: N, deleted: N, conflicts: N (totals), one a line. "
+                                     "Files may come in any order and more than once. A file that cannot be "
+                                     "used is refused, and then none is imported."))
+    q.add_argument("path", metavar="PATH", type=Path)
+    q.add_argument("files", nargs="+", metavar="FILE", type=Path, help=_("changes files (.ecchanges)"))
+    q.add_argument("--dry-run", action="store_true", help=_("print what importing would do; change nothing"))
+    q = verbs.add_parser("conflicts", help=_("the open conflicts, one a line"),
+                         description=_("Print each open conflict on one line, tab-separated: its id, kind, the "
+                                     "record, the fields, mine (who, when), theirs (who, when), which was kept."))
+    q.add_argument("path", metavar="PATH", type=Path)
 
 
 class CommandError(Exception):
@@ -348,7 +382,7 @@ def _run_command(args: argparse.Namespace) -> int:
 
     handler = {"demo": cmd_demo, "info": cmd_info, "check": cmd_check, "backup": cmd_backup,
                "list": cmd_list, "attention": cmd_attention, "export": cmd_export,
-               "import": cmd_import}[args.command]
+               "import": cmd_import, "changes": cmd_changes}[args.command]
     try:
         return handler(args)
     except CommandError:
@@ -637,4 +671,95 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     for line in plan.report():
         print(line)
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    """Share My Changes and Import Changes, for scripts (data/sharing)."""
+    from equitycohort.data.workspace import open_read_only
+
+    if args.verb == "conflicts":
+        from equitycohort.data.sharing.conflicts import conflict_line, list_conflicts
+
+        with open_read_only(args.path) as ws:
+            for conflict in list_conflicts(ws):
+                print(conflict_line(ws, conflict))
+        return 0
+    from equitycohort.data.sharing.changesfile import ChangesFileError
+
+    try:
+        if args.verb == "export":
+            return _changes_export(args)
+        return _changes_import(args)
+    except ChangesFileError as exc:
+        raise CommandError(str(exc), 1) from exc
+
+
+def _who(text: str | None):
+    from equitycohort import identity
+
+    if text is not None:
+        try:
+            return identity.parse_as(text)
+        except identity.IdentityError as exc:
+            raise CommandError(f'--as: {exc} Give it as "Name, Organization".', 2) from exc
+    kept = identity.load()
+    if kept is None or not kept.complete:
+        raise CommandError('say who you are first: add --as "Name, Organization" (or give your name in the app, '
+                           "under File > Share My Changes)", 2)
+    return kept
+
+
+def _changes_export(args: argparse.Namespace) -> int:
+    from equitycohort.data.sharing.changesfile import SUFFIX, Author
+    from equitycohort.data.sharing.exchange import export_changes
+    from equitycohort.data.workspace import open_workspace
+
+    person = _who(args.as_)
+    out: Path = args.out
+    if out.is_dir():
+        raise CommandError(f"{out} is a folder; give a file name (ending in {SUFFIX})", 2)
+    if out.suffix.lower() != SUFFIX:
+        raise CommandError(f"{out.name}: a changes file's name ends in {SUFFIX}", 2)
+    with open_workspace(args.path) as ws:
+        for notice in ws.notices:
+            print(f"equitycohort: {notice}", file=sys.stderr)
+        ws.author = person.id
+        report = export_changes(ws, out, Author(person.id, person.name, person.organization), everything=args.all)
+    if report.path is None:
+        print("equitycohort: no changes of yours since your last share; no file written (--all writes every "
+              "change of yours again)", file=sys.stderr)
+        return 0
+    print(report.path)
+    for line in (f"new: {report.new}", f"updated: {report.updated}", f"deleted: {report.deleted}"):
+        print(line)
+    return 0
+
+
+def _changes_import(args: argparse.Namespace) -> int:
+    from equitycohort.data.sharing.exchange import import_changes, preview_imports, read_changes_file
+    from equitycohort.data.workspace import open_workspace
+
+    for file in args.files:
+        if not file.exists():
+            raise CommandError(f"{file}: no such file", 2)
+    files = [read_changes_file(file) for file in args.files]  # every file checked before any is imported
+    with open_workspace(args.path) as ws:
+        for notice in ws.notices:
+            print(f"equitycohort: {notice}", file=sys.stderr)
+        if args.dry_run:
+            reports = preview_imports(ws, files)
+        else:
+            from equitycohort.data.sharing.exchange import check_origin
+
+            for cf in files:
+                check_origin(ws, cf)
+            reports = [import_changes(ws, cf) for cf in files]
+    for cf, report in zip(files, reports, strict=True):
+        again = " (imported before: nothing new)" if report.seen_before and not (
+            report.new or report.updated or report.deleted or report.conflicts) else ""
+        print(f"equitycohort: {cf.name}: {report.summary}{again}", file=sys.stderr)
+    totals = {key: sum(getattr(r, key) for r in reports) for key in ("new", "updated", "deleted", "conflicts")}
+    for key, value in totals.items():
+        print(f"{key}: {value}")
     return 0

@@ -268,6 +268,37 @@ def check_calendar(ctx: Context) -> str:
     return f"{len(events)} events read back, time zones {', '.join(sorted(zones))}"
 
 
+def check_changes(ctx: Context) -> str:
+    """Sharing changes: apsw's SQLite session extension writes a changes file from a copy of
+    the self-test workspace, and it merges into the workspace (once: a second time, nothing)."""
+    import shutil
+
+    from equitycohort.data.sharing.changesfile import Author
+    from equitycohort.data.sharing.exchange import export_changes, import_changes
+    from equitycohort.data.workspace import open_workspace
+
+    ctx.need("workspace")
+    assert ctx.workspace is not None
+    copy = ctx.folder / "self-test copy.ecw"
+    shutil.copyfile(ctx.workspace, copy)
+    author = Author("5e1f7e57" * 4, WIDE_NAME, "Self-test")
+    with open_workspace(copy, backups=False, daily_backup=False) as ws:
+        ws.author = author.id
+        ws.update("teams", ctx.team_id, {"notes": WIDE_NAME})
+        made = export_changes(ws, ctx.folder / "self-test.ecchanges", author)
+    if made.path is None or made.records != 1:
+        raise CheckFailed("the changes file was not written")
+    with open_workspace(ctx.workspace, backups=False, daily_backup=False) as ws:
+        first = import_changes(ws, made.path)
+        again = import_changes(ws, made.path)
+        notes = (ws.get("teams", ctx.team_id) or {}).get("notes")
+    if (first.updated, again.updated) != (1, 0) or notes != WIDE_NAME:
+        raise CheckFailed(f"the change did not merge as it should ({first.summary}; again: {again.summary})")
+    import apsw
+
+    return f"{made.size:,}-byte changes file written and merged (SQLite {apsw.sqlite_lib_version()}, apsw)"
+
+
 def _display_plugins(library_paths: list[str]) -> tuple[list[str], list[str]]:
     wanted = next((names for key, names in DISPLAY_PLUGINS.items() if sys.platform.startswith(key)), ())
     present = []
@@ -321,6 +352,7 @@ CHECKS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("workspace", check_workspace),
     ("pdf", check_pdf),
     ("calendar", check_calendar),
+    ("changes", check_changes),
     ("qt", check_qt),
     ("icon", check_icon),
 )

@@ -1,13 +1,15 @@
 """Screenshots of every screen and dialog, for looking at what we ship.
 
     xvfb-run -s "-screen 0 1920x1200x24" python tools/screenshots.py WORKSPACE OUTDIR \\
-        [--dark] [--size 1366x768] [--scale 1.5] [--switch] [--lang es]
+        [--dark] [--size 1366x768] [--scale 1.5] [--switch] [--lang es] [--changes FILE.ecchanges]
 
 ``--size`` is the window's size in logical pixels; ``--scale`` sets Qt's scale
 factor (1.5 is Windows' 150 %); ``--switch`` starts in the other appearance and
 switches live before the shots, as a user does from View > Appearance;
 ``--lang`` is the language of the screens (as ``EQUITYCOHORT_LANG`` sets it at
 start-up: ``en``, ``es``, or the tests' pseudo-language ``qps``).
+``--changes`` ends with Import Changes of that file (from a copy of WORKSPACE):
+its preview, then the window with the Review changes panel.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--switch", action="store_true", help="start in the other look and switch live")
     parser.add_argument("--lang", default="", help="the language of the screens: en, es (or qps)")
+    parser.add_argument("--changes", type=Path, help="a changes file to import, last (it changes WORKSPACE)")
     args = parser.parse_args()
     if args.lang:
         os.environ["EQUITYCOHORT_LANG"] = args.lang
@@ -132,6 +135,8 @@ def main() -> int:
             menu.popup(window.mapToGlobal(window.rect().topLeft()))
             shot(menu, f"menu-{i + 1}{f'-{j}' if j else ''}")
             menu.hide()
+    if args.changes:
+        share_and_review(window, args.changes, shot)
     window.close_workspace()
     return 0
 
@@ -176,6 +181,32 @@ def message_makers(window) -> list:
         ("dialog-export-language-private", lambda: (on_screen("Teams"), window.exports.export_checkins(True))),
     ]
     return made
+def share_and_review(window, changes: Path, shot) -> None:
+    """Import Changes of a file: its preview, then the Review changes panel on the window."""
+    from equitycohort import identity
+    from equitycohort.data.sharing.exchange import preview_imports, read_changes_file
+    from equitycohort.ui import dialogs
+    from equitycohort.ui.sharing.identity_form import IdentityDialog
+    from equitycohort.ui.sharing.preview import ImportPreviewDialog
+
+    asked = IdentityDialog(window, identity.current())
+    asked.show()
+    shot(asked, "dialog-identity")
+    asked.close()
+    cf = read_changes_file(changes)
+    preview = ImportPreviewDialog(window, [cf], preview_imports(window.ws, [cf]))
+    preview.show()
+    shot(preview, "dialog-import-changes")
+    preview.close()
+    dialogs.run_dialog = lambda dialog: True  # the preview, answered: Import
+    window.sharing.import_files([cf])
+    window.go_to("Teams")
+    panel = window.sharing.panel
+    panel.list.setCurrentRow(0)
+    shot(window, "panel-review-changes")
+    for row in range(1, min(panel.list.count(), 4)):
+        panel.list.setCurrentRow(row)
+        shot(window, f"panel-review-changes-{row + 1}")
 
 
 def dialog_makers(window) -> list:

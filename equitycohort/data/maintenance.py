@@ -600,6 +600,7 @@ def repair_workspace(path: Path | str) -> RepairReport:
             kept_ids[kind.table] = _carry_over(source, copy.conn, kind, kept_ids, report, now_iso())
         copy.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('repaired_from', ?)",
                           (str(path),))
+        _carry_origin(source, copy.conn)
         copy.conn.execute("COMMIT")
         copy.checkpoint()
     except (sqlite3.Error, OSError) as exc:
@@ -615,6 +616,17 @@ def repair_workspace(path: Path | str) -> RepairReport:
     report.after = check_workspace(target)
     log.info("repaired copy of %s made as %s", path, target)
     return report
+
+
+def _carry_origin(source: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """The repaired copy is still a copy of the same workspace: it keeps its origin, so the
+    other facilitators' changes files still import into it (data/sharing)."""
+    try:
+        row = source.execute("SELECT value FROM meta WHERE key = 'origin'").fetchone()
+    except sqlite3.Error:
+        return
+    if row and isinstance(row[0], str) and len(row[0]) == 32:
+        dest.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('origin', ?)", (row[0],))
 
 
 def _repair_source(path: Path, header: files.FileHeader | None, report: RepairReport) -> sqlite3.Connection:

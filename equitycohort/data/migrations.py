@@ -702,7 +702,96 @@ def _add_translations(conn: sqlite3.Connection, found: dict, edition: dict) -> N
                 stored("descriptors", {language: {"text": texts["descriptors"][rank]}
                                        for language, texts in translations.items()}), descriptor_id))
 
+# Version 6: sharing changes between offline copies (data/sharing/). The
+# workspace gets an origin: copies of one workspace (a file copy, an e-mail
+# attachment, Save a Copy) share it, and changes files are accepted only
+# between copies of one origin. A workspace made before this version takes an
+# origin made from the moment it was created (meta 'created'), so that copies
+# made of it before they were updated, and updated apart, still agree.
+#
+# sync_state: per record ever changed since (or reached by a merge): its
+#   registers (who last wrote each field group, when, and what they had seen),
+#   and the record as merged ("raw"), whether the workspace shows it as is
+#   (state ''), with a reference to a record no longer there emptied ('nulled'),
+#   not at all ('hidden': its parent is gone, it clashes with another record,
+#   or it would break a rule) or deleted ('dead').
+# sync_journal: every local change, with its author and time, in order: what
+#   Share My Changes sends.
+# sync_authors: the people whose changes this copy holds, from their files.
+# sync_conflicts: each change a merge did not keep (or kept over another), for
+#   the Review changes panel, until someone settles it.
+# sync_imports: each changes file imported, by checksum.
+V6_SQL = """
+CREATE TABLE sync_state (
+    tbl TEXT NOT NULL,
+    id TEXT NOT NULL,
+    regs TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (tbl, id)
+) WITHOUT ROWID;
+CREATE INDEX idx_sync_state_unshown ON sync_state(tbl, state) WHERE state != '';
+CREATE TABLE sync_journal (
+    seq INTEGER PRIMARY KEY,
+    stamp TEXT NOT NULL,
+    author TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    fields TEXT NOT NULL
+);
+CREATE INDEX idx_sync_journal_author ON sync_journal(author, seq);
+CREATE TABLE sync_authors (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    organization TEXT NOT NULL,
+    seen TEXT NOT NULL
+);
+CREATE TABLE sync_conflicts (
+    id TEXT PRIMARY KEY NOT NULL,
+    tbl TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    mine TEXT,
+    theirs TEXT,
+    before TEXT,
+    mine_author TEXT,
+    mine_stamp TEXT,
+    theirs_author TEXT,
+    theirs_stamp TEXT,
+    kept TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    found TEXT NOT NULL,
+    resolved TEXT
+);
+CREATE INDEX idx_sync_conflicts_record ON sync_conflicts(tbl, record_id);
+CREATE TABLE sync_imports (
+    sha256 TEXT PRIMARY KEY NOT NULL,
+    author TEXT NOT NULL,
+    first_seq INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL,
+    imported TEXT NOT NULL,
+    counts TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="0006_sharing")
+def m0006_sharing(db: sqlite_utils.Database) -> None:
+    import hashlib
+    import uuid
+
+    _run(db, V6_SQL)
+    created = db.execute("SELECT value FROM meta WHERE key = 'created'").fetchone()
+    if created and created[0]:
+        origin = hashlib.sha256(f"equitycohort-origin:{created[0]}".encode()).hexdigest()[:32]
+    else:
+        origin = uuid.uuid4().hex
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('origin', ?)", (origin,))
+    db.execute("PRAGMA user_version = 6")
+
 
 #: the user_version each migration leaves behind, in order
 VERSIONS = {"0001_initial": 1, "0002_search": 2, "0003_calendar": 3, "0004_team_settings": 4,
-            FRAMEWORK_TRANSLATIONS_NAME: FRAMEWORK_TRANSLATIONS}
+            FRAMEWORK_TRANSLATIONS_NAME: FRAMEWORK_TRANSLATIONS, "0006_sharing": 6}

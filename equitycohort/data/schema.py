@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from equitycohort.i18n import N_
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: written into the SQLite header so a foreign file is told apart from ours
 APPLICATION_ID = 0x45514348  # "EQCH"
 
@@ -297,6 +297,10 @@ _kind("next_steps", N_("next step"), [
 #: (its ever-growing SEQUENCE, and sessions deleted or moved away, which
 #: calendar exports cancel). See migrations.py, versions 2 and 3.
 DERIVED_TABLES = ("search_index", "calendar_sequences", "calendar_departures")
+
+#: Tables of sharing changes between copies (data/sharing/; migrations.py,
+#: version 6): never edited by hand, never in a team's documents.
+SHARING_TABLES = ("sync_state", "sync_journal", "sync_authors", "sync_conflicts", "sync_imports")
 
 #: the kinds counted by `equitycohort info`, in its order, with their labels (kept in English in
 #: every language: scripts read these lines)

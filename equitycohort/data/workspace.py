@@ -112,6 +112,9 @@ class Operation:
         self.record_id: str | None = None
         #: what the operation did, once it has committed
         self.change: Change | None = None
+        #: whether its writes are this user's edits, to share with other copies
+        #: (False for a merge of changes from others, which keeps its own record)
+        self.journaled = True
 
     @property
     def label(self) -> str:
@@ -199,6 +202,8 @@ class Workspace:
         self._redo: list[Step] = []
         self._listeners: list[Listener] = []
         self._in_operation = False
+        #: the identity id this session's edits are recorded under (None: the user's own, from settings)
+        self.author: str | None = None
         #: what opening found and did that the user should hear of (a side file set aside)
         self.notices: list[str] = []
         #: (device, inode) of the file opened: a file moved or replaced is noticed before a write
@@ -288,6 +293,8 @@ class Workspace:
         try:
             with self._transaction():
                 yield op
+                if op.journaled and op.step.changes:
+                    self._journal(op.step.changes)
         finally:
             self._in_operation = False
         if op.step.changes:
@@ -325,7 +332,7 @@ class Workspace:
         if not self._undo:
             return None
         step = self._undo[-1]
-        self._replay([(c.table, c.id, c.before) for c in reversed(step.changes)])
+        self._replay([RowChange(c.table, c.id, c.after, c.before) for c in reversed(step.changes)])
         self._redo.append(self._undo.pop())
         return self._announce(step, "undo")
 
@@ -333,7 +340,7 @@ class Workspace:
         if not self._redo:
             return None
         step = self._redo[-1]
-        self._replay([(c.table, c.id, c.after) for c in step.changes])
+        self._replay(list(step.changes))
         self._undo.append(self._redo.pop())
         return self._announce(step, "redo")
 
@@ -418,10 +425,18 @@ class Workspace:
             sql += f" ON CONFLICT(id) DO UPDATE SET {updates}"
         self.conn.execute(sql, [row[c] for c in columns])
 
-    def _replay(self, rows: list[tuple[str, str, dict | None]]) -> None:
+    def _replay(self, changes: list[RowChange]) -> None:
+        """Write each change's ``after`` (undo passes the changes inverted): an edit like any other."""
         with self._transaction():
-            for table, row_id, row in rows:
-                self._write_row(table, row_id, row)
+            for change in changes:
+                self._write_row(change.table, change.id, change.after)
+            self._journal(changes, replay=True)
+
+    def _journal(self, changes: list[RowChange], replay: bool = False) -> None:
+        """Record the user's edits for sharing, in the same transaction (data/sharing/journal.py)."""
+        from equitycohort.data.sharing.journal import record_local
+
+        record_local(self, changes, replay=replay)
 
     def _announce(self, step: Step, direction: str, ids: tuple[str, ...] = (),
                   warnings: tuple[str, ...] = (), record_id: str | None = None) -> Change:

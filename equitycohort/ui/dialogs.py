@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 #: translated where a file chooser shows it
 WORKSPACE_FILTER = N_("Equity Cohort workspaces (*.ecw);;All files (*)")
+#: changes files carry private notes: every chooser of them says so
+CHANGES_FILTER = N_("Changes files, for facilitators only: they hold private notes (*.ecchanges);;All files (*)")
 
 #: set for unattended runs (--exit-after-startup): messages go to stderr and the
 #: log instead of waiting for someone to press OK
@@ -137,6 +139,11 @@ def unexpected_error(parent: QWidget | None, exc: BaseException) -> None:
 def open_file(parent: QWidget | None, title: str, folder: str, file_filter: str) -> str | None:
     path, _filter = QtWidgets.QFileDialog.getOpenFileName(parent, title, folder, file_filter)
     return path or None
+
+
+def open_files(parent: QWidget | None, title: str, folder: str, file_filter: str) -> list[str]:
+    paths, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, title, folder, file_filter)
+    return list(paths)
 
 
 def choose_folder(parent: QWidget | None, title: str, folder: str) -> str | None:

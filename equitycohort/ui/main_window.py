@@ -33,6 +33,7 @@ from equitycohort.ui.context import Context
 from equitycohort.ui.geometry import MINIMUM, restore_window
 from equitycohort.ui.labels import plain
 from equitycohort.ui.menus import build_menus, make_action
+from equitycohort.ui.sharing.controller import SharingController
 from equitycohort.ui.views.base import EmptyState, View, button
 from equitycohort.ui.workspace_files import WorkspaceFiles
 
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
     find_action: QAction
     checkin_action: QAction
     workspace_actions: list[QAction]
+    sharing_actions: list[QAction]
     _export_actions: list[QAction]
     _size_actions: list[QAction]
 
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self.context.chosen.connect(self._context_chosen)
         self.files = WorkspaceFiles(self)
         self.backup_done = self.files.backup_done
+        self.sharing = SharingController(self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(MINIMUM)
         self.views: dict[str, View] = _Screens(self.view)
@@ -301,11 +304,13 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(SCREENS.index(start))
         self.view(start).refresh_if_stale()
         self._update_undo()
+        self.sharing.workspace_opened()
 
     def close_workspace(self) -> None:
         if self.ws is None:
             return
         self.files.finish_backup()  # today's backup is finished before its workspace closes
+        self.sharing.workspace_closing()
         ws, self.ws = self.ws, None
         self.context.set_workspace(None)
         try:

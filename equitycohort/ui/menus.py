@@ -53,6 +53,19 @@ def build_menus(window: MainWindow) -> None:
                                        tip=_("Add or update teams and people from a roster CSV"))
     menu.addAction(window.import_action)
     menu.addSeparator()
+    sharing = (  # with the other facilitators (ui/sharing)
+        (_("Sh&are My Changes…"), lambda checked=False: window.sharing.share_changes(),
+         _("Write your changes into a file for the other facilitators (it holds private notes)")),
+        (_("Import Chan&ges…"), lambda checked=False: window.sharing.import_dialog(),
+         _("Merge the changes files of the other facilitators into this workspace")),
+        (_("Re&view Changes"), lambda checked=False: window.sharing.show_review(),
+         _("The changes an import could not merge, to settle one by one")),
+        (_("Shared &Folder…"), lambda checked=False: window.sharing.choose_shared_folder(),
+         _("A folder you share with the other facilitators: changes go there on closing, come in on opening")))
+    window.sharing_actions = [make_action(window, text, slot, tip=tip) for text, slot, tip in sharing]
+    for action in window.sharing_actions:
+        menu.addAction(action)
+    menu.addSeparator()
     window.copy_action = make_action(window, _("Save a &Copy…"), window.save_copy, "Ctrl+Shift+S",
                                      _("Save a backup copy of this workspace"))
     window.check_action = make_action(window, _("C&heck Workspace"), window.check_workspace)
@@ -114,7 +127,8 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(make_action(window, _("&About {app}").format(app=APP_NAME),
                                     lambda checked=False: _help().about(window)))
     window.workspace_actions = [window.copy_action, window.check_action, window.restore_action, window.undo_action,
-                                window.redo_action, window.find_action, window.checkin_action, window.import_action]
+                                window.redo_action, window.find_action, window.checkin_action, window.import_action,
+                                *window.sharing_actions]
 
 
 def build_language_menu(window: MainWindow, view: QMenu) -> None:

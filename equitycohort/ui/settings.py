@@ -29,6 +29,8 @@ LAST_FOLDER = Setting("workspace/last_folder", "", str)
 #: the facilitator records that are the user ("this is me"), by id: a copy of a workspace keeps
 #: its ids, so the choice holds in every copy of it
 ME = Setting("identity/me", [], list)
+#: the shared folder of each workspace, as "ORIGIN FOLDER" lines (File > Shared Folder)
+SHARED_FOLDERS = Setting("sharing/folders", [], list)
 # what was open
 LAST_WORKSPACE = Setting("workspace/last", "", str)
 RECENT = Setting("workspace/recent", [], list)

@@ -15,7 +15,7 @@ from equitycohort import paths
 from equitycohort.data import files
 from equitycohort.data.maintenance import check_workspace
 from equitycohort.data.migrations import VERSIONS
-from equitycohort.data.schema import DERIVED_TABLES, KINDS, SCHEMA_VERSION
+from equitycohort.data.schema import DERIVED_TABLES, KINDS, SCHEMA_VERSION, SHARING_TABLES
 from equitycohort.data.workspace import create_workspace, open_workspace
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -173,7 +173,8 @@ def test_every_kind_has_a_table(database):
     tables = {r[0] for r in database.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert set(KINDS) <= tables
     others = {t for t in tables - set(KINDS) if not t.startswith("search_index")}
-    assert others <= {"meta", "_sqlite_migrations", "sqlite_sequence", "sqlite_stat1", *DERIVED_TABLES}
+    assert others <= {"meta", "_sqlite_migrations", "sqlite_sequence", "sqlite_stat1", *DERIVED_TABLES,
+                      *SHARING_TABLES}
     assert set(DERIVED_TABLES) <= tables
 
 
@@ -211,3 +212,39 @@ def test_spec_unique_rules_match_the_indexes(database, table):
             columns = tuple(r["name"] for r in database.rows(f"PRAGMA index_info({index['name']!r})"))
             unique.add(columns)
     assert unique == set(kind.unique)
+
+
+# --- version 6: sharing changes between copies -------------------------------------
+
+
+@pytest.mark.parametrize("sample", [p for p in SAMPLES if sample_version(p) < 6], ids=lambda p: p.name)
+def test_migration_6_gives_copies_of_one_workspace_one_origin(sample, tmp_path):
+    from equitycohort.data.sharing.store import origin
+
+    origins = set()
+    for name in ("a.ecw", "b.ecw"):
+        shutil.copyfile(sample, tmp_path / name)
+        with open_workspace(tmp_path / name, backups=False) as ws:
+            origins.add(origin(ws))
+            assert ws.count("sync_journal") == 0 and ws.count("sync_state") == 0
+    assert len(origins) == 1 and len(origins.pop()) == 32
+
+
+def test_v6_sample_keeps_its_sharing_record(tmp_path):
+    from equitycohort.data.sharing.conflicts import list_conflicts
+    from equitycohort.data.sharing.store import author_names
+
+    copy = tmp_path / "v6.ecw"
+    shutil.copyfile(FIXTURES / "workspace-v6.ecw", copy)
+    with open_workspace(copy) as ws:
+        [conflict] = list_conflicts(ws)
+        assert (conflict.table, conflict.record_id, conflict.kind, conflict.kept) == \
+            ("teams", ID(10), "value", "theirs")
+        assert conflict.mine == {"organization": "Iowa Children First (Maria)"}
+        assert ws.get("teams", ID(10))["organization"] == "Iowa Children First Inc."
+        assert ws.get("teams", ID(11))["notes"] == "Met the new director."
+        assert (ws.get("teams", ID(10))["checkin_weeks"], ws.get("teams", ID(10))["language"]) == (6, "es")
+        assert author_names(ws) == {"000000000000000000000000000000b2": "Jo Park, Policy Center"}
+        assert ws.scalar("SELECT count(*) FROM sync_journal WHERE author = ? AND tbl = 'teams'",
+                         ("000000000000000000000000000000a1",)) == 2  # Iowa's settings, then its name
+        assert ws.count("sync_imports") == 1

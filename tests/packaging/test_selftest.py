@@ -15,7 +15,7 @@ import pytest
 from equitycohort import selftest
 from equitycohort.export import pdf
 
-CHECKS = ["runtime", "fonts", "translations", "workspace", "pdf", "calendar", "qt", "icon"]
+CHECKS = ["runtime", "fonts", "translations", "workspace", "pdf", "calendar", "changes", "qt", "icon"]
 
 
 def run() -> tuple[int, list[str]]:
