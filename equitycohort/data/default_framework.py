@@ -32,7 +32,7 @@ DEFAULT_FRAMEWORK: dict = {
         "description": (
             "En qué punto de su camino hacia la justicia racial, la equidad, la diversidad y la "
             "inclusión se encuentra una organización estatal de incidencia. Ocho dimensiones, cada "
-            "una con cuatro etapas, de Exploración a Liderazgo. El equipo se autoevalúa en cada "
+            "una con cuatro niveles, de Exploración a Liderazgo. El equipo se autoevalúa en cada "
             "dimensión en la línea de base, en el punto medio y al cierre de la cohorte, y anota la "
             "evidencia, para que el avance se pueda ver y conversar."
         ),

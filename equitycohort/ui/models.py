@@ -146,4 +146,7 @@ def plural(count: int, word: str) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
+    """``71%`` (``71 %`` in Spanish): as the documents write it, in the screen's language."""
+    from equitycohort import formats
+
+    return formats.percent(value)

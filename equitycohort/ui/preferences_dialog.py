@@ -60,8 +60,9 @@ class PreferencesDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
         layout.addLayout(form)
-        layout.addWidget(muted(_("Dates and times change on every screen at once. The documents made for teams "
-                                 "always use month/day dates and a 12-hour clock, as US readers expect.")))
+        layout.addWidget(muted(_("Dates and times change on every screen at once. The documents made for a team "
+                                 "use the formats of the team's language (in English: month/day dates and a "
+                                 "12-hour clock, as US readers expect).")))
         layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

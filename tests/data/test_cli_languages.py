@@ -19,14 +19,15 @@ REPO = Path(__file__).resolve().parent.parent.parent
 HELPS = [[], ["demo"], ["info"], ["check"], ["backup"], ["list"], ["attention"], ["export"],
          *(["export", kind] for kind in ("workplan", "cohort", "session", "checkins", "calendar", "roster",
                                          "attendance", "packets")),
-         ["import"], ["import", "roster"]]
+         ["import"], ["import", "roster"],
+         ["changes"], *(["changes", kind] for kind in ("export", "import", "conflicts"))]
 #: what --help shows that is typed, not read: the program and its commands, options, metavars,
 #: choices and example file names and values; the same in every language
 _COMMAND_WORDS = re.compile(
     r"(?<![\w-])(equitycohort|demo|info|check|backup|list|cohorts|teams|sessions|attention|export|import|workplan|"
-    r"cohort|session|checkins|calendar|roster|attendance|packets|letter|en|es)(?![\w-])")
+    r"cohort|session|checkins|calendar|roster|attendance|packets|letter|changes|conflicts|en|es)(?![\w-])")
 _SYNTAX = re.compile(r"--?[a-z][a-z-]*|\b[A-Z][A-Z_]*(\.[a-z]+)?\b|\{[^}]*\}|\"[^\"]*\"|\S+\.(ecw|pdf|xlsx|csv|ics)\b"
-                     r"|\bpackets/")
+                     r"|\bpackets/|\.\.\.")
 
 
 def help_of(words: list[str], capsys) -> str:

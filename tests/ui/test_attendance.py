@@ -66,6 +66,14 @@ def test_grid_lists_every_leader_grouped_by_team(upcoming):
     assert current_row(panel) == 1
 
 
+def test_j_marks_excused_too(demo_window, upcoming, qtbot):
+    """J ("justificada") as well as E: the key a Spanish speaker reaches for."""
+    _, panel, session = upcoming
+    first = person_id(panel, 1)
+    qtbot.keyClick(panel.table, Qt.Key.Key_J)
+    assert statuses(demo_window.ws, session.id) == {first: "excused"}
+
+
 def test_keys_mark_and_move_to_the_next_person(demo_window, upcoming, qtbot):
     _, panel, session = upcoming
     ws = demo_window.ws

@@ -135,7 +135,7 @@ def test_mnemonics_are_unique_within_each_form(entries):
         "milestone": ["&Milestone", "G&oal", "D&ue date", "&Reached on"],
         "assessment": ["&Round", "Round &name", "Da&te", "N&otes"],
         "framework": ["&Name", "&Source", "&License", "&Description"],
-        "schedule screen": ["&Plan sessions…", "&New session…", "&Edit…", "Take &attendance", "&Cancel session",
+        "schedule screen": ["&Plan sessions…", "&New session…", "&Edit…", "Take &attendance", "Cancel &session",
                             "&Delete…", "&List", "&Timeline"],
         "check-ins screen": ["&Team:", "&Record a check-in…", "&Edit…", "&Delete…", "E-&mail the team…"],
         "workplans screen": ["&Teams", "Add &goal…", "Edit g&oal…", "Add &action…", "Ed&it…",

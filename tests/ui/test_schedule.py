@@ -333,7 +333,7 @@ def test_a_start_time_skipped_by_daylight_saving_is_refused_at_the_field(cohort_
 def test_cancel_and_restore_a_session(demo_window, qtbot):
     view = schedule(demo_window)
     session = select_session(view, upcoming_cohort_session)
-    assert view.cancel_button.text() == "&Cancel session"
+    assert view.cancel_button.text() == "Cancel &session"
     click(qtbot, view.cancel_button)
     assert demo_window.ws.get("sessions", session.id)["status"] == "cancelled"
     row = view.table.selectionModel().selectedRows()[0].row()
@@ -342,7 +342,7 @@ def test_cancel_and_restore_a_session(demo_window, qtbot):
     assert demo_window.undo_action.text() == "&Undo Cancel session"
     click(qtbot, view.cancel_button)
     assert demo_window.ws.get("sessions", session.id)["status"] == "scheduled"
-    assert view.cancel_button.text() == "&Cancel session"
+    assert view.cancel_button.text() == "Cancel &session"
 
 
 def test_delete_a_session_only_after_confirming(demo_window, qtbot, monkeypatch):

@@ -27,7 +27,8 @@ from equitycohort.ui.views.base import button, button_row
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Workspace
 
-STATUS_KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_A: "absent", Qt.Key.Key_E: "excused"}
+STATUS_KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_A: "absent", Qt.Key.Key_E: "excused",
+               Qt.Key.Key_J: "excused"}  # J: "justificada", as a Spanish speaker reaches for it
 #: each attendance status as a word in a sentence ("present: yes")
 STATUS_WORDS = {"present": N_("present"), "absent": N_("absent"), "excused": N_("excused")}
 #: what marking a person says (a cell's tooltip, and the name of the edit under Edit > Undo)

@@ -36,6 +36,7 @@ from equitycohort.data.frameworks import (
 )
 from equitycohort.data.schema import ROUNDS
 from equitycohort.data.teams import get_team
+from equitycohort.data.translations import OWN_TEXT
 from equitycohort.i18n import _
 from equitycohort.ui import theme
 from equitycohort.ui.forms import FormDialog, combo, date_edit, date_value, line, set_combo, text_box, text_of
@@ -235,7 +236,7 @@ class DimensionDialog(FormDialog):
                                      text_box(d.get("description"), _("What this dimension is about"), height=50))
         description.setMaximumHeight(70)
         self.ranks: list[int] = []
-        framework = load_framework(ws, framework_id)
+        framework = load_framework(ws, framework_id, OWN_TEXT)  # what this dialog edits: its own words
         for rank, name in framework.levels if framework else ():
             box = self.add_field(f"descriptor:{rank}", f"{rank} {name}",
                                  text_box(texts.get(rank), _("What {level} looks like here").format(level=name.lower()),

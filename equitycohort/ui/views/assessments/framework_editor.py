@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
 
-from equitycohort.data.assessments import Framework, dimension_descriptions, framework_descriptors
+from equitycohort.data.assessments import (
+    Framework,
+    dimension_descriptions,
+    framework_descriptors,
+    load_framework,
+)
 from equitycohort.data.errors import ValidationError
 from equitycohort.data.frameworks import (
     delete_dimension,
@@ -28,6 +33,7 @@ from equitycohort.data.frameworks import (
     read_framework_file,
     write_framework_file,
 )
+from equitycohort.data.translations import OWN_TEXT
 from equitycohort.i18n import _, ngettext
 from equitycohort.ui import dialogs, preferences
 from equitycohort.ui.labels import caption, muted
@@ -64,6 +70,10 @@ class FrameworkEditor(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.framework_meta)
         layout.addWidget(self.framework_description)
+        self.translation_note = muted()
+        self.translation_note.setAccessibleName(_("About the framework's languages"))
+        self.translation_note.setVisible(False)
+        layout.addWidget(self.translation_note)
 
         self.add_dimension_button = button(_("&Add dimension…"), self.add_dimension, _("Add dimension"))
         self.edit_dimension_button = button(_("Edit dime&nsion…"), self.edit_dimension, _("Edit dimension"),
@@ -122,10 +132,20 @@ class FrameworkEditor(QWidget):
         return self.view.ws
 
     def show_framework(self, framework: Framework | None) -> None:
-        """Show a framework's dimensions, levels and descriptors (None: nothing to show)."""
+        """Show a framework's dimensions, levels and descriptors (None: nothing to show), in its own
+        words: what its dialogs edit (the screens and documents read it in their language)."""
         self.framework = framework
         if framework is None:
             return
+        own = load_framework(self.ws, framework.id, OWN_TEXT)
+        translated = own is not None and own != framework
+        self.translation_note.setVisible(translated)
+        if translated:
+            self.translation_note.setText(_(
+                "Shown and edited here in its own words. The screens and documents in another language show "
+                "the framework's text in that language where it has one; changing a text here removes its "
+                "translations, and they then show what you wrote."))
+        framework = own or framework
         self.framework_title.setText(framework.name)
         dimensions, levels = len(framework.dimensions), len(framework.levels)
         self.framework_meta.setText(" · ".join((
@@ -136,8 +156,8 @@ class FrameworkEditor(QWidget):
             _("License: {license}").format(license=framework.licence or _("not given")))))
         self.framework_description.setText(framework.description)
         current = self.framework_table.currentIndex()
-        texts = framework_descriptors(self.ws, framework.id)
-        descriptions = dimension_descriptions(self.ws, framework.id)
+        texts = framework_descriptors(self.ws, framework.id, OWN_TEXT)
+        descriptions = dimension_descriptions(self.ws, framework.id, OWN_TEXT)
         rows = [DimensionRow(d, n, name, descriptions.get(d) or "", texts.get(d, {}))
                 for n, (d, name) in enumerate(framework.dimensions, start=1)]
         self.framework_model.set_framework(list(framework.levels), rows)

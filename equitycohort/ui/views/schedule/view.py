@@ -71,7 +71,7 @@ class ScheduleView(View):
         self.new_button = button(_("&New session…"), self.new_session, _("New session"))
         self.edit_button = button(_("&Edit…"), self.edit_session, _("Edit session"))
         self.attendance_button = button(_("Take &attendance"), self.take_attendance, _("Take attendance"))
-        self.cancel_button = button(_("&Cancel session"), self.cancel_session, _("Cancel session"))
+        self.cancel_button = button(_("Cancel &session"), self.cancel_session, _("Cancel session"))
         self.delete_button = button(_("&Delete…"), self.delete_session, _("Delete session"))
         layout.addLayout(button_row(self.plan_button, self.new_button, self.edit_button, self.attendance_button,
                                     self.cancel_button, self.delete_button))
@@ -150,7 +150,7 @@ class ScheduleView(View):
             self.detail.setText("")
             return
         self.timeline.select(session.id)
-        self.cancel_button.setText(_("Restore session") if session.status == "cancelled" else _("&Cancel session"))
+        self.cancel_button.setText(_("Restore session") if session.status == "cancelled" else _("Cancel &session"))
         where = session.where or (_("place to be decided") if session.format == "in_person" else _("no link yet"))
         agenda = (session.agenda or "").strip().splitlines()
         text = (f"{session.title} · {preferences.day_with_weekday(session.date)} {preferences.session_time(session)}"
