@@ -289,7 +289,7 @@ GOALS = (
       "Draft a partnership agreement template with stipend terms",
       "Co-design one legislative priority with partners"),
      "First partnership agreement signed"),
-    ("Centre lived experience in the policy agenda",
+    ("Center lived experience in the policy agenda",
      "Parents and caregivers shape priorities, paid for their expertise.",
      "Parents with lived experience on the policy advisory table", "parents", 0, 8, 2,
      ("Set a stipend policy for parent advisors",
