@@ -683,7 +683,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
         with open_read_only(args.path) as ws:
             for conflict in list_conflicts(ws):
-                print(conflict_line(ws, conflict))
+                print(conflict_line(ws, conflict))  # its keys stay English for scripts; its words are translated
         return 0
     from equitycohort.data.sharing.changesfile import ChangesFileError
 
@@ -702,11 +702,11 @@ def _who(text: str | None):
         try:
             return identity.parse_as(text)
         except identity.IdentityError as exc:
-            raise CommandError(f'--as: {exc} Give it as "Name, Organization".', 2) from exc
+            raise CommandError(_('--as: {problem} Give it as "Name, Organization".').format(problem=exc), 2) from exc
     kept = identity.load()
     if kept is None or not kept.complete:
-        raise CommandError('say who you are first: add --as "Name, Organization" (or give your name in the app, '
-                           "under File > Share My Changes)", 2)
+        raise CommandError(_('say who you are first: add --as "Name, Organization" (or give your name in the app, '
+                             "under File > Share My Changes)"), 2)
     return kept
 
 
@@ -718,19 +718,21 @@ def _changes_export(args: argparse.Namespace) -> int:
     person = _who(args.as_)
     out: Path = args.out
     if out.is_dir():
-        raise CommandError(f"{out} is a folder; give a file name (ending in {SUFFIX})", 2)
+        raise CommandError(_("{path} is a folder; give a file name (ending in {suffix})").format(
+            path=out, suffix=SUFFIX), 2)
     if out.suffix.lower() != SUFFIX:
-        raise CommandError(f"{out.name}: a changes file's name ends in {SUFFIX}", 2)
+        raise CommandError(_("{name}: a changes file's name ends in {suffix}").format(name=out.name, suffix=SUFFIX), 2)
     with open_workspace(args.path) as ws:
         for notice in ws.notices:
             print(f"equitycohort: {notice}", file=sys.stderr)
         ws.author = person.id
         report = export_changes(ws, out, Author(person.id, person.name, person.organization), everything=args.all)
     if report.path is None:
-        print("equitycohort: no changes of yours since your last share; no file written (--all writes every "
-              "change of yours again)", file=sys.stderr)
+        print("equitycohort: " + _("no changes of yours since your last share; no file written (--all writes "
+                                   "every change of yours again)"), file=sys.stderr)
         return 0
     print(report.path)
+    # read by scripts: the same words in every language
     for line in (f"new: {report.new}", f"updated: {report.updated}", f"deleted: {report.deleted}"):
         print(line)
     return 0
@@ -742,7 +744,7 @@ def _changes_import(args: argparse.Namespace) -> int:
 
     for file in args.files:
         if not file.exists():
-            raise CommandError(f"{file}: no such file", 2)
+            raise CommandError(_("{path}: no such file").format(path=file), 2)
     files = [read_changes_file(file) for file in args.files]  # every file checked before any is imported
     with open_workspace(args.path) as ws:
         for notice in ws.notices:
@@ -756,10 +758,11 @@ def _changes_import(args: argparse.Namespace) -> int:
                 check_origin(ws, cf)
             reports = [import_changes(ws, cf) for cf in files]
     for cf, report in zip(files, reports, strict=True):
-        again = " (imported before: nothing new)" if report.seen_before and not (
-            report.new or report.updated or report.deleted or report.conflicts) else ""
-        print(f"equitycohort: {cf.name}: {report.summary}{again}", file=sys.stderr)
+        again = report.seen_before and not (report.new or report.updated or report.deleted or report.conflicts)
+        said = _("{file}: {summary} (imported before: nothing new)") if again else "{file}: {summary}"
+        print("equitycohort: " + said.format(file=cf.name, summary=report.summary), file=sys.stderr)
     totals = {key: sum(getattr(r, key) for r in reports) for key in ("new", "updated", "deleted", "conflicts")}
+    # read by scripts: the same words in every language
     for key, value in totals.items():
         print(f"{key}: {value}")
     return 0

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from equitycohort import paths
+from equitycohort.i18n import N_, _
 
 FILE_NAME = "identity.json"
 NAME_MAX = 120
@@ -41,7 +42,7 @@ class Identity:
     def label(self) -> str:
         """"Maria Lopez, Child Trends", as changes files and the app show their author."""
         if not self.complete:
-            return "Someone who has not given a name"
+            return _("Someone who has not given a name")
         return f"{self.name}, {self.organization}" if self.organization else self.name
 
 
@@ -56,22 +57,24 @@ def new_id() -> str:
 
 
 def _clean(text: object, what: str) -> str:
+    """``text`` on one line; ``what`` is the field's English label (marked with N_), shown translated."""
     if not isinstance(text, str):
-        raise IdentityError(f"{what}: must be text.")
+        raise IdentityError(_("{field}: must be text.").format(field=_(what)))
     text = " ".join(text.split())
     if len(text) > NAME_MAX:
-        raise IdentityError(f"{what}: is {len(text)} characters long; the limit is {NAME_MAX}.")
+        raise IdentityError(_("{field}: is {length} characters long; the limit is {limit}.").format(
+            field=_(what), length=len(text), limit=NAME_MAX))
     if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise IdentityError(f"{what}: contains a character that cannot be stored.")
+        raise IdentityError(_("{field}: contains a character that cannot be stored.").format(field=_(what)))
     return text
 
 
 def make(name: str, organization: str = "", id: str | None = None) -> Identity:
     """An identity from what a person typed; IdentityError when the name is empty."""
-    name = _clean(name, "Name")
-    organization = _clean(organization, "Organization")
+    name = _clean(name, N_("Name"))
+    organization = _clean(organization, N_("Organization"))
     if not name:
-        raise IdentityError("Name: cannot be empty.")
+        raise IdentityError(_("{field}: cannot be empty.").format(field=_("Name")))
     return Identity(id or new_id(), name, organization)
 
 
@@ -84,8 +87,8 @@ def load() -> Identity | None:
     if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not _ID.fullmatch(data["id"]):
         return None
     try:
-        return Identity(data["id"], _clean(data.get("name", ""), "Name"),
-                        _clean(data.get("organization", ""), "Organization"))
+        return Identity(data["id"], _clean(data.get("name", ""), N_("Name")),
+                        _clean(data.get("organization", ""), N_("Organization")))
     except IdentityError:
         return Identity(data["id"])
 

@@ -39,6 +39,7 @@ from equitycohort.data.schema import KINDS, SCHEMA_VERSION
 from equitycohort.data.sharing.registers import GROUPS, Registers, dump_regs, is_stamp, load_regs
 from equitycohort.data.sharing.store import columns
 from equitycohort.data.validation import check_id
+from equitycohort.i18n import _
 
 SUFFIX = ".ecchanges"
 FORMAT = "equitycohort-changes"
@@ -50,6 +51,8 @@ REGISTER_COLUMNS = ("tbl", "id", "regs")
 #: the largest changes file read (a year of a busy program is a few megabytes)
 MAX_FILE = 512 * 1024 * 1024
 MAX_MANIFEST = 1024 * 1024
+#: written into every file's manifest, in English whatever the language (the file is read by whoever opens it,
+#: in any language; the app shows the translated warning itself)
 PRIVACY = ("Changes files hold facilitators' private notes: they are for the facilitators who share this "
            "workspace, never for a state team.")
 
@@ -101,7 +104,7 @@ class ChangesFile:
 
     @property
     def name(self) -> str:
-        return self.path.name if self.path else "the changes file"
+        return self.path.name if self.path else _("the changes file")
 
 
 # --- writing ---------------------------------------------------------------------
@@ -194,9 +197,11 @@ def write_changes_file(target: Path, manifest: dict, changeset: bytes) -> Path:
 
 # --- reading -----------------------------------------------------------------------
 
-def _refuse(path: Path | None, why: str) -> ChangesFileError:
-    name = path.name if path else "The changes file"
-    return ChangesFileError(f"{name} cannot be imported: {why} Nothing was changed.")
+def _refuse(path: Path | None, message: str, **values: object) -> ChangesFileError:
+    """A refusal: ``message`` is a whole translated sentence naming the file as ``{name}``."""
+    # Translators: the subject of "{name} cannot be imported: …" when the file has no name
+    name = path.name if path else _("The changes file")
+    return ChangesFileError(message.format(name=name, **values))
 
 
 def read_changes_file(path: Path | str) -> ChangesFile:
@@ -204,41 +209,50 @@ def read_changes_file(path: Path | str) -> ChangesFile:
     path = Path(path)
     try:
         if not path.is_file():
-            raise _refuse(path, "it is not a file (a folder, or it no longer exists).")
+            raise _refuse(path, _("{name} cannot be imported: it is not a file (a folder, or it no longer "
+                                  "exists). Nothing was changed."))
         size = path.stat().st_size
         if size > MAX_FILE:
-            raise _refuse(path, f"it is {size / 1e6:,.0f} MB, far larger than any changes file.")
+            raise _refuse(path, _("{name} cannot be imported: it is {size:,.0f} MB, far larger than any "
+                                  "changes file. Nothing was changed."), size=size / 1e6)
         data = path.read_bytes()
     except OSError as exc:
-        raise _refuse(path, f"it could not be read ({exc.strerror or exc}).") from exc
+        raise _refuse(path, _("{name} cannot be imported: it could not be read ({error}). Nothing was "
+                              "changed."), error=exc.strerror or exc) from exc
     return parse_changes(data, path)
 
 
 def parse_changes(data: bytes, path: Path | None = None) -> ChangesFile:
     if not data.startswith(b"PK\x03\x04"):
-        raise _refuse(path, "it is not a changes file of Equity Cohort (Share My Changes makes them, "
-                            f"named *{SUFFIX}).")
+        raise _refuse(path, _("{name} cannot be imported: it is not a changes file of Equity Cohort (Share "
+                              "My Changes makes them, named *{suffix}). Nothing was changed."), suffix=SUFFIX)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         if MANIFEST not in names:
-            raise _refuse(path, "it is a zip archive, but not a changes file of Equity Cohort (it has no manifest).")
+            raise _refuse(path, _("{name} cannot be imported: it is a zip archive, but not a changes file "
+                                  "of Equity Cohort (it has no manifest). Nothing was changed."))
         info = archive.getinfo(MANIFEST)
         if info.file_size > MAX_MANIFEST:
-            raise _refuse(path, "its manifest is far too large; the file is damaged or not ours.")
+            raise _refuse(path, _("{name} cannot be imported: its manifest is far too large; the file is "
+                                  "damaged or not ours. Nothing was changed."))
         manifest = json.loads(archive.read(MANIFEST).decode("utf-8"))
     except ChangesFileError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError,
             NotImplementedError) as exc:
-        raise _refuse(path, f"it is damaged or incomplete (cut short while being copied?): {exc}.") from exc
+        raise _refuse(path, _("{name} cannot be imported: it is damaged or incomplete (cut short while "
+                              "being copied?): {error}. Nothing was changed."), error=exc) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _refuse(path, "it is a zip archive, but not a changes file of Equity Cohort.")
+        raise _refuse(path, _("{name} cannot be imported: it is a zip archive, but not a changes file of "
+                              "Equity Cohort. Nothing was changed."))
     version = manifest.get("version")
     if not isinstance(version, int) or version < 1:
-        raise _refuse(path, "its manifest is damaged (no format version).")
+        raise _refuse(path, _("{name} cannot be imported: its manifest is damaged (no format version). "
+                              "Nothing was changed."))
     if version > FORMAT_VERSION:
-        raise _refuse(path, "it was made by a newer version of Equity Cohort. Update the app, then import it.")
+        raise _refuse(path, _("{name} cannot be imported: it was made by a newer version of Equity Cohort. "
+                              "Update the app, then import it. Nothing was changed."))
     try:
         workspace = manifest["workspace"]
         schema = workspace["schema_version"]
@@ -253,27 +267,35 @@ def parse_changes(data: bytes, path: Path | None = None) -> ChangesFile:
                   isinstance(payload, dict) and isinstance(payload.get("sha256"), str),
                   isinstance(tables, dict)]
     except (KeyError, TypeError) as exc:
-        raise _refuse(path, f"its manifest is damaged (no {exc}).") from exc
+        raise _refuse(path, _("{name} cannot be imported: its manifest is damaged (no {key}). Nothing was "
+                              "changed."), key=exc) from exc
     if not all(checks):
-        raise _refuse(path, "its manifest is damaged (a value of the wrong kind).")
+        raise _refuse(path, _("{name} cannot be imported: its manifest is damaged (a value of the wrong "
+                              "kind). Nothing was changed."))
     if schema > SCHEMA_VERSION:
-        raise _refuse(path, f"it comes from a workspace of a newer version of Equity Cohort (format {schema}; "
-                            f"this app reads up to {SCHEMA_VERSION}). Update the app, then import it.")
+        raise _refuse(path, _("{name} cannot be imported: it comes from a workspace of a newer version of "
+                              "Equity Cohort (format {schema}; this app reads up to {newest}). Update the "
+                              "app, then import it. Nothing was changed."), schema=schema, newest=SCHEMA_VERSION)
     if schema < 5:
-        raise _refuse(path, "its manifest is damaged (a workspace format older than sharing).")
+        raise _refuse(path, _("{name} cannot be imported: its manifest is damaged (a workspace format "
+                              "older than sharing). Nothing was changed."))
     try:
         check_id(author["id"])
     except Exception as exc:
-        raise _refuse(path, "its manifest is damaged (the author has no valid id).") from exc
+        raise _refuse(path, _("{name} cannot be imported: its manifest is damaged (the author has no valid "
+                              "id). Nothing was changed.")) from exc
     try:
         changeset = archive.read(PAYLOAD)
     except KeyError as exc:
-        raise _refuse(path, "it has no changes in it (the changeset is missing).") from exc
+        raise _refuse(path, _("{name} cannot be imported: it has no changes in it (the changeset is "
+                              "missing). Nothing was changed.")) from exc
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-        raise _refuse(path, f"it is damaged or incomplete (cut short while being copied?): {exc}.") from exc
+        raise _refuse(path, _("{name} cannot be imported: it is damaged or incomplete (cut short while "
+                              "being copied?): {error}. Nothing was changed."), error=exc) from exc
     digest = hashlib.sha256(changeset).hexdigest()
     if digest != payload["sha256"]:
-        raise _refuse(path, "it is damaged: its changes do not match their checksum.")
+        raise _refuse(path, _("{name} cannot be imported: it is damaged: its changes do not match their "
+                              "checksum. Nothing was changed."))
     result = ChangesFile(path, manifest, changeset, digest,
                          Author(author["id"], author["name"], author["organization"]), origin, schema,
                          sequence["first"], sequence["last"])
@@ -293,9 +315,11 @@ def _records(cf: ChangesFile, tables: dict) -> list[Incoming]:
         elif table in KINDS:
             wanted = columns(table)
         else:
-            raise _refuse(cf.path, f"it holds records of a kind this app does not know ({table!r}).")
+            raise _refuse(cf.path, _("{name} cannot be imported: it holds records of a kind this app does "
+                                     "not know ({table}). Nothing was changed."), table=repr(table))
         if list(cols) != list(wanted):
-            raise _refuse(cf.path, f"its {table} records do not have the fields this app expects.")
+            raise _refuse(cf.path, _("{name} cannot be imported: its {table} records do not have the "
+                                     "fields this app expects. Nothing was changed."), table=table)
         expected[table] = wanted
     rows: dict[tuple[str, str], tuple[dict, bool]] = {}
     regs: dict[tuple[str, str], Registers] = {}
@@ -303,32 +327,39 @@ def _records(cf: ChangesFile, tables: dict) -> list[Incoming]:
         for change in apsw.Changeset.iter(cf.changeset):
             table = change.name
             if table not in expected or change.column_count != len(expected[table]):
-                raise _refuse(cf.path, "it is damaged: its changes do not match its manifest.")
+                raise _refuse(cf.path, _("{name} cannot be imported: it is damaged: its changes do not "
+                                         "match its manifest. Nothing was changed."))
             cols = expected[table]
             if change.opcode == apsw.SQLITE_INSERT and change.new is not None:
                 values, alive = dict(zip(cols, change.new, strict=True)), True
             elif change.opcode == apsw.SQLITE_DELETE and change.old is not None:
                 values, alive = dict(zip(cols, change.old, strict=True)), False
             else:
-                raise _refuse(cf.path, "it is damaged: it holds a kind of change this app does not make.")
+                raise _refuse(cf.path, _("{name} cannot be imported: it is damaged: it holds a kind of "
+                                         "change this app does not make. Nothing was changed."))
             if table == REGISTERS:
                 key = (str(values["tbl"]), str(values["id"]))
                 if not alive or not isinstance(values["regs"], str) or key[0] not in KINDS:
-                    raise _refuse(cf.path, "it is damaged: a record's history cannot be read.")
+                    raise _refuse(cf.path, _("{name} cannot be imported: it is damaged: a record's history "
+                                             "cannot be read. Nothing was changed."))
                 try:
                     regs[key] = _checked_regs(key[0], load_regs(values["regs"]))
                 except (ValueError, TypeError) as exc:
-                    raise _refuse(cf.path, f"it is damaged: a record's history cannot be read ({exc}).") from exc
+                    raise _refuse(cf.path, _("{name} cannot be imported: it is damaged: a record's history "
+                                             "cannot be read ({error}). Nothing was changed."), error=exc) from exc
             else:
                 if any(isinstance(v, bytes) for v in values.values()):
-                    raise _refuse(cf.path, "it is damaged: a record holds a value of a kind this app never stores.")
+                    raise _refuse(cf.path, _("{name} cannot be imported: it is damaged: a record holds a "
+                                             "value of a kind this app never stores. Nothing was changed."))
                 rows[(table, _id(cf, values["id"]))] = (values, alive)
     except ChangesFileError:
         raise
     except (apsw.Error, ValueError, TypeError) as exc:
-        raise _refuse(cf.path, f"it is damaged: its changes cannot be read ({exc}).") from exc
+        raise _refuse(cf.path, _("{name} cannot be imported: it is damaged: its changes cannot be read "
+                                 "({error}). Nothing was changed."), error=exc) from exc
     if set(rows) != set(regs):
-        raise _refuse(cf.path, "it is damaged: its records and their histories do not match.")
+        raise _refuse(cf.path, _("{name} cannot be imported: it is damaged: its records and their "
+                                 "histories do not match. Nothing was changed."))
     order = list(KINDS)
     return [Incoming(t, i, values, regs[(t, i)], alive)
             for (t, i), (values, alive) in sorted(rows.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1]))]
@@ -338,7 +369,8 @@ def _id(cf: ChangesFile, value: object) -> str:
     try:
         return check_id(value)
     except Exception as exc:
-        raise _refuse(cf.path, "it is damaged: a record has no valid id.") from exc
+        raise _refuse(cf.path, _("{name} cannot be imported: it is damaged: a record has no valid id. "
+                                 "Nothing was changed.")) from exc
 
 
 def _checked_regs(table: str, regs: Registers) -> Registers:

@@ -20,11 +20,13 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from equitycohort import i18n
 from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.schema import KINDS
 from equitycohort.data.sharing import store
 from equitycohort.data.sharing.registers import EXISTS, GROUPS, Register, known, stamp_time
 from equitycohort.data.sharing.store import NULLED, Held
+from equitycohort.i18n import N_, _, pgettext
 
 if TYPE_CHECKING:
     from equitycohort.data.sharing.settle import Reason
@@ -32,6 +34,24 @@ if TYPE_CHECKING:
 
 TABLE = "sync_conflicts"
 KINDS_OF_CONFLICT = ("value", "deleted", "restored", "hidden", "reference")
+
+#: why a record is listed, stored in English (the ``reason`` column) and shown translated (``reason_text``);
+#: a reason with a detail in it (a field, a rule's message) is stored as the importing session wrote it
+REFERS_TO_NOTHING = N_("the record it refers to is no longer there")
+DELETED_AND_RESTORED = N_("deleted in one copy and restored in another")
+CHANGED_AND_DELETED = N_("changed in one copy and deleted in another")
+DELETED = N_("deleted")
+REASONS = (REFERS_TO_NOTHING, DELETED_AND_RESTORED, CHANGED_AND_DELETED, DELETED)
+
+#: the words of each choice's button (the English is also kept in a settled entry, as how it was settled)
+KEEP_MINE, TAKE_THEIRS, EDIT = N_("Keep mine"), N_("Take theirs"), N_("Edit…")
+LEAVE_EMPTY, RESTORE_TARGET = N_("Leave it empty"), N_("Restore what it refers to")
+LET_GO, BRING_BACK = N_("Let it go"), N_("Bring it back")
+#: the name of each choice in Edit > Undo, the record it settles in it
+OPERATIONS = {KEEP_MINE: N_("Keep mine: {record}"), TAKE_THEIRS: N_("Take theirs: {record}"),
+              EDIT: N_("Edit: {record}"), LEAVE_EMPTY: N_("Leave it empty: {record}"),
+              RESTORE_TARGET: N_("Restore what it refers to: {record}"), LET_GO: N_("Let it go: {record}"),
+              BRING_BACK: N_("Bring it back: {record}")}
 
 
 def now_iso() -> str:
@@ -108,7 +128,7 @@ def notice_for(ws: Workspace, changes: list[RowChange] | None):
             log.add(table=table, record_id=row_id, kind="reference", fields=fields,
                     mine={f: shown.get(f) for f in fields}, theirs={f: held.raw.get(f) for f in fields},
                     before=None, mine_reg=None, theirs_reg=last, kept="mine",
-                    reason="the record it refers to is no longer there")
+                    reason=REFERS_TO_NOTHING)
         else:
             log.add(table=table, record_id=row_id, kind="hidden", fields=[], mine=None, theirs=held.raw,
                     before=None, mine_reg=None, theirs_reg=last, kept="mine",
@@ -156,7 +176,7 @@ class Conflict:
     @property
     def field_labels(self) -> list[str]:
         kind = KINDS[self.table]
-        return [kind.field(f).label for f in self.fields if f in kind.field_names]
+        return [_(kind.field(f).label) for f in self.fields if f in kind.field_names]
 
 
 def list_conflicts(ws: Workspace, *, resolved: bool = False) -> list[Conflict]:
@@ -168,26 +188,40 @@ def list_conflicts(ws: Workspace, *, resolved: bool = False) -> list[Conflict]:
 def get_conflict(ws: Workspace, conflict_id: str) -> Conflict:
     row = ws.rows(f"SELECT * FROM {TABLE} WHERE id = ?", (conflict_id,))
     if not row:
-        raise ValidationError(FieldError("id", "This conflict is no longer listed."))
+        raise ValidationError(FieldError("id", _("This conflict is no longer listed.")))
     return Conflict.from_row(row[0])
 
 
 def describe(ws: Workspace, table: str, raw: dict | None) -> str:
-    """'state team “Iowa Children First”', 'attendance of Ana Lima': a record in words."""
+    """'state team “Iowa Children First”', 'attendance of “Ana Lima”': a record in words."""
     kind = KINDS[table]
     raw = raw or {}
     if kind.title_field and raw.get(kind.title_field):
-        return f"{kind.singular} “{_short(str(raw[kind.title_field]))}”"
+        # Translators: a record by its kind and its name: state team “Iowa Children First”
+        return _("{kind} “{name}”").format(kind=_(kind.singular), name=_short(str(raw[kind.title_field])))
     for ref in ("person_id", "team_id", "assessment_id", "checkin_id"):
         target = raw.get(ref)
         if target and ref in kind.field_names:
             other = KINDS[kind.field(ref).ref or ""]
             row = ws.get(other.table, target) or _held_raw(ws, other.table, target)
             if row:
-                return f"{kind.singular} of {describe(ws, other.table, row).split(' ', 1)[-1]}"
+                # Translators: a record by what it belongs to: attendance of “Ana Lima”,
+                # rating of assessment of “Iowa Children First”
+                return _("{kind} of {record}").format(kind=_(kind.singular), record=_named(ws, other.table, row))
     if raw.get("date"):
-        return f"{kind.singular} of {raw['date']}"
-    return kind.singular
+        from equitycohort import formats
+
+        # Translators: a record by its date: check-in of Mar 9
+        return _("{kind} of {date}").format(kind=_(kind.singular), date=formats.short_date(str(raw["date"])))
+    return _(kind.singular)
+
+
+def _named(ws: Workspace, table: str, raw: dict) -> str:
+    """A record a described one belongs to: its name in quotes when it has one, else described."""
+    kind = KINDS[table]
+    if kind.title_field and raw.get(kind.title_field):
+        return f"“{_short(str(raw[kind.title_field]))}”"
+    return describe(ws, table, raw)
 
 
 def record_of(ws: Workspace, conflict: Conflict) -> dict:
@@ -215,14 +249,14 @@ def _short(text: str, limit: int = 60) -> str:
 # --- settling ---------------------------------------------------------------------------
 
 def choices(conflict: Conflict) -> dict[str, str]:
-    """The choices a conflict offers: choice -> its button's words."""
+    """The choices a conflict offers: choice -> its button's words, in English (marked; shown with ``_``)."""
     if conflict.kind == "value":
-        return {"mine": "Keep mine", "theirs": "Take theirs", "edit": "Edit…"}
+        return {"mine": KEEP_MINE, "theirs": TAKE_THEIRS, "edit": EDIT}
     if conflict.kind in ("deleted", "restored"):
-        return {"mine": "Keep mine", "theirs": "Take theirs"}
+        return {"mine": KEEP_MINE, "theirs": TAKE_THEIRS}
     if conflict.kind == "reference":
-        return {"mine": "Leave it empty", "theirs": "Restore what it refers to"}
-    return {"mine": "Let it go", "theirs": "Bring it back"}
+        return {"mine": LEAVE_EMPTY, "theirs": RESTORE_TARGET}
+    return {"mine": LET_GO, "theirs": BRING_BACK}
 
 
 def resolve(ws: Workspace, conflict_id: str, choice: str, values: dict | None = None) -> Change:
@@ -232,13 +266,14 @@ def resolve(ws: Workspace, conflict_id: str, choice: str, values: dict | None = 
 
     conflict = get_conflict(ws, conflict_id)
     if conflict.resolved:
-        raise ValidationError(FieldError("id", "This conflict has already been settled."))
+        raise ValidationError(FieldError("id", _("This conflict has already been settled.")))
     if choice not in choices(conflict):
         raise ValueError(f"unknown choice {choice!r}")
     title = describe(ws, conflict.table, ws.get(conflict.table, conflict.record_id)
                      or _held_raw(ws, conflict.table, conflict.record_id))
-    label = choices(conflict)[choice].rstrip("…")
-    with ws.operation(f"{label}: {title}") as op:
+    words = choices(conflict)[choice]
+    label = words.rstrip("…")  # English: how the entry was settled, kept in it
+    with ws.operation(_(OPERATIONS[words]).format(record=title)) as op:
         op.record_id = conflict.record_id
         table, row_id = conflict.table, conflict.record_id
         current = ws.get(table, row_id)
@@ -247,8 +282,9 @@ def resolve(ws: Workspace, conflict_id: str, choice: str, values: dict | None = 
             if choice == "edit" and not isinstance(values, dict):
                 raise ValueError("an edit needs the values")
             if current is None:
-                raise ValidationError(FieldError("id", f"This {KINDS[table].singular} has been deleted since; "
-                                                       "restore it first (Edit > Undo, or its own conflict)."))
+                raise ValidationError(FieldError("id", _(
+                    "This {kind} has been deleted since; restore it first (Edit > Undo, or its own "
+                    "conflict).").format(kind=_(KINDS[table].singular))))
             wanted = {k: v for k, v in (wanted or {}).items() if k in KINDS[table].field_names}
             if any(current[k] != v for k, v in wanted.items()):
                 op.update(table, row_id, wanted)
@@ -296,13 +332,14 @@ def _bring_back(ws: Workspace, op, table: str, row_id: str) -> None:
         return
     held = store.load_held(ws, table, [row_id]).get(row_id)
     if held is None:
-        raise ValidationError(FieldError("id", f"This {KINDS[table].singular} is no longer held here."))
+        raise ValidationError(FieldError("id", _("This {kind} is no longer held here.").format(
+            kind=_(KINDS[table].singular))))
     for f in KINDS[table].fields:
         target = held.raw.get(f.name)
         if f.type == "ref" and target and f.ref and ws.get(f.ref, target) is None:
             if store.load_held(ws, f.ref, [target]).get(target) is None:
-                raise ValidationError(FieldError(f.name, f"{f.label}: no longer exists anywhere; it cannot be "
-                                                         "brought back."))
+                raise ValidationError(FieldError(f.name, _(
+                    "{field}: no longer exists anywhere; it cannot be brought back.").format(field=_(f.label))))
             _bring_back(ws, op, f.ref, target)
     if held.alive:
         # kept out of view by a clash or a rule, not deleted: make room by deleting what it clashes with
@@ -338,19 +375,19 @@ def show_value(ws: Workspace, table: str, field_name: str, value: object) -> str
     from equitycohort import formats
 
     if value is None or value == "":
-        return "(empty)"
+        return pgettext("a value", "(empty)")
     kind = KINDS[table]
     if field_name not in kind.field_names:
         return str(value)
     f = kind.field(field_name)
     if f.type == "ref" and f.ref and isinstance(value, str):
         row = ws.get(f.ref, value) or _held_raw(ws, f.ref, value)
-        text = describe(ws, f.ref, row).split(" ", 1)[-1] if row else "a record no longer there"
-        return text if ws.get(f.ref, value) is not None else f"{text} (no longer there)"
+        text = _named(ws, f.ref, row) if row else _("a record no longer there")
+        return text if ws.get(f.ref, value) is not None else _("{record} (no longer there)").format(record=text)
     if f.type == "choice" and f.choices:
-        return f.choices.get(str(value), str(value))
+        return i18n.label(f.choices, str(value))
     if f.type == "bool":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if f.type == "date":
         return formats.short_date(str(value))
     if f.type == "time":
@@ -360,7 +397,7 @@ def show_value(ws: Workspace, table: str, field_name: str, value: object) -> str
             items = json.loads(value)
         except ValueError:
             return value
-        return ", ".join(map(str, items)) if isinstance(items, list) and items else "(none)"
+        return ", ".join(map(str, items)) if isinstance(items, list) and items else _("(none)")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return _short(str(value), 200)
@@ -368,11 +405,11 @@ def show_value(ws: Workspace, table: str, field_name: str, value: object) -> str
 
 def show_values(ws: Workspace, table: str, values: dict | None) -> str:
     if values is None:
-        return "Deleted"
+        return _("Deleted")
     if set(values) == {"alive"}:
-        return "kept" if values["alive"] else "deleted"
+        return _("kept") if values["alive"] else _("deleted")
     return "; ".join(show_value(ws, table, f, v) for f, v in values.items()
-                     if f in KINDS[table].field_names) or "(empty)"
+                     if f in KINDS[table].field_names) or pgettext("a value", "(empty)")
 
 
 def when_text(moment: dt.datetime | None) -> str:
@@ -388,11 +425,15 @@ def when_text(moment: dt.datetime | None) -> str:
 def who(ws: Workspace, author: str | None, names: dict[str, str] | None = None) -> str:
     """An author by name, as their changes files gave it ("you" for this session's own)."""
     if not author:
-        return "the workspace as first shared"
-    if author in (ws.author, _own_id()):
-        return "you"
+        return _("the workspace as first shared")
+    if _is_you(ws, author):
+        return _("you")
     names = names if names is not None else store.author_names(ws)
-    return names.get(author, "someone not yet named")
+    return names.get(author, _("someone not yet named"))
+
+
+def _is_you(ws: Workspace, author: str | None) -> bool:
+    return bool(author) and author in (ws.author, _own_id())
 
 
 def _own_id() -> str | None:
@@ -402,16 +443,25 @@ def _own_id() -> str | None:
     return kept.id if kept else None
 
 
+def reason_text(reason: str) -> str:
+    """A conflict's reason in the current language (one stored with a detail in it, as it was written)."""
+    return _(reason) if reason in REASONS else reason
+
+
 def conflict_line(ws: Workspace, conflict: Conflict, names: dict[str, str] | None = None) -> str:
-    """One open conflict on one line (the command line's `changes conflicts`)."""
+    """One open conflict on one line (the command line's `changes conflicts`).
+
+    For scripts as much as people: the id, the kind, the ``mine:``, ``theirs:`` and ``kept:`` keys and the
+    side kept stay English in every language; the record, fields, values, people and times are translated.
+    """
     names = names if names is not None else store.author_names(ws)
     record = describe(ws, conflict.table, record_of(ws, conflict))
     fields = ", ".join(conflict.field_labels) or "-"
     if conflict.kind in ("hidden", "reference"):
-        mine = show_values(ws, conflict.table, conflict.mine) if conflict.mine else "not shown"
+        mine = show_values(ws, conflict.table, conflict.mine) if conflict.mine else _("not shown")
         theirs_values = {f: v for f, v in (conflict.theirs or {}).items() if f in conflict.fields} \
             if conflict.fields else None
-        theirs = show_values(ws, conflict.table, theirs_values) if theirs_values else "kept, not shown"
+        theirs = show_values(ws, conflict.table, theirs_values) if theirs_values else _("kept, not shown")
     else:
         mine = show_values(ws, conflict.table, conflict.mine)
         theirs = show_values(ws, conflict.table, conflict.theirs)
@@ -422,33 +472,42 @@ def conflict_line(ws: Workspace, conflict: Conflict, names: dict[str, str] | Non
              f"{', ' + when_text(conflict.theirs_when) if conflict.theirs_when else ''})",
              f"kept: {conflict.kept}"]
     if conflict.reason:
-        parts.append(conflict.reason)
+        parts.append(reason_text(conflict.reason))
     return "\t".join(" ".join(p.split()) for p in parts)
 
 
 def story(ws: Workspace, conflict: Conflict, names: dict[str, str] | None = None) -> str:
     """What happened, in two short sentences: "You and Jo Park both changed it, neither having
     seen the other's change. Jo Park's was kept."
+
+    Each person is a name or "you" (its first letter made a capital where a sentence starts with it).
     """
     names = names if names is not None else store.author_names(ws)
 
     def person(author: str | None) -> str:
         return who(ws, author, names).split(",")[0]
 
+    def first(text: str) -> str:
+        return text[:1].upper() + text[1:]
+
     mine, theirs = person(conflict.mine_author), person(conflict.theirs_author)
-    kept = theirs if conflict.kept == "theirs" else mine
-    possessive = "Yours" if kept == "you" else f"{kept}'s"
+    kept_author = conflict.theirs_author if conflict.kept == "theirs" else conflict.mine_author
     if conflict.kind == "value":
-        both = "You and " + theirs if mine == "you" else f"{mine} and {theirs}"
-        return f"{both} both changed it, neither having seen the other's change. {possessive} was kept."
+        if _is_you(ws, kept_author):
+            return _("{mine} and {theirs} both changed it, neither having seen the other's change. Yours was "
+                     "kept.").format(mine=first(mine), theirs=theirs)
+        # Translators: {kept} is a person's name, one of the two before
+        return _("{mine} and {theirs} both changed it, neither having seen the other's change. {kept}'s was "
+                 "kept.").format(mine=first(mine), theirs=theirs, kept=theirs if conflict.kept == "theirs" else mine)
     if conflict.kind == "deleted":
-        deleter, editor = (mine, theirs) if conflict.kept == "mine" else (theirs, mine)
-        deleter = deleter[:1].upper() + deleter[1:]
-        back = "Take theirs to bring it back with their changes." if conflict.kept == "mine" else \
-            "Keep mine to bring it back with your changes."
-        return f"{deleter} deleted it while {editor} changed it, so it stays deleted. {back}"
+        if conflict.kept == "mine":
+            return _("{deleter} deleted it while {editor} changed it, so it stays deleted. Take theirs to bring "
+                     "it back with their changes.").format(deleter=first(mine), editor=theirs)
+        return _("{deleter} deleted it while {editor} changed it, so it stays deleted. Keep mine to bring it "
+                 "back with your changes.").format(deleter=first(theirs), editor=mine)
     if conflict.kind == "restored":
-        return "Deleted in one copy and brought back in another; the later of the two was kept."
+        return _("Deleted in one copy and brought back in another; the later of the two was kept.")
     if conflict.kind == "reference":
-        return f"{theirs[:1].upper() + theirs[1:]} set it to a record no longer there, so it is shown empty."
-    return f"Not shown here: {conflict.reason}. It is kept, and can be brought back."
+        return _("{person} set it to a record no longer there, so it is shown empty.").format(person=first(theirs))
+    return _("Not shown here: {reason}. It is kept, and can be brought back.").format(
+        reason=reason_text(conflict.reason))

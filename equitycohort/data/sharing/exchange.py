@@ -34,7 +34,13 @@ from equitycohort.data.sharing.changesfile import (
     read_changes_file,
     write_changes_file,
 )
-from equitycohort.data.sharing.conflicts import ConflictLog, notice_for, superseded
+from equitycohort.data.sharing.conflicts import (
+    CHANGED_AND_DELETED,
+    DELETED_AND_RESTORED,
+    ConflictLog,
+    notice_for,
+    superseded,
+)
 from equitycohort.data.sharing.registers import (
     EXISTS,
     GROUPS,
@@ -47,6 +53,7 @@ from equitycohort.data.sharing.registers import (
 )
 from equitycohort.data.sharing.settle import Settler
 from equitycohort.data.sharing.store import DEAD, SHOWN, Held
+from equitycohort.i18n import _
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import Change, RowChange, Workspace
@@ -165,7 +172,7 @@ def _details(ws: Workspace, changes: list[RowChange], limit: int = 2000) -> list
                 held = store.load_held(ws, table, [record_id]).get(record_id)
                 row = ws.get(table, record_id) or (held.raw if held else None) or \
                     json.loads(c.after["theirs"] or "null") or {}
-                labels = [KINDS[table].field(f).label for f in json.loads(c.after["fields"])
+                labels = [_(KINDS[table].field(f).label) for f in json.loads(c.after["fields"])
                           if f in KINDS[table].field_names]
                 lines.append(ChangeLine(table, describe(ws, table, row), "to review", labels))
             continue
@@ -181,7 +188,7 @@ def _details(ws: Workspace, changes: list[RowChange], limit: int = 2000) -> list
             lines.append(ChangeLine(c.table, describe(ws, c.table, row), "deleted", []))
         else:
             kind = KINDS[c.table]
-            fields = [f.label for f in kind.fields if c.before.get(f.name) != c.after.get(f.name)]
+            fields = [_(f.label) for f in kind.fields if c.before.get(f.name) != c.after.get(f.name)]
             if fields:
                 lines.append(ChangeLine(c.table, describe(ws, c.table, row), "updated", fields))
     return lines
@@ -205,20 +212,23 @@ class ImportReport:
     @property
     def summary(self) -> str:
         """"Maria Lopez, Child Trends: 12 new, 30 updated, 2 deleted, 3 to review"."""
-        return (f"{self.author.label}: {self.new} new, {self.updated} updated, {self.deleted} deleted, "
-                f"{self.conflicts} to review")
+        # Translators: counts of records, after who made the changes
+        return _("{author}: {new} new, {updated} updated, {deleted} deleted, {review} to review").format(
+            author=self.author.label, new=self.new, updated=self.updated, deleted=self.deleted,
+            review=self.conflicts)
 
     def lines(self) -> list[str]:
+        """For scripts: the same words in every language."""
         return [f"new: {self.new}", f"updated: {self.updated}", f"deleted: {self.deleted}",
                 f"conflicts: {self.conflicts}"]
 
 
 def check_origin(ws: Workspace, cf: ChangesFile) -> None:
     if cf.origin != store.origin(ws):
-        raise ChangesFileError(
-            f"{cf.name} cannot be imported: it comes from another workspace, not from a copy of "
-            f"{ws.path.name}. Changes can only be shared between copies of one workspace (a copy made "
-            "with Save a Copy, or the file itself copied). Nothing was changed.")
+        raise ChangesFileError(_(
+            "{name} cannot be imported: it comes from another workspace, not from a copy of {workspace}. "
+            "Changes can only be shared between copies of one workspace (a copy made with Save a Copy, or "
+            "the file itself copied). Nothing was changed.").format(name=cf.name, workspace=ws.path.name))
 
 
 def _read(source: Path | str | ChangesFile) -> ChangesFile:
@@ -259,7 +269,8 @@ def import_changes(ws: Workspace, source: Path | str | ChangesFile) -> ImportRep
     cf = _read(source)
     check_origin(ws, cf)
     report = ImportReport(cf.author, cf.name)
-    with ws.operation(f"Import changes from {cf.author.first_name or 'someone'}") as op:
+    # Translators: in Edit > Undo; {name} is the first name of who shared the changes
+    with ws.operation(_("Import changes from {name}").format(name=cf.author.first_name or _("someone"))) as op:
         op.journaled = False
         _merge(ws, cf, report, op.step.changes)
     report.change = done(op)
@@ -358,7 +369,7 @@ def _merge_record(log: ConflictLog, record: Incoming, local: Held | None,
                 log.add(table=table, record_id=record.id, kind="restored" if alive else "deleted", fields=[],
                         mine={"alive": mine_values}, theirs={"alive": theirs_values}, before=None,
                         mine_reg=mine, theirs_reg=theirs, kept="theirs" if theirs_win else "mine",
-                        reason="deleted in one copy and restored in another")
+                        reason=DELETED_AND_RESTORED)
             else:
                 before = theirs.extra if theirs is not None and theirs.extra is not None else \
                     (mine.extra if mine is not None else None)
@@ -412,7 +423,7 @@ def _edits_of_deleted(log: ConflictLog, record: Incoming, local: Held, raw: dict
             mine=None if deleted_here else {f: local.raw.get(f) for f in fields},
             theirs={f: record.raw.get(f) for f in fields} if deleted_here else None,
             before=None, mine_reg=exists if deleted_here else edits, theirs_reg=edits if deleted_here else exists,
-            kept="mine" if deleted_here else "theirs", reason="changed in one copy and deleted in another")
+            kept="mine" if deleted_here else "theirs", reason=CHANGED_AND_DELETED)
     seen = dict(exists.seen)
     for reg in (regs[k] for k in lost):
         for author, stamp in ((reg.author, reg.stamp), *reg.seen.items()):
@@ -435,7 +446,7 @@ def _check_by_changeset(cf: ChangesFile, merged: dict[tuple[str, str], dict]) ->
 
     db = apsw.Connection(":memory:")
     try:
-        tables = sorted({t for t, _ in merged}, key=list(KINDS).index)
+        tables = sorted({t for t, _row in merged}, key=list(KINDS).index)
         _create_tables(db, tables)
         incoming = {(r.table, r.id): r for r in cf.records}
         with db:
@@ -458,8 +469,9 @@ def _check_by_changeset(cf: ChangesFile, merged: dict[tuple[str, str], dict]) ->
             cols = columns(table)
             row = db.execute(f'SELECT {", ".join(cols)} FROM "{table}" WHERE id = ?', (row_id,)).fetchone()
             if row is None or dict(zip(cols, row, strict=True)) != {c: raw.get(c) for c in cols}:
-                raise WorkspaceError(f"{cf.name} could not be merged: the merge of a {KINDS[table].singular} "
-                                     "disagrees with SQLite's own reading of the changes. Nothing was changed.")
+                raise WorkspaceError(_(
+                    "{name} could not be merged: the merge of a {kind} disagrees with SQLite's own reading of "
+                    "the changes. Nothing was changed.").format(name=cf.name, kind=_(KINDS[table].singular)))
     finally:
         db.close()
 
@@ -486,7 +498,8 @@ def waiting_in(ws: Workspace, folder: Path, author_id: str) -> tuple[list[Change
         candidates = sorted((p for p in Path(folder).iterdir() if p.suffix.lower() == SUFFIX and p.is_file()),
                             key=lambda p: (p.stat().st_mtime, p.name))
     except OSError as exc:
-        return [], [f"The shared folder {folder} could not be read ({exc.strerror or exc})."]
+        return [], [_("The shared folder {folder} could not be read ({error}).").format(
+            folder=folder, error=exc.strerror or exc)]
     imported = {r[0] for r in ws.query("SELECT sha256 FROM sync_imports")}
     origin = store.origin(ws)
     for path in candidates:

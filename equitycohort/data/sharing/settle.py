@@ -33,9 +33,11 @@ from typing import TYPE_CHECKING
 from equitycohort.data.errors import ValidationError
 from equitycohort.data.schema import KINDS, references_to
 from equitycohort.data.sharing import store
+from equitycohort.data.sharing.conflicts import DELETED
 from equitycohort.data.sharing.registers import EXISTS
 from equitycohort.data.sharing.store import DEAD, HIDDEN, NULLED, SHOWN, Held
 from equitycohort.data.validation import check_rules, clean_row
+from equitycohort.i18n import _
 
 if TYPE_CHECKING:
     from equitycohort.data.workspace import RowChange, Workspace
@@ -132,7 +134,7 @@ class Settler:
     def run(self) -> None:
         """Settle everything pending, parents before children; settling a record can
         bring others in (its children, a record it clashed with), until nothing changes."""
-        for _ in range(100_000):
+        for _round in range(100_000):
             table = next((t for t in ORDER if self.pending.get(t)), None)
             if table is None:
                 return
@@ -168,7 +170,7 @@ class Settler:
                 continue  # nothing held of it: nothing to show
             if h is not None and not h.alive:
                 final[row_id] = None
-                reasons[row_id] = Reason("dead", "deleted")
+                reasons[row_id] = Reason("dead", DELETED)
                 continue
             row, reason = self._showable(table, row_id, raw, h)
             if reason is not None:
@@ -250,7 +252,9 @@ class Settler:
             if f.on_delete == "set null" and not f.required:
                 row[f.name] = None
                 continue
-            return row, Reason("parent", f"its {f.label.lower()} is no longer there", value)
+            # stored as written, in the language of the import (the detail cannot be translated later)
+            return row, Reason("parent", _("its {field} is no longer there").format(field=_(f.label).lower()),
+                               value)
         if h is not None and h.regs:
             try:
                 row = clean_row(kind, row)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
+from equitycohort.i18n import N_, _, ngettext
 from equitycohort.ui import dialogs, settings
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ log = logging.getLogger(__name__)
 SUFFIX = ".ecchanges"
 #: new changes in the shared folder are offered this long after a workspace opens, once the window painted
 OFFER_DELAY_MS = 300
-PRIVATE = "Changes files hold private notes: share them with the other facilitators only, never with a state team."
+PRIVATE = N_("Changes files hold private notes: share them with the other facilitators only, never with a state "
+             "team.")
 
 
 class SharingController(QObject):
@@ -76,26 +78,27 @@ class SharingController(QObject):
             return
         everything = False
         if pending_count(ws, person.id) == 0:
-            if not dialogs.confirm(self.window, "Share my changes",
-                                   "You have made no changes since you last shared them. Write all of your "
-                                   "changes again, for someone who missed a file?", "Write All My Changes"):
+            if not dialogs.confirm(self.window, _("Share my changes"),
+                                   _("You have made no changes since you last shared them. Write all of your "
+                                     "changes again, for someone who missed a file?"), _("Write All My Changes")):
                 return
             everything = True
         folder = Path(settings.get(settings.LAST_FOLDER) or ws.path.parent)
-        target = dialogs.save_path(self.window, "Share my changes (for facilitators only: they hold private notes)",
-                                   str(folder / share_file_name(self._author(person))), dialogs.CHANGES_FILTER)
+        target = dialogs.save_path(self.window, _("Share my changes (for facilitators only: they hold private notes)"),
+                                   str(folder / share_file_name(self._author(person))), _(dialogs.CHANGES_FILTER))
         if not target:
             return
         path = Path(target) if target.lower().endswith(SUFFIX) else Path(target + SUFFIX)
         try:
             report = export_changes(ws, path, self._author(person), everything=everything, allow_empty=True)
         except (OSError, WorkspaceError) as exc:
-            dialogs.warn(self.window, "Changes not shared", f"The changes file could not be written: {exc}")
+            dialogs.warn(self.window, _("Changes not shared"),
+                         _("The changes file could not be written: {error}").format(error=exc))
             return
         settings.put(settings.LAST_FOLDER, str(path.parent))
-        self.window.statusBar().showMessage(
-            f"Your changes are in {path.name}: {report.new} new, {report.updated} updated, {report.deleted} "
-            f"deleted. {PRIVATE}", 15000)
+        done = _("Your changes are in {file}: {new} new, {updated} updated, {deleted} deleted.").format(
+            file=path.name, new=report.new, updated=report.updated, deleted=report.deleted)
+        self.window.statusBar().showMessage(done + " " + _(PRIVATE), 15000)
 
     # --- importing ---------------------------------------------------------------------
 
@@ -104,8 +107,8 @@ class SharingController(QObject):
         if ws is None:
             return
         folder = self.shared_folder() or settings.get(settings.LAST_FOLDER) or str(ws.path.parent)
-        paths = dialogs.open_files(self.window, "Import changes from other facilitators (they hold private notes)",
-                                   str(folder), dialogs.CHANGES_FILTER)
+        paths = dialogs.open_files(self.window, _("Import changes from other facilitators (they hold private notes)"),
+                                   str(folder), _(dialogs.CHANGES_FILTER))
         if paths:
             settings.put(settings.LAST_FOLDER, str(Path(paths[0]).parent))
             self.import_files([Path(p) for p in paths])
@@ -125,7 +128,7 @@ class SharingController(QObject):
             previews = preview_imports(ws, files)
         except ChangesFileError as exc:
             QApplication.restoreOverrideCursor()
-            dialogs.warn(self.window, "Cannot import changes", str(exc))
+            dialogs.warn(self.window, _("Cannot import changes"), str(exc))
             return []
         QApplication.restoreOverrideCursor()
         if not dialogs.run_dialog(ImportPreviewDialog(self.window, files, previews)):
@@ -199,7 +202,7 @@ class SharingController(QObject):
 
         mine = origin(self.ws)
         for line in settings.get(settings.SHARED_FOLDERS):
-            key, _, folder = str(line).partition(" ")
+            key, _sep, folder = str(line).partition(" ")
             if key == mine and folder:
                 return folder
         return None
@@ -216,26 +219,26 @@ class SharingController(QObject):
         if self.ws is None:
             return
         current = self.shared_folder()
-        text = ("Pick a folder you and the other facilitators share (Dropbox, OneDrive, Google Drive, Syncthing, "
-                "a USB stick). When this workspace closes, your changes are written there; when it opens, new "
-                "changes from the others are offered. The workspace file itself stays where it is, never in "
-                f"the shared folder. {PRIVATE}")
+        text = _("Pick a folder you and the other facilitators share (Dropbox, OneDrive, Google Drive, Syncthing, "
+                 "a USB stick). When this workspace closes, your changes are written there; when it opens, new "
+                 "changes from the others are offered. The workspace file itself stays where it is, never in "
+                 "the shared folder.") + " " + _(PRIVATE)
         if current:
-            text = f"Changes are shared through {current}.\n\n" + text
-        if not dialogs.confirm(self.window, "Shared folder", text, "Choose a Folder…"):
+            text = _("Changes are shared through {folder}.").format(folder=current) + "\n\n" + text
+        if not dialogs.confirm(self.window, _("Shared folder"), text, _("Choose a Folder…")):
             return
         if self.identity() is None:
             return
-        folder = dialogs.choose_folder(self.window, "Shared folder (changes files hold private notes)",
+        folder = dialogs.choose_folder(self.window, _("Shared folder (changes files hold private notes)"),
                                        current or str(Path.home()))
         if not folder:
             return
         if Path(folder).resolve() == self.ws.path.parent.resolve():
-            dialogs.warn(self.window, "Shared folder", "Choose another folder than the workspace's own: the "
-                                                       "workspace file must not sit in a synced folder.")
+            dialogs.warn(self.window, _("Shared folder"), _("Choose another folder than the workspace's own: the "
+                                                          "workspace file must not sit in a synced folder."))
             return
         self.set_shared_folder(folder)
-        self.window.statusBar().showMessage(f"Changes are now shared through {folder}.", 8000)
+        self.window.statusBar().showMessage(_("Changes are now shared through {folder}.").format(folder=folder), 8000)
 
     def workspace_opened(self) -> None:
         """Once the window has painted: offer the changes of the others waiting in the shared folder."""
@@ -246,9 +249,10 @@ class SharingController(QObject):
 
             waiting = open_count(self.ws)
             if waiting:
-                self.window.statusBar().showMessage(
-                    f"{waiting} change{'s' if waiting != 1 else ''} from other facilitators to review: "
-                    "File > Review Changes.", 15000)
+                self.window.statusBar().showMessage(ngettext(
+                    "{n} change from other facilitators to review: File > Review Changes.",
+                    "{n} changes from other facilitators to review: File > Review Changes.", waiting).format(
+                        n=waiting), 15000)
         if self.shared_folder() is not None:
             from PySide6.QtCore import QTimer
 
@@ -276,9 +280,10 @@ class SharingController(QObject):
             return
         people = sorted({cf.author.label for cf in waiting})
         count = len(waiting)
-        if dialogs.confirm(self.window, "New changes to import",
-                           f"{count} new changes file{'s' if count != 1 else ''} in your shared folder, from "
-                           f"{'; '.join(people)}. See what they change, and import them?", "Review and Import…"):
+        if dialogs.confirm(self.window, _("New changes to import"), ngettext(
+                "{n} new changes file in your shared folder, from {people}. See what they change, and import them?",
+                "{n} new changes files in your shared folder, from {people}. See what they change, and import them?",
+                count).format(n=count, people="; ".join(people)), _("Review and Import…")):
             self.import_files(list(waiting))
 
     def workspace_closing(self) -> None:
@@ -298,9 +303,10 @@ class SharingController(QObject):
             export_changes(ws, Path(folder) / share_file_name(self._author(person)), self._author(person))
         except (OSError, WorkspaceError) as exc:
             log.warning("the changes could not be written to the shared folder: %s", exc)
-            dialogs.warn(self.window, "Changes not shared",
-                         f"Your changes could not be written to the shared folder {folder}: {exc}. They are "
-                         "safe in the workspace; use File > Share My Changes once the folder is there again.")
+            dialogs.warn(self.window, _("Changes not shared"), _(
+                "Your changes could not be written to the shared folder {folder}: {error}. They are safe in the "
+                "workspace; use File > Share My Changes once the folder is there again.").format(
+                    folder=folder, error=exc))
 
 
 def _dropped(event: QEvent) -> list[Path]:

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from equitycohort import i18n
 from equitycohort.data.schema import KINDS
+from equitycohort.i18n import _
 from equitycohort.ui import forms
 from equitycohort.ui.forms import FormDialog
 from equitycohort.ui.labels import muted
@@ -23,14 +25,14 @@ class ConflictEditDialog(FormDialog):
     def __init__(self, parent: QWidget | None, ws: Workspace, conflict: Conflict):
         from equitycohort.data.sharing.conflicts import describe, show_value
 
-        super().__init__(parent, "Settle the conflict")
+        super().__init__(parent, _("Settle the conflict"))
         self.ws = ws
         self.conflict = conflict
         kind = KINDS[conflict.table]
         current = ws.get(conflict.table, conflict.record_id) or {}
-        self._layout.insertWidget(1, muted(
-            f"The value {describe(ws, conflict.table, current)} should have. Saving it settles the conflict for "
-            "everyone you share with."))
+        self._layout.insertWidget(1, muted(_(
+            "The value {record} should have. Saving it settles the conflict for everyone you share "
+            "with.").format(record=describe(ws, conflict.table, current))))
         for name in conflict.fields:
             f = kind.field(name)
             value = current.get(name)
@@ -44,14 +46,14 @@ class ConflictEditDialog(FormDialog):
             elif f.type == "time":
                 widget = forms.time_edit(value or "13:00")
             elif f.type == "choice" and f.choices:
-                widget = forms.combo(f.choices, value)
+                widget = forms.combo(i18n.labels(f.choices), value)
             else:  # a record, a time zone, a state, a list: one of the values the copies held
                 known: list[tuple[object, str]] = []
                 for side in (current, conflict.mine or {}, conflict.theirs or {}, conflict.before or {}):
-                    if name in side and side[name] not in [v for v, _ in known]:
+                    if name in side and side[name] not in [v for v, _shown in known]:
                         known.append((side[name], show_value(ws, conflict.table, name, side[name])))
                 widget = forms.combo(known, value)
-            self.add_field(name, f.label, widget)
+            self.add_field(name, _(f.label), widget)
         self.finish_layout()
 
     def values(self) -> dict:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from equitycohort import identity
+from equitycohort.i18n import _
 from equitycohort.ui.labels import muted, plain, tint
 
 
@@ -15,30 +16,30 @@ class IdentityDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, current: identity.Identity | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Who are you?")
+        self.setWindowTitle(_("Who are you?"))
         self.setMinimumWidth(460)
         self.identity: identity.Identity | None = None
         self._id = current.id if current else None
         layout = QVBoxLayout(self)
-        layout.addWidget(muted(
+        layout.addWidget(muted(_(
             "The other facilitators see your name and organization on the changes you share with them, and on "
-            "their side of any conflict. They are kept in your settings on this computer, not in the workspace."))
+            "their side of any conflict. They are kept in your settings on this computer, not in the workspace.")))
         form = QFormLayout()
         self.name = QLineEdit(current.name if current else "")
-        self.name.setAccessibleName("Your name")
+        self.name.setAccessibleName(_("Your name"))
         self.name.setMaxLength(identity.NAME_MAX)
         self.organization = QLineEdit(current.organization if current else "")
-        self.organization.setAccessibleName("Your organization")
+        self.organization.setAccessibleName(_("Your organization"))
         self.organization.setMaxLength(identity.NAME_MAX)
-        self.organization.setPlaceholderText("e.g. Child Trends")
-        name_label, org_label = QLabel("Your &name:"), QLabel("&Organization:")
+        self.organization.setPlaceholderText(_("e.g. Child Trends"))
+        name_label, org_label = QLabel(_("Your &name:")), QLabel(_("&Organization:"))
         name_label.setBuddy(self.name)
         org_label.setBuddy(self.organization)
         form.addRow(name_label, self.name)
         form.addRow(org_label, self.organization)
         layout.addLayout(form)
         self.problem = plain(QLabel())
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(_("Problem"))
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
         tint(self.problem, "danger_fg")
@@ -60,7 +61,8 @@ class IdentityDialog(QDialog):
         try:
             identity.save(made)
         except OSError as exc:
-            self.problem.setText(f"Your name could not be kept in the settings: {exc.strerror or exc}.")
+            self.problem.setText(_("Your name could not be kept in the settings: {error}.").format(
+                error=exc.strerror or exc))
             self.problem.setVisible(True)
             return
         self.identity = made

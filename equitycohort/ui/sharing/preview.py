@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitycohort import i18n
 from equitycohort.data.schema import KINDS
+from equitycohort.i18n import N_, _
 from equitycohort.ui.labels import muted, plain, section_title, tint
 
 if TYPE_CHECKING:
@@ -27,7 +29,8 @@ if TYPE_CHECKING:
 
 #: the most records listed (the counts above always cover all)
 SHOWN_MAX = 2000
-WHAT = {"new": "New", "updated": "Updated", "deleted": "Deleted", "to review": "To review"}
+#: what an import does to a record (a record: "registro", masculine, in Spanish)
+WHAT = {"new": N_("New"), "updated": N_("Updated"), "deleted": N_("Deleted"), "to review": N_("To review")}
 
 
 class ImportPreviewDialog(QDialog):
@@ -35,7 +38,7 @@ class ImportPreviewDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, files: list[ChangesFile], reports: list[ImportReport]):
         super().__init__(parent)
-        self.setWindowTitle("Import changes")
+        self.setWindowTitle(_("Import changes"))
         self.resize(860, 560)
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
@@ -44,25 +47,27 @@ class ImportPreviewDialog(QDialog):
         for cf, report in zip(files, reports, strict=True):
             head = section_title(report.summary)
             head.setWordWrap(True)
-            head.setAccessibleName("Import summary")
+            head.setAccessibleName(_("Import summary"))
             self.summaries.append(head)
             layout.addWidget(head)
-            again = " Imported before: nothing in it is new." if report.seen_before and not (
-                report.new or report.updated or report.deleted or report.conflicts) else ""
-            layout.addWidget(muted(f"{cf.name}: their changes {cf.first} to {cf.last}, shared "
-                                   f"{_when(cf.manifest.get('created'))}{again}"))
+            again = report.seen_before and not (report.new or report.updated or report.deleted or report.conflicts)
+            # Translators: {first} and {last} number the changes in the sharer's own history
+            text = _("{file}: their changes {first} to {last}, shared {when}. Imported before: nothing in it is "
+                     "new.") if again else _("{file}: their changes {first} to {last}, shared {when}.")
+            layout.addWidget(muted(text.format(file=cf.name, first=cf.first, last=cf.last,
+                                               when=_when(cf.manifest.get("created")))))
         note = plain(QLabel(
-            "Nothing to import: everything in these files is already in this workspace." if nothing else
-            "Importing is one step: Edit > Undo takes it back. Where you and they changed the same thing, "
-            "the later change is kept and the other is listed under Review Changes."))
+            _("Nothing to import: everything in these files is already in this workspace.") if nothing else
+            _("Importing is one step: Edit > Undo takes it back. Where you and they changed the same thing, "
+              "the later change is kept and the other is listed under Review Changes.")))
         note.setWordWrap(True)
-        note.setAccessibleName("What importing does")
+        note.setAccessibleName(_("What importing does"))
         if nothing:
             tint(note, "ok_fg")
         layout.addWidget(note)
         self.table = QTableWidget(0, 3)
-        self.table.setAccessibleName("Changes to import")
-        self.table.setHorizontalHeaderLabels(["Change", "Record", "Fields"])
+        self.table.setAccessibleName(_("Changes to import"))
+        self.table.setHorizontalHeaderLabels([_("Change"), _("Record"), _("Fields")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,8 +79,8 @@ class ImportPreviewDialog(QDialog):
         lines = [line for report in reports for line in report.details][:SHOWN_MAX]
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
-            record = line.record[0].upper() + line.record[1:] if line.record else KINDS[line.table].singular
-            for column, text in enumerate((WHAT.get(line.what, line.what), record, ", ".join(line.fields))):
+            record = line.record[0].upper() + line.record[1:] if line.record else _(KINDS[line.table].singular)
+            for column, text in enumerate((i18n.label(WHAT, line.what), record, ", ".join(line.fields))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
@@ -88,8 +93,8 @@ class ImportPreviewDialog(QDialog):
         if nothing:
             buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
         else:
-            self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-            self.import_button.setAccessibleName("Import")
+            self.import_button = buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+            self.import_button.setAccessibleName(_("Import"))
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
             buttons.accepted.connect(self.accept)
             buttons.rejected.connect(self.reject)
@@ -104,4 +109,4 @@ def _when(text: object) -> str:
     try:
         return when_text(dt.datetime.fromisoformat(str(text)))
     except ValueError:
-        return "at a time not given"
+        return _("at a time not given")

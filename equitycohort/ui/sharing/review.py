@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from equitycohort import i18n
+from equitycohort.i18n import N_, _, ngettext
 from equitycohort.ui.labels import caption, muted, plain, section_title, selectable, tint
 
 if TYPE_CHECKING:
@@ -26,27 +28,31 @@ if TYPE_CHECKING:
     from equitycohort.data.workspace import Change
     from equitycohort.ui.main_window import MainWindow
 
-TITLES = {"value": "Changed in two copies", "deleted": "Changed and deleted", "restored": "Deleted and restored",
-          "hidden": "Not shown", "reference": "Refers to a record no longer there"}
+TITLES = {"value": N_("Changed in two copies"), "deleted": N_("Changed and deleted"),
+          "restored": N_("Deleted and restored"), "hidden": N_("Not shown"),
+          "reference": N_("Refers to a record no longer there")}
+#: the rows of mine, theirs and the value before: (key, caption, the accessible name of who and when)
+SIDES = (("mine", N_("Mine"), N_("Mine: who and when")), ("theirs", N_("Theirs"), N_("Theirs: who and when")),
+         ("before", N_("Before"), N_("Before: who and when")))
 
 
 class ReviewPanel(QDockWidget):
     """A panel beside the screens (View it from File > Review Changes)."""
 
     def __init__(self, window: MainWindow):
-        super().__init__("Review changes", window)
+        super().__init__(_("Review changes"), window)
         self.setObjectName("ReviewChanges")
-        self.setAccessibleName("Review changes")
+        self.setAccessibleName(_("Review changes"))
         self.window_ = window
         self.conflicts: list[Conflict] = []
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 6, 10, 10)
         self.count = plain(QLabel())
-        self.count.setAccessibleName("Conflicts to review")
+        self.count.setAccessibleName(_("Conflicts to review"))
         layout.addWidget(self.count)
         self.list = QListWidget()
-        self.list.setAccessibleName("Conflicts")
+        self.list.setAccessibleName(_("Conflicts"))
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
@@ -57,15 +63,23 @@ class ReviewPanel(QDockWidget):
         detail = QVBoxLayout(self.detail)
         detail.setContentsMargins(0, 8, 0, 0)
         self.kind = caption()
-        self.kind.setAccessibleName("Kind of conflict")
+        self.kind.setAccessibleName(_("Kind of conflict"))
         tint(self.kind, "accent")
         self.title = section_title("")
         self.title.setWordWrap(True)
-        self.title.setAccessibleName("Record")
+        self.title.setAccessibleName(_("Record"))
         self.story = muted()
-        self.story.setAccessibleName("What happened")
+        self.story.setAccessibleName(_("What happened"))
         detail.setSpacing(4)
-        detail.addWidget(self.title)
+        # the record's name with the button that shows it, beside it: the buttons of the choices below
+        # keep to a row that fits the panel in every language (Spanish runs about a quarter longer)
+        self.open_button = QPushButton(_("Show the Record"))
+        self.open_button.setAccessibleName(_("Show the record"))
+        self.open_button.clicked.connect(self.show_record)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        detail.addLayout(heading)
         detail.addWidget(self.kind)
         detail.addWidget(self.story)
         detail.addSpacing(6)
@@ -75,13 +89,13 @@ class ReviewPanel(QDockWidget):
         grid.setVerticalSpacing(6)
         self.values: dict[str, tuple[QLabel, QLabel]] = {}
         self.captions: dict[str, QLabel] = {}
-        for row, (key, label) in enumerate((("mine", "Mine"), ("theirs", "Theirs"), ("before", "Before"))):
-            name = caption(label)
+        for row, (key, label, who_and_when) in enumerate(SIDES):
+            name = caption(_(label))
             self.captions[key] = name
             value = selectable()
-            value.setAccessibleName(label)
+            value.setAccessibleName(_(label))
             who = muted()
-            who.setAccessibleName(f"{label}: who and when")
+            who.setAccessibleName(_(who_and_when))
             column = QVBoxLayout()
             column.setSpacing(0)
             column.addWidget(value)
@@ -98,15 +112,11 @@ class ReviewPanel(QDockWidget):
             self.buttons[key] = made
             row_of_buttons.addWidget(made)
         row_of_buttons.addStretch(1)
-        self.open_button = QPushButton("Show the Record")
-        self.open_button.setAccessibleName("Show the record")
-        self.open_button.clicked.connect(self.show_record)
-        row_of_buttons.addWidget(self.open_button)
         detail.addLayout(row_of_buttons)
         detail.addStretch(1)
         layout.addWidget(self.detail, 3)
-        self.empty = muted("Nothing to review: every change you imported merged without a conflict.")
-        self.empty.setAccessibleName("Nothing to review")
+        self.empty = muted(_("Nothing to review: every change you imported merged without a conflict."))
+        self.empty.setAccessibleName(_("Nothing to review"))
         layout.addWidget(self.empty)
         layout.addStretch(0)
         self.setWidget(body)
@@ -128,13 +138,15 @@ class ReviewPanel(QDockWidget):
         for conflict in self.conflicts:
             assert ws is not None
             fields = ", ".join(conflict.field_labels)
-            what = f"{fields}: {TITLES[conflict.kind].lower()}" if fields else TITLES[conflict.kind]
+            kind = i18n.label(TITLES, conflict.kind)
+            what = f"{fields}: {kind[:1].lower()}{kind[1:]}" if fields else kind
             item = QListWidgetItem(f"{title(ws, conflict)}\n{what}")
             item.setToolTip(item.text())
             self.list.addItem(item)
         self.list.blockSignals(False)
         count = len(self.conflicts)
-        self.count.setText(f"{count} change{'s' if count != 1 else ''} to review" if count else "")
+        self.count.setText(ngettext("{n} change to review", "{n} changes to review", count).format(n=count)
+                           if count else "")
         self.list.setVisible(bool(count))
         self.empty.setVisible(not count)
         ids = [c.id for c in self.conflicts]
@@ -154,22 +166,24 @@ class ReviewPanel(QDockWidget):
         if conflict is None or ws is None:
             return
         fields = ", ".join(conflict.field_labels)
-        self.kind.setText(f"{TITLES[conflict.kind]}: {fields}" if fields else TITLES[conflict.kind])
+        kind = i18n.label(TITLES, conflict.kind)
+        self.kind.setText(f"{kind}: {fields}" if fields else kind)
         self.title.setText(title(ws, conflict))
         self.story.setText(story(ws, conflict, self.names))
         hidden = conflict.kind == "hidden"
         sides = {
-            "mine": ("not shown in this copy" if hidden else show_values(ws, conflict.table, conflict.mine),
+            "mine": (_("not shown in this copy") if hidden else show_values(ws, conflict.table, conflict.mine),
                      conflict.mine_author, conflict.mine_when),
             "theirs": (_record_text(ws, conflict) if hidden else show_values(ws, conflict.table, conflict.theirs),
                        conflict.theirs_author, conflict.theirs_when),
-            "before": (show_values(ws, conflict.table, conflict.before) if conflict.before else "not known",
+            "before": (show_values(ws, conflict.table, conflict.before) if conflict.before else _("not known"),
                        None, None),
         }
         for key, (text, author, when) in sides.items():
             value, by = self.values[key]
-            kept = " (kept)" if key == conflict.kept and not hidden else ""
-            value.setText(text + kept)
+            kept = key == conflict.kept and not hidden
+            # Translators: a value, and that it is the one the merge kept
+            value.setText(_("{value} (kept)").format(value=text) if kept else text)
             tint(value, "ok_fg" if kept else None)
             said = ", ".join(p for p in (who(ws, author, self.names) if author else "", when_text(when)) if p)
             by.setText(said)
@@ -180,8 +194,9 @@ class ReviewPanel(QDockWidget):
         offered = choices(conflict)
         for key, made in self.buttons.items():
             made.setVisible(key in offered)
-            made.setText(offered.get(key, ""))
-            made.setAccessibleName(offered.get(key, "").rstrip("…"))
+            words = _(offered[key]) if key in offered else ""
+            made.setText(words)
+            made.setAccessibleName(words.rstrip("…"))
         self.open_button.setEnabled(ws.get(conflict.table, conflict.record_id) is not None)
 
     # --- settling -------------------------------------------------------------------
@@ -223,5 +238,5 @@ def _record_text(ws, conflict: Conflict) -> str:
     for f in kind.fields:
         value = raw.get(f.name)
         if value not in (None, "") and f.type not in ("json",) and len(parts) < 4:
-            parts.append(f"{f.label}: {show_value(ws, conflict.table, f.name, value)}")
-    return "; ".join(parts) or kind.singular
+            parts.append(_(f.label) + ": " + show_value(ws, conflict.table, f.name, value))
+    return "; ".join(parts) or _(kind.singular)
