@@ -118,7 +118,7 @@ def framework_rows(spec: dict) -> dict[str, list[dict]]:
 def install_framework(ws: Workspace, spec: dict, label: str | None = None) -> Change:
     """Add a framework from a spec as one undoable step; the change names the framework."""
     rows = framework_rows(spec)
-    with ws.operation(label or f"Add framework {spec['name']}") as op:
+    with ws.operation(label or _("Add framework {name}").format(name=spec["name"])) as op:
         for table in FRAMEWORK_TABLES:
             for row in rows[table]:
                 op.insert(table, row)
@@ -149,7 +149,7 @@ def _level(ws: Workspace, level_id: str) -> dict:
 
 def edit_framework(ws: Workspace, framework_id: str, values: dict) -> Change:
     """Change a framework's name, description, source or licence."""
-    return ws.update("frameworks", framework_id, values, "Edit framework details")
+    return ws.update("frameworks", framework_id, values, _("Edit framework details"))
 
 
 def delete_framework(ws: Workspace, framework_id: str) -> Change:
@@ -157,7 +157,7 @@ def delete_framework(ws: Workspace, framework_id: str) -> Change:
     row = ws.get("frameworks", framework_id)
     if row is None:
         return unchanged("Delete framework")
-    return ws.delete("frameworks", framework_id, f"Delete framework {row['name']}")
+    return ws.delete("frameworks", framework_id, _("Delete framework {name}").format(name=row["name"]))
 
 
 def _write_descriptors(op: Operation, ws: Workspace, dimension_id: str, framework_id: str,
@@ -189,7 +189,8 @@ def save_dimension(ws: Workspace, framework_id: str, name: str, description: str
 
     Descriptor errors name the field "descriptor:<rank>". The change names the dimension.
     """
-    with ws.operation("Edit dimension" if dimension_id else f"Add dimension {name.strip()}") as op:
+    with ws.operation(_("Edit dimension") if dimension_id
+                      else _("Add dimension {name}").format(name=name.strip())) as op:
         if dimension_id:
             op.update("dimensions", dimension_id, {"name": name, "description": description})
         else:
@@ -210,7 +211,7 @@ def move_dimension(ws: Workspace, dimension_id: str, offset: int) -> Change:
         "SELECT id FROM dimensions WHERE framework_id = ? ORDER BY position, name", (row["framework_id"],))]
     index = ids.index(dimension_id)
     target = max(0, min(len(ids) - 1, index + offset))
-    label = f"Move dimension {row['name']} {'up' if offset < 0 else 'down'}"
+    label = (_("Move dimension {name} up") if offset < 0 else _("Move dimension {name} down")).format(name=row["name"])
     if target == index:
         return unchanged(label)
     ids.insert(target, ids.pop(index))
@@ -229,7 +230,7 @@ def dimension_ratings(ws: Workspace, dimension_id: str) -> int:
 def delete_dimension(ws: Workspace, dimension_id: str) -> Change:
     """Delete a dimension with its descriptors and the ratings given to it."""
     row = _dimension(ws, dimension_id)
-    return ws.delete("dimensions", dimension_id, f"Delete dimension {row['name']}")
+    return ws.delete("dimensions", dimension_id, _("Delete dimension {name}").format(name=row["name"]))
 
 
 def next_level_rank(ws: Workspace, framework_id: str) -> int:
@@ -246,19 +247,19 @@ def level_at(ws: Workspace, framework_id: str, rank: int) -> dict | None:
 def add_level(ws: Workspace, framework_id: str, name: str) -> Change:
     """Add a level above the highest one."""
     return ws.insert("levels", {"framework_id": framework_id, "rank": next_level_rank(ws, framework_id),
-                                "name": name}, f"Add level {name.strip()}")
+                                "name": name}, _("Add level {name}").format(name=name.strip()))
 
 
 def rename_level(ws: Workspace, level_id: str, name: str) -> Change:
     _level(ws, level_id)
-    return ws.update("levels", level_id, {"name": name}, "Rename level")
+    return ws.update("levels", level_id, {"name": name}, _("Rename level"))
 
 
 def delete_level(ws: Workspace, level_id: str) -> Change:
     """Delete a level no rating uses, with its descriptors; higher levels move down
     to close the gap when none of them is in use either."""
     row = _level(ws, level_id)
-    with ws.operation(f"Delete level {row['name']}") as op:
+    with ws.operation(_("Delete level {name}").format(name=row["name"])) as op:
         op.delete("levels", level_id)
         higher = ws.rows("SELECT id, rank FROM levels WHERE framework_id = ? AND rank > ? ORDER BY rank",
                          (row["framework_id"], row["rank"]))

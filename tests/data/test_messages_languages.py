@@ -94,3 +94,26 @@ def test_search_groups_and_schedule_words_in_spanish(ws, cohort, spanish):
     cadence = Cadence("monthly", dt.date(2026, 2, 10), 3, weekday=1, nth=2)
     assert cadence.describe() == "Mensual, el segundo martes del mes"
     assert Cadence("weekly", dt.date(2026, 2, 10), 3).describe() == "Cada semana"
+
+
+def test_framework_edits_name_their_steps_in_spanish(ws, spanish):
+    from equitycohort.data.assessments import load_framework
+    from equitycohort.data.frameworks import (
+        add_level,
+        delete_level,
+        install_default_framework,
+        move_dimension,
+        save_dimension,
+    )
+
+    framework = install_default_framework(ws).id
+    second = load_framework(ws, framework).dimensions[1][0]
+    save_dimension(ws, framework, "Presupuesto", "A dónde va el dinero")
+    assert ws.undo_label == "Agregar la dimensión Presupuesto"
+    move_dimension(ws, second, 1)
+    assert ws.undo_label.startswith("Bajar la dimensión ")
+    level = add_level(ws, framework, "Sostenido").id
+    assert ws.undo_label == "Agregar el nivel Sostenido"
+    delete_level(ws, level)
+    assert ws.undo_label == "Eliminar el nivel Sostenido"
+    assert ws.undo().label == "Deshacer Eliminar el nivel Sostenido"

@@ -21,3 +21,18 @@ apsw embeds its own SQLite. It only ever opens in-memory scratch databases:
 the workspace file is read and written by the app's own connection alone, so
 two SQLite libraries never hold the file at once.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from equitycohort.data.workspace import Workspace
+
+#: where the conflicts an import could not merge wait for review
+CONFLICTS_TABLE = "sync_conflicts"
+
+
+def open_count(ws: Workspace) -> int:
+    """How many conflicts wait for review: asked at every opening, so without loading the merge code."""
+    return ws.scalar(f"SELECT count(*) FROM {CONFLICTS_TABLE} WHERE resolved IS NULL") or 0

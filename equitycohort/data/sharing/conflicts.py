@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from equitycohort import i18n
 from equitycohort.data.errors import FieldError, ValidationError
 from equitycohort.data.schema import KINDS
-from equitycohort.data.sharing import store
+from equitycohort.data.sharing import CONFLICTS_TABLE, store
 from equitycohort.data.sharing.registers import EXISTS, GROUPS, Register, known, stamp_time
 from equitycohort.data.sharing.store import NULLED, Held
 from equitycohort.i18n import N_, _, pgettext
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from equitycohort.data.sharing.settle import Reason
     from equitycohort.data.workspace import Change, RowChange, Workspace
 
-TABLE = "sync_conflicts"
+TABLE = CONFLICTS_TABLE
 KINDS_OF_CONFLICT = ("value", "deleted", "restored", "hidden", "reference")
 
 #: why a record is listed, stored in English (the ``reason`` column) and shown translated (``reason_text``);
@@ -352,10 +352,6 @@ def _bring_back(ws: Workspace, op, table: str, row_id: str) -> None:
             return  # the delete above let it come back by itself
     values = {f: held.raw.get(f) for f in KINDS[table].field_names}
     op.insert(table, {"id": row_id, **values})
-
-
-def open_count(ws: Workspace) -> int:
-    return ws.scalar(f"SELECT count(*) FROM {TABLE} WHERE resolved IS NULL") or 0
 
 
 def superseded(conflict_row: dict, reg: Register) -> bool:

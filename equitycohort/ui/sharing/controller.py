@@ -245,7 +245,7 @@ class SharingController(QObject):
         if self._panel is not None and self._panel.isVisible():
             self._panel.refresh()
         if self.ws is not None:
-            from equitycohort.data.sharing.conflicts import open_count
+            from equitycohort.data.sharing import open_count
 
             waiting = open_count(self.ws)
             if waiting:
