@@ -234,7 +234,9 @@ def test_a_file_with_nothing_new_says_so(demo_window, demo_path, tmp_path, maria
     monkeypatch.setattr(dialogs, "run_dialog", look)
     demo_window.sharing.import_files([path])
     [again] = shown
-    assert "Imported before: nothing in it is new." in " ".join(
+    lines = " ".join(label.text() for label in again.findChildren(type(again.summaries[0])))
+    assert "imported before, so nothing in it is new" in lines and ".." not in lines
+    assert "imported before" in " ".join(
         label.text() for label in again.findChildren(type(again.summaries[0])))
     assert not hasattr(again, "import_button")
 

@@ -51,9 +51,10 @@ class ImportPreviewDialog(QDialog):
             self.summaries.append(head)
             layout.addWidget(head)
             again = report.seen_before and not (report.new or report.updated or report.deleted or report.conflicts)
-            # Translators: {first} and {last} number the changes in the sharer's own history
-            text = _("{file}: their changes {first} to {last}, shared {when}. Imported before: nothing in it is "
-                     "new.") if again else _("{file}: their changes {first} to {last}, shared {when}.")
+            # Translators: {first} and {last} number the changes in the sharer's own history; no period after
+            # {when}, which may end in one ("5:19 p.m.")
+            text = _("{file}: their changes {first} to {last}, shared {when}; imported before, so nothing in it "
+                     "is new") if again else _("{file}: their changes {first} to {last}, shared {when}")
             layout.addWidget(muted(text.format(file=cf.name, first=cf.first, last=cf.last,
                                                when=_when(cf.manifest.get("created")))))
         note = plain(QLabel(
