@@ -217,13 +217,13 @@ def build_workspaces(bench: Bench) -> None:
 
 
 def baseline_tree(bench: Bench, rev: str) -> tuple[Path, Path, dict] | None:
-    """The source of ``rev`` (git archive), its bytecode compiled, and a 70-cohort demo made by its own code
+    """The tree of ``rev`` (git archive), its bytecode compiled, and a 70-cohort demo made by its own code
     (a workspace of the schema it reads): (source folder, workspace, environment), or None without git."""
     dest = bench.tmp / "baseline"
     dest.mkdir()
     try:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "equitycohort"], check=True,
-                                 capture_output=True).stdout
+        # the whole tree: the package finds its fonts and icons in resources/ beside it
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True, capture_output=True)
     except (OSError, subprocess.CalledProcessError) as exc:
         print(f"  no baseline {rev}: {exc}", file=sys.stderr)

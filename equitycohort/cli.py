@@ -163,6 +163,17 @@ def _argparse_messages() -> None:  # pragma: no cover - never called: it marks a
     _("unexpected option string: %s")
 
 
+def _plain_gui_args(argv: list[str]) -> argparse.Namespace | None:
+    """The app's arguments when there is nothing for argparse to judge: at most a path and
+    --exit-after-startup, as a double-click or a desktop launcher passes them. Building the
+    parser with its translated help costs start-up a few milliseconds; anything else goes to it."""
+    options = [a for a in argv if a.startswith("-")]
+    paths = [a for a in argv if not a.startswith("-")]
+    if len(paths) > 1 or any(option != "--exit-after-startup" for option in options):
+        return None
+    return argparse.Namespace(path=paths[0] if paths else None, exit_after_startup=bool(options), self_test=False)
+
+
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="equitycohort", description=_(DESCRIPTION), epilog=epilog(),
@@ -352,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
             if wants_help or "--version" in argv:
                 _gui_parser().parse_args(argv)
                 return 0
-            args = _gui_parser().parse_args(argv)
+            args = _plain_gui_args(argv) or _gui_parser().parse_args(argv)
             if args.self_test:
                 from equitycohort.selftest import run_self_test
 

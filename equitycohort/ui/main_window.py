@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
     from equitycohort.data.workspace import Change, Workspace
     from equitycohort.ui.exports import ExportController
+    from equitycohort.ui.search import SearchResults
     from equitycohort.ui.views.checkins.view import CheckinsView
 
 log = logging.getLogger(__name__)
@@ -155,12 +156,10 @@ class MainWindow(QMainWindow):
         self.cohort_picker.currentIndexChanged.connect(self._picker_changed)
         self.picker_label = QLabel(_("&Cohort:"))
         self.picker_label.setBuddy(self.cohort_picker)
-        from equitycohort.ui.search import SearchController, SearchField, SearchResults
+        from equitycohort.ui.search import SearchController, SearchField
 
         self.search_field = SearchField()
-        self.search_results = SearchResults()
-        self.stack.addWidget(self.search_results)
-        self.search = SearchController(self, self.search_field, self.search_results)
+        self.search = SearchController(self, self.search_field)
         bar = QHBoxLayout()
         bar.addWidget(self.search_field)
         bar.addStretch(1)
@@ -425,7 +424,7 @@ class MainWindow(QMainWindow):
         if place.session_id:
             self.context.choose_session(place.session_id, self)
         name = TOPIC_SCREENS.get(screen, screen) or SCREEN_OF.get(place.table, "Cohorts")
-        self.hide_search_results()
+        self.search.hide_page()
         self.go_to(name)
         self.view(name).show_record(place.id, place.table)
 
@@ -476,14 +475,10 @@ class MainWindow(QMainWindow):
         checkins = cast("CheckinsView", self.view("Check-ins"))
         checkins.quick_entry(on_screen or self.context.team_id, confirm_team=on_screen is None)
 
-    def show_search_results(self) -> None:
-        self.stack.setCurrentWidget(self.search_results)
-        self.cohort_picker.setVisible(False)
-        self.picker_label.setVisible(False)
-
-    def hide_search_results(self) -> None:
-        if self.stack.currentWidget() is self.search_results:
-            self._screen_changed(self.nav.currentRow())
+    @property
+    def search_results(self) -> SearchResults:
+        """The page of search results (made at the first search)."""
+        return self.search.results
 
     # --- preferences and window state ------------------------------------
 

@@ -136,8 +136,9 @@ class SearchResults(QWidget):
 class SearchController:
     """Ties the field to the results page: search after a pause in typing."""
 
-    def __init__(self, window, field: SearchField, results: SearchResults):
-        self.window, self.field, self.results = window, field, results
+    def __init__(self, window, field: SearchField):
+        self.window, self.field = window, field
+        self._results: SearchResults | None = None
         self.timer = QTimer(field)
         self.timer.setSingleShot(True)
         self.timer.setInterval(150)
@@ -145,8 +146,27 @@ class SearchController:
         field.textChanged.connect(lambda _: self.timer.start())
         field.escaped.connect(self.close)
         field.down.connect(self._into_results)
-        results.closed.connect(self.close)
-        results.opened.connect(self.open_hit)
+
+    @property
+    def results(self) -> SearchResults:
+        """The results page, made at the first search (start-up need not pay for it)."""
+        if self._results is None:
+            self._results = SearchResults()
+            self._results.closed.connect(self.close)
+            self._results.opened.connect(self.open_hit)
+            self.window.stack.addWidget(self._results)
+        return self._results
+
+    def show_page(self) -> None:
+        """The results in place of the screen (the cohort picker, which they do not follow, hidden)."""
+        self.window.stack.setCurrentWidget(self.results)
+        self.window.cohort_picker.setVisible(False)
+        self.window.picker_label.setVisible(False)
+
+    def hide_page(self) -> None:
+        """Back to the screen chosen in the navigation, if the results are showing."""
+        if self._results is not None and self.window.stack.currentWidget() is self._results:
+            self.window._screen_changed(self.window.nav.currentRow())
 
     def run(self) -> None:
         text = self.field.text().strip()
@@ -154,7 +174,7 @@ class SearchController:
             self.close()
             return
         self.results.show_results(self.window.ws, text)
-        self.window.show_search_results()
+        self.show_page()
 
     def _into_results(self) -> None:
         self.timer.stop()
@@ -163,7 +183,7 @@ class SearchController:
 
     def close(self) -> None:
         self.timer.stop()
-        self.window.hide_search_results()
+        self.hide_page()
 
     def open_hit(self, kind: str, record_id: str) -> None:
         self.window.open_record(kind, record_id)

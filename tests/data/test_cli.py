@@ -200,3 +200,14 @@ def test_a_reader_that_stops_early_is_no_error(tmp_path):
     child.stderr.close()
     assert child.wait(timeout=60) == 0
     assert "Broken pipe" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [[], ["a.ecw"], ["a.ecw", "--exit-after-startup"], ["--exit-after-startup"],
+                                  ["--exit-after-startup", "Team (copy).ecw"]])
+def test_a_plain_start_reads_its_arguments_as_the_parser_would(argv):
+    assert cli._plain_gui_args(argv) == cli._gui_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [["a.ecw", "b.ecw"], ["--self-test"], ["--exit-after"], ["-x", "a.ecw"], ["--"]])
+def test_anything_else_goes_to_the_parser(argv):
+    assert cli._plain_gui_args(argv) is None

@@ -196,12 +196,13 @@ class SharingController(QObject):
 
     def shared_folder(self) -> str | None:
         """The shared folder chosen for this workspace (any copy of it), if any."""
-        if self.ws is None:
+        chosen = settings.get(settings.SHARED_FOLDERS)
+        if self.ws is None or not chosen:  # most people share none: opening need not load the sharing code
             return None
         from equitycohort.data.sharing.store import origin
 
         mine = origin(self.ws)
-        for line in settings.get(settings.SHARED_FOLDERS):
+        for line in chosen:
             key, _sep, folder = str(line).partition(" ")
             if key == mine and folder:
                 return folder
