@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from equitycohort import formats
 from equitycohort.data.schema import SESSION_FORMATS, SESSION_STATUSES
@@ -262,11 +261,10 @@ def series_dates(cadence: Cadence) -> list[dt.date]:
     return [d.date() for d in rule]
 
 
-@lru_cache(maxsize=32)
 def _us_holidays(year: int) -> dict[dt.date, str]:
-    import holidays
+    from equitycohort.data.holidays_cache import us_holidays
 
-    return dict(holidays.country_holidays("US", years=year))
+    return us_holidays(year)
 
 
 def warm_holidays(years: tuple[int, ...] | None = None) -> None:
