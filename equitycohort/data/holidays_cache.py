@@ -10,8 +10,8 @@ year not asked about before.
 Safe by construction, like the font cache (``export/fontcache.py``):
 - the file holds dates and names only, read with ``json``;
 - it is keyed by this format's version and the installed package's
-  ``version.py`` (its path, size and time): a new version of the package
-  computes every year anew;
+  ``version.py`` (its path, size and time; in a bundle, the bundle's
+  executable): a new version of the package computes every year anew;
 - it is written to a temporary name and renamed, readable by the user only;
 - anything unreadable, stale or unexpected is ignored, and the year is asked of
   the package as before. The cache only ever saves time.
@@ -40,10 +40,18 @@ def cache_file() -> Path:
 
 
 def package_key() -> str | None:
-    """The installed holidays package, found without importing it; None when it cannot be found."""
+    """The installed holidays package, found without importing it; None when it cannot be found.
+
+    In a bundle the package lies in the bundle's archive, not in files of its own: the
+    bundle's executable stands for it (a new bundle is a new executable)."""
     import importlib.util
+    import sys
 
     try:
+        if getattr(sys, "frozen", False):
+            executable = Path(sys.executable)
+            stat = executable.stat()
+            return f"{FORMAT}:bundle:{executable}:{stat.st_size}:{stat.st_mtime_ns}"
         spec = importlib.util.find_spec("holidays")
         if spec is None or not spec.origin:
             return None

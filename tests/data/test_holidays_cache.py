@@ -85,3 +85,14 @@ def test_an_unwritable_cache_costs_only_time(monkeypatch, tmp_path):
     blocked.write_text("not a folder")
     monkeypatch.setattr(holidays_cache, "cache_file", lambda: blocked / "us-holidays.json")
     assert holidays_cache.us_holidays(2026) == package_answer(2026)
+
+
+def test_in_a_bundle_the_executable_stands_for_the_package(monkeypatch, tmp_path):
+    executable = tmp_path / "equitycohort"
+    executable.write_bytes(b"bundle 1")
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    monkeypatch.setattr("sys.executable", str(executable))
+    first = holidays_cache.package_key()
+    assert first is not None and "bundle" in first
+    executable.write_bytes(b"bundle 2, rebuilt")
+    assert holidays_cache.package_key() != first
