@@ -255,11 +255,14 @@ def run_app(path: str | None = None, *, exit_after_startup: bool = False) -> int
 
     # Start-up builds many long-lived objects and almost no garbage cycles, so
     # the collector's passes while it runs are wasted (about 13 ms); it is
-    # switched back on once the window has painted.
+    # switched back on once the window has painted (``_settle``). Whatever is
+    # alive when the app ends is frozen first: re-enabled, the collector would
+    # otherwise walk every object start-up made (6-12 ms) on the way out.
     gc.disable()
     try:
         return _run_app(path, exit_after_startup)
     finally:
+        gc.freeze()
         gc.enable()
 
 
