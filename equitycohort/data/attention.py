@@ -115,7 +115,7 @@ def attention(ws: Workspace, today: dt.date | None = None, weeks: int = 4,
     for team_id, state, org, cid, start, phase, team_weeks, last, planned in ws.query(
             f"""SELECT t.id, t.state, t.organization, c.id, c.start_date, c.phase, t.checkin_weeks,
                        k.date, k.next_checkin_date
-                FROM teams t JOIN cohorts c ON c.id = t.cohort_id
+                FROM cohorts c CROSS JOIN teams t ON t.cohort_id = c.id
                 LEFT JOIN checkins k ON k.id = (SELECT k2.id FROM checkins k2 WHERE k2.team_id = t.id
                                                 ORDER BY k2.date DESC, k2.created DESC LIMIT 1)
                 WHERE {where}""", params):
