@@ -236,9 +236,13 @@ def _host() -> str:
 
 
 def _user() -> str:
-    import getpass
-
+    """Who holds the lock, found as getpass.getuser() finds it, without loading getpass (and termios)."""
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if user := os.environ.get(variable):
+            return user
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, AttributeError, KeyError, OSError):  # Windows has no pwd, nor os.getuid
         return "unknown"

@@ -174,3 +174,16 @@ def test_lock_of_a_killed_process_is_taken_over(closed_workspace):
         assert holder["pid"] == os.getpid()
     finally:
         ws.close()
+
+
+def test_the_lock_names_its_user_as_getpass_would(monkeypatch):
+    import getpass
+
+    from equitycohort.data import lock
+
+    assert lock._user() == getpass.getuser()
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    assert lock._user() == getpass.getuser()  # from the password database, as getpass falls back to
+    monkeypatch.setenv("USERNAME", "maria")
+    assert lock._user() == "maria"
