@@ -200,3 +200,34 @@ def test_names_in_chinese_japanese_and_korean_have_a_font_to_fall_back_on(qapp):
 
     assert add_fallback_fonts()
     assert "Droid Sans Fallback" in QFontDatabase.families()
+
+
+def test_the_quick_exit_runs_later_exit_handlers_then_ends_before_qts_teardown(tmp_path, app_home):
+    """Exit handlers registered once Qt is loaded (a temporary file's finalizer, a library's) still
+    run and the log is flushed; the process then ends before PySide's handler, registered earlier,
+    takes every wrapper apart."""
+    script = tmp_path / "quit.py"
+    script.write_text(f"""
+import atexit, logging, sys
+from pathlib import Path
+folder = Path({str(tmp_path)!r})
+atexit.register(lambda: (folder / "registered-before-qt").write_text("ran"))
+from PySide6.QtWidgets import QApplication
+from equitycohort.ui import app as ui_app
+ui_app._register_quick_exit()
+qt = QApplication([])
+atexit.register(lambda: (folder / "registered-after-qt").write_text("ran"))
+handler = logging.FileHandler(folder / "log.txt", delay=True)
+logging.getLogger().addHandler(handler)
+logging.getLogger().warning("the last line before the quick exit")
+ui_app.end_process(5)
+print("not reached")
+""", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EQUITYCOHORT_HOME": str(app_home)}
+    result = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=30,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 5, result.stderr
+    assert "not reached" not in result.stdout
+    assert (tmp_path / "registered-after-qt").read_text() == "ran"
+    assert not (tmp_path / "registered-before-qt").exists()
+    assert "the last line before the quick exit" in (tmp_path / "log.txt").read_text()
