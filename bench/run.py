@@ -69,7 +69,7 @@ class Settings:
     screen_rounds: int
     data_reps: int
     warm_ups: bool
-    startup_runs: int = 11
+    startup_runs: int = 21
     baseline: bool = True  # measure BASELINE's start-up in the same rounds
 
     @classmethod
