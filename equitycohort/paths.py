@@ -113,3 +113,19 @@ def private_file(path: Path) -> Path:
     finally:
         os.close(fd)
     return path
+
+
+def replace_private(target: Path, data: bytes) -> None:
+    """Write a file of the app's own whole or not at all: to a temporary name in a private
+    folder, readable by its owner only, then renamed over ``target``. Raises OSError."""
+    target = Path(target)
+    folder = private_dir(target.parent)
+    tmp = folder / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

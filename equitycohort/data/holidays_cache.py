@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import threading
 from pathlib import Path
 
@@ -82,22 +81,13 @@ def _read(key: str | None) -> dict[str, dict[str, str]]:
 
 
 def _write(key: str | None, years: dict[str, dict[str, str]]) -> None:
-    from equitycohort.paths import private_dir
+    from equitycohort.paths import replace_private
 
     if key is None:
         return
     try:
-        folder = private_dir(cache_file().parent)
-        target = cache_file()
-        tmp = folder / f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"key": key, "years": years}, handle, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        text = json.dumps({"key": key, "years": years}, ensure_ascii=False, sort_keys=True)
+        replace_private(cache_file(), text.encode("utf-8"))
     except (OSError, ValueError, TypeError):
         pass  # a cache that cannot be written costs only time
 

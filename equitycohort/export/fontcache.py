@@ -20,7 +20,6 @@ Safe by construction:
 from __future__ import annotations
 
 import json
-import os
 import struct
 import sys
 from array import array
@@ -222,22 +221,12 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 def _write(path: Path, info: dict[str, Any]) -> None:
-    from equitycohort.paths import private_dir
+    from equitycohort.paths import replace_private
 
     try:
         described, blob = _encode(info)
         header = json.dumps({"key": _key(path), "attributes": described}).encode("utf-8")
-        folder = private_dir(cache_folder())
-        target = _cache_file(path)
-        tmp = folder / f".{target.name}.{os.getpid()}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + struct.pack("<I", len(header)) + header + blob)
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        replace_private(_cache_file(path), MAGIC + struct.pack("<I", len(header)) + header + blob)
     except (OSError, ValueError, TypeError, OverflowError):
         pass  # a cache that cannot be written costs only time
 
